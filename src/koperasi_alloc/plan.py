@@ -1,0 +1,217 @@
+"""The result of a solve: a :class:`Plan` that says what it is and how sure it is."""
+
+from __future__ import annotations
+
+import html
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from koperasi_alloc.scenario import Assignment, LocalityTier, TierName
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from koperasi_alloc.check import Violation
+    from koperasi_alloc.scenario import Scenario
+
+__all__ = [
+    "Audit",
+    "ConflictItem",
+    "Plan",
+    "PlanAssignment",
+    "SolveStats",
+    "Status",
+    "TierValue",
+    "Vacancy",
+]
+
+
+class Status(StrEnum):
+    """What a plan is.
+
+    OPTIMAL: proven best (every tier, in lexicographic mode). FEASIBLE: valid, not proven
+    best. INFEASIBLE: proven that no plan satisfies the hard rules. NO_SOLUTION_IN_TIME: the
+    budget ran out before any plan was found. MODEL_INVALID: the model was rejected by the
+    solver (a bug: please report it).
+    """
+
+    OPTIMAL = "OPTIMAL"
+    FEASIBLE = "FEASIBLE"
+    INFEASIBLE = "INFEASIBLE"
+    NO_SOLUTION_IN_TIME = "NO_SOLUTION_IN_TIME"
+    MODEL_INVALID = "MODEL_INVALID"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PlanAssignment(Assignment):
+    """An assignment with what the plan knows about it."""
+
+    tier: LocalityTier = Field(description="Best locality tier linking officer and cooperative.")
+    distance_km: float = Field(
+        description="Straight-line km from the officer's work place (or domicile) to the village."
+    )
+    travel_minutes: int = Field(description="One-way travel minutes used by the travel tier.")
+
+
+class Vacancy(_Frozen):
+    """Slots of one role in one cooperative that the plan leaves empty."""
+
+    cooperative_id: str = Field(description="Cooperative id.")
+    role: str = Field(description="Role code.")
+    count: int = Field(ge=1, description="Empty slots.")
+
+
+class TierValue(_Frozen):
+    """The value of one objective tier, with the best bound proven for it."""
+
+    name: TierName = Field(description="coverage, locality, travel or fairness.")
+    sense: Literal["max", "min"] = Field(description="Whether larger or smaller is better.")
+    value: int = Field(description="Value in the plan, recomputable from the assignments.")
+    bound: int | None = Field(
+        default=None, description="Best value any plan could reach, as proven (None: unknown)."
+    )
+    proven: bool = Field(default=False, description="Whether value is proven optimal.")
+
+
+class SolveStats(_Frozen):
+    """Size of the model and where the time went."""
+
+    candidates: int = Field(default=0, description="Eligible (officer, cooperative, role) triples.")
+    variables: int = Field(default=0, description="CP-SAT variables.")
+    constraints: int = Field(default=0, description="CP-SAT constraints.")
+    build_time: float = Field(default=0.0, description="Seconds spent building candidates and model.")
+    solve_time: float = Field(default=0.0, description="Seconds spent in CP-SAT.")
+    components: int = Field(default=1, description="Independent pieces solved separately.")
+    method: str = Field(default="cp-sat", description="How the plan was found.")
+
+
+class Audit(_Frozen):
+    """What is needed to reproduce a plan."""
+
+    scenario_hash: str = Field(description="SHA-256 of the scenario's canonical JSON.")
+    seed: int = Field(description="Random seed given to CP-SAT.")
+    time_limit: float = Field(description="Time budget in seconds.")
+    workers: int = Field(description="CP-SAT search workers.")
+    parameters: dict[str, Any] = Field(
+        default_factory=dict, description="Extra CP-SAT parameters given."
+    )
+    library_version: str = Field(description="koperasi_alloc version.")
+    ortools_version: str = Field(description="OR-Tools version.")
+    created_at: str = Field(description="UTC time the solve finished (ISO 8601).")
+
+
+class ConflictItem(_Frozen):
+    """One rule instance that takes part in an infeasibility."""
+
+    rule: str = Field(description="Rule name, e.g. agency_release.")
+    subject: str = Field(description="What it is about, e.g. agency code or cooperative id.")
+    text_en: str = Field(description="The rule instance in English.")
+    text_id: str = Field(description="The rule instance in Bahasa Indonesia.")
+
+
+class Plan(_Frozen):
+    """An allocation and how good it is, with an audit trail.
+
+    ``objective``, ``best_bound`` and ``gap`` concern the first tier in lexicographic mode
+    and the weighted sum in weighted mode; ``tiers`` has every tier separately.
+    """
+
+    status: Status = Field(description="What the plan is (see Status).")
+    objective: float | None = Field(default=None, description="Objective value (maximised).")
+    best_bound: float | None = Field(default=None, description="Proven upper bound on objective.")
+    gap: float | None = Field(
+        default=None, description="(best_bound - objective) / max(1, |objective|)."
+    )
+    objective_mode: Literal["lexicographic", "weighted"] = Field(
+        default="lexicographic", description="How tiers were combined."
+    )
+    tiers: list[TierValue] = Field(default_factory=list, description="Value per tier.")
+    wall_time: float = Field(default=0.0, description="Seconds from call to return.")
+    stats: SolveStats = Field(default_factory=SolveStats, description="Model size and timings.")
+    assignments: list[PlanAssignment] = Field(default_factory=list, description="Who goes where.")
+    vacancies: list[Vacancy] = Field(default_factory=list, description="Slots left empty.")
+    total_slots: int = Field(
+        default=0, description="Slots demanded by cooperatives eligible to receive officers."
+    )
+    conflict: list[ConflictItem] | None = Field(
+        default=None, description="For an INFEASIBLE plan: rule instances that cannot all hold."
+    )
+    message: str | None = Field(default=None, description="Notes, e.g. why the search stopped.")
+    audit: Audit | None = Field(default=None, description="How to reproduce the plan.")
+
+    @property
+    def filled(self) -> int:
+        """Number of slots filled."""
+        return len(self.assignments)
+
+    def tier(self, name: TierName) -> TierValue | None:
+        """The tier called ``name``, or None when it was not optimised."""
+        return next((t for t in self.tiers if t.name == name), None)
+
+    def is_valid(self, scenario: Scenario) -> bool:
+        """Whether :func:`koperasi_alloc.check` finds nothing wrong with this plan."""
+        from koperasi_alloc.check import check
+
+        return not check(scenario, self)
+
+    def violations(self, scenario: Scenario) -> list[Violation]:
+        """What :func:`koperasi_alloc.check` finds wrong with this plan."""
+        from koperasi_alloc.check import check
+
+        return check(scenario, self)
+
+    def summary(self) -> str:
+        """A few lines for a terminal or a log."""
+        lines = [f"status     {self.status.value}"]
+        if self.total_slots:
+            share = 100.0 * self.filled / self.total_slots
+            lines.append(f"filled     {self.filled} / {self.total_slots} slots ({share:.1f} %)")
+        else:
+            lines.append(f"filled     {self.filled} slots")
+        for tier in self.tiers:
+            bound = "?" if tier.bound is None else str(tier.bound)
+            mark = " (proven)" if tier.proven else ""
+            lines.append(f"{tier.name:<10} {tier.value} (bound {bound}, {tier.sense}){mark}")
+        if self.gap is not None:
+            lines.append(f"gap        {100.0 * self.gap:.3f} %")
+        lines.append(f"time       {self.wall_time:.2f} s")
+        if self.message:
+            lines.append(f"note       {self.message}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+            for k, v in (line.split(maxsplit=1) for line in self.summary().splitlines())
+        )
+        return f"<table><caption>koperasi_alloc plan</caption>{rows}</table>"
+
+    def to_frame(self) -> pd.DataFrame:
+        """Assignments as a pandas DataFrame (needs the ``pandas`` extra)."""
+        try:
+            import pandas as pd
+        except ImportError as error:  # pragma: no cover - exercised without pandas only
+            raise ImportError("Plan.to_frame needs pandas: pip install koperasi-alloc[pandas]") from error
+        columns = list(PlanAssignment.model_fields)
+        return pd.DataFrame([a.model_dump(mode="json") for a in self.assignments], columns=columns)
+
+    def to_json(self, path: str | Path | None = None) -> str:
+        """The plan as JSON; also written to ``path`` when given."""
+        text = self.model_dump_json(indent=2)
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
+
+    @classmethod
+    def from_json(cls, text_or_path: str | Path) -> Plan:
+        """Read a plan from JSON text or a file path."""
+        text = str(text_or_path)
+        if not text.lstrip().startswith("{"):
+            text = Path(text_or_path).read_text(encoding="utf-8")
+        return cls.model_validate_json(text)
