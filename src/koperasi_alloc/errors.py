@@ -102,9 +102,7 @@ _KEY_FIELDS = ("id", "code", "officer", "cooperative", "officer_id", "origin")
 
 def _record_key(record: Any) -> str:
     for name in _KEY_FIELDS:
-        value = (
-            record.get(name) if isinstance(record, Mapping) else getattr(record, name, None)
-        )
+        value = record.get(name) if isinstance(record, Mapping) else getattr(record, name, None)
         if value is not None and not isinstance(value, (Mapping, list)):
             return f"{name}={value}"
     return ""

@@ -85,7 +85,9 @@ class SolveStats(_Frozen):
     candidates: int = Field(default=0, description="Eligible (officer, cooperative, role) triples.")
     variables: int = Field(default=0, description="CP-SAT variables.")
     constraints: int = Field(default=0, description="CP-SAT constraints.")
-    build_time: float = Field(default=0.0, description="Seconds spent building candidates and model.")
+    build_time: float = Field(
+        default=0.0, description="Seconds spent building candidates and model."
+    )
     solve_time: float = Field(default=0.0, description="Seconds spent in CP-SAT.")
     components: int = Field(default=1, description="Independent pieces solved separately.")
     method: str = Field(default="cp-sat", description="How the plan was found.")
@@ -197,7 +199,9 @@ class Plan(_Frozen):
         try:
             import pandas as pd
         except ImportError as error:  # pragma: no cover - exercised without pandas only
-            raise ImportError("Plan.to_frame needs pandas: pip install koperasi-alloc[pandas]") from error
+            raise ImportError(
+                "Plan.to_frame needs pandas: pip install koperasi-alloc[pandas]"
+            ) from error
         columns = list(PlanAssignment.model_fields)
         return pd.DataFrame([a.model_dump(mode="json") for a in self.assignments], columns=columns)
 

@@ -680,6 +680,7 @@ def find_problems(scenario: Scenario) -> list[Problem]:
     locked_pairs: dict[tuple[str, str], int] = {}
     locks_per_officer: Counter[str] = Counter()
     locks_per_cooperative: Counter[str] = Counter()
+    locks_per_slot: Counter[tuple[str, str]] = Counter()
     for i, lock in enumerate(s.locks):
         officer = officers.get(lock.officer)
         cooperative = cooperatives.get(lock.cooperative)
@@ -711,7 +712,19 @@ def find_problems(scenario: Scenario) -> list[Problem]:
         capacity = s.cooperative_capacity(cooperative)
         if locks_per_cooperative[lock.cooperative] > capacity:
             add("locks", i, lock, "cooperative", f"more locks than max_officers={capacity}")
+        elif locks_per_cooperative[lock.cooperative] > sum(cooperative.demand.values()):
+            slots = sum(cooperative.demand.values())
+            add("locks", i, lock, "cooperative", f"more locks than the {slots} slots demanded")
+        if lock.role is not None:
+            locks_per_slot[(lock.cooperative, lock.role)] += 1
+            wanted = cooperative.demand.get(lock.role, 0)
+            if 0 < wanted < locks_per_slot[(lock.cooperative, lock.role)]:
+                message = f"more locks in role {lock.role!r} than its {wanted} slots"
+                add("locks", i, lock, "role", message)
 
+    locks_by_pair: dict[tuple[str, str], list[int]] = {}
+    for j, lock in enumerate(s.locks):
+        locks_by_pair.setdefault((lock.officer, lock.cooperative), []).append(j)
     for i, forbid in enumerate(s.forbids):
         if forbid.officer not in officers:
             add("forbids", i, forbid, "officer", f"unknown officer {forbid.officer!r}")
@@ -719,20 +732,24 @@ def find_problems(scenario: Scenario) -> list[Problem]:
             add("forbids", i, forbid, "cooperative", f"unknown cooperative {forbid.cooperative!r}")
         if forbid.role is not None and forbid.role not in roles:
             add("forbids", i, forbid, "role", f"unknown role {forbid.role!r}")
-        for j, lock in enumerate(s.locks):
-            same_pair = (lock.officer, lock.cooperative) == (forbid.officer, forbid.cooperative)
-            if same_pair and (forbid.role is None or forbid.role == lock.role):
+        for j in locks_by_pair.get((forbid.officer, forbid.cooperative), []):
+            if forbid.role is None or forbid.role == s.locks[j].role:
                 add("forbids", i, forbid, "officer", f"contradicts locks[{j}]")
 
     if s.adjacency is not None:
-        for i, (a, b) in enumerate(s.adjacency):
-            for field, code in (("0", a), ("1", b)):
+        for i, (left, right) in enumerate(s.adjacency):
+            for field, code in (("0", left), ("1", right)):
                 if code not in districts:
                     problems.append(Problem(f"adjacency[{i}]", field, f"unknown kecamatan {code!r}"))
-            if a == b:
+            if left == right:
                 problems.append(Problem(f"adjacency[{i}]", "1", "a kecamatan is not adjacent to itself"))
 
+    travel_seen: dict[tuple[str, str], int] = {}
     for i, t in enumerate(s.travel or []):
+        first = travel_seen.setdefault((t.origin, t.village), i)
+        if first != i:
+            message = f"duplicate entry for this origin (first at travel[{first}])"
+            add("travel", i, t, "village", message)
         if t.origin not in officers and t.origin not in villages:
             add("travel", i, t, "origin", f"{t.origin!r} is neither an officer id nor a village code")
         if t.village not in villages:

@@ -1,0 +1,228 @@
+"""Candidates: every eligible (officer, cooperative, role) triple, with its locality tier,
+distance and travel time, as numpy arrays. This is the second stage of the data flow
+(scenario -> candidates -> CP-SAT model -> plan)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from koperasi_alloc.candidates.eligibility import (
+    cooperative_role_demand,
+    officer_mask,
+    officer_role_matrix,
+)
+from koperasi_alloc.candidates.forbids import forbidden_mask
+from koperasi_alloc.candidates.locality import GeoIndex, LocalPairs, local_pairs
+from koperasi_alloc.errors import Problem, ScenarioError, describe_record
+from koperasi_alloc.scenario import (
+    LOCALITY_ORDER,
+    Employment,
+    Scenario,
+)
+
+__all__ = ["Candidates", "build_candidates"]
+
+PPPK_KINDS = frozenset({Employment.PPPK, Employment.PPPK_PARUH_WAKTU})
+
+
+@dataclass
+class Candidates:
+    """Eligible triples of one scenario; row i is one Boolean decision in the model.
+
+    Every array has one entry per candidate, except the ``*_of_*`` lookups, which are per
+    officer, cooperative or role.
+    """
+
+    scenario: Scenario
+    officer: NDArray[np.int64]
+    cooperative: NDArray[np.int64]
+    role: NDArray[np.int64]
+    tier: NDArray[np.int8]
+    distance_km: NDArray[np.float64]
+    minutes: NDArray[np.float64]
+    travel_minutes: NDArray[np.int64]
+    load_minutes: NDArray[np.int64]
+    coverage_weight: NDArray[np.int64]
+    locality_weight: NDArray[np.int64]
+    demand: NDArray[np.int32]  # cooperatives x roles, eligible slots
+    cooperative_district: NDArray[np.int64]
+    role_codes: list[str]
+    build_time: float = 0.0
+    _group_cache: dict[str, tuple[NDArray[np.int64], NDArray[np.int64]]] = field(
+        default_factory=dict, repr=False
+    )
+
+    def __len__(self) -> int:
+        return len(self.officer)
+
+    def groups(self, key: str) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """Candidate rows grouped by ``key`` as (order, starts), like a CSR index.
+
+        ``key`` is one of "officer", "cooperative", "slot" (cooperative, role),
+        "pair" (officer, cooperative). Group g holds rows ``order[starts[g]:starts[g+1]]``;
+        only non-empty groups are listed.
+        """
+        if key not in self._group_cache:
+            n_roles = max(len(self.role_codes), 1)
+            n_coops = max(len(self.scenario.cooperatives), 1)
+            keys = {
+                "officer": self.officer,
+                "cooperative": self.cooperative,
+                "slot": self.cooperative * n_roles + self.role,
+                "pair": self.officer * n_coops + self.cooperative,
+            }[key]
+            order = np.argsort(keys, kind="stable")
+            sorted_keys = keys[order]
+            boundaries = np.flatnonzero(np.diff(sorted_keys)) + 1
+            starts = np.concatenate([[0], boundaries, [len(keys)]]).astype(np.int64)
+            if len(keys) == 0:
+                starts = np.zeros(1, dtype=np.int64)
+            self._group_cache[key] = (order.astype(np.int64), starts)
+        return self._group_cache[key]
+
+
+def build_candidates(scenario: Scenario) -> Candidates:
+    """Every eligible (officer, cooperative, role) triple of ``scenario``.
+
+    Raises
+    ------
+    ScenarioError
+        When a lock names a pair that no locality tier links (the lock contradicts the
+        locality rule).
+    """
+    started = time.perf_counter()
+    role_codes = [r.code for r in scenario.roles]
+    role_index = {code: i for i, code in enumerate(role_codes)}
+    geo = GeoIndex.build(scenario)
+    n_villages = len(scenario.villages)
+
+    officers = np.flatnonzero(officer_mask(scenario)).astype(np.int64)
+    skills = officer_role_matrix(scenario, role_index)
+    demand = cooperative_role_demand(scenario, role_index)
+    village_index = {v.code: i for i, v in enumerate(scenario.villages)}
+    coop_village = np.array(
+        [village_index[c.village] for c in scenario.cooperatives], dtype=np.int64
+    )
+    staffed = demand.sum(axis=1) > 0
+    officers = officers[skills[officers].any(axis=1)]
+    target_villages = np.unique(coop_village[staffed])
+    pairs: LocalPairs = local_pairs(scenario, geo, officers, target_villages)
+
+    # village -> cooperatives (usually one) join
+    coops = np.flatnonzero(staffed).astype(np.int64)
+    order = np.argsort(coop_village[coops], kind="stable")
+    coops_by_village = coops[order]
+    start = np.zeros(n_villages + 1, dtype=np.int64)
+    np.cumsum(np.bincount(coop_village[coops], minlength=n_villages), out=start[1:])
+    counts = start[pairs.village + 1] - start[pairs.village]
+    pair_row = np.repeat(np.arange(len(pairs.officer), dtype=np.int64), counts)
+    offsets = np.arange(len(pair_row), dtype=np.int64) - np.repeat(
+        np.cumsum(counts) - counts, counts
+    )
+    coop = coops_by_village[np.repeat(start[pairs.village], counts) + offsets]
+    officer = pairs.officer[pair_row]
+
+    rows_list, roles_list = [], []
+    for r in range(len(role_codes)):
+        ok = np.flatnonzero(skills[officer, r] & (demand[coop, r] > 0))
+        rows_list.append(ok)
+        roles_list.append(np.full(len(ok), r, dtype=np.int64))
+    rows = np.concatenate(rows_list) if rows_list else np.zeros(0, dtype=np.int64)
+    role = np.concatenate(roles_list) if roles_list else np.zeros(0, dtype=np.int64)
+    order = np.lexsort((role, coop[rows], officer[rows]))
+    rows, role = rows[order], role[order]
+    officer, coop, pair_row = officer[rows], coop[rows], pair_row[rows]
+
+    keep = ~forbidden_mask(scenario, officer, coop, role, role_index)
+    officer, coop, role, pair_row = officer[keep], coop[keep], role[keep], pair_row[keep]
+
+    tier = pairs.tier[pair_row]
+    distance = pairs.distance_km[pair_row]
+    minutes = pairs.minutes[pair_row]
+    policy = scenario.policy
+    role_hours = np.array(
+        [
+            r.weekly_hours if r.weekly_hours is not None else policy.default_role_hours
+            for r in scenario.roles
+        ],
+        dtype=np.float64,
+    )
+    load = np.rint(role_hours[role] * 60.0) + np.rint(2.0 * policy.trips_per_week * minutes)
+
+    district_index = {d.code: i for i, d in enumerate(scenario.districts)}
+    coop_district = np.array(
+        [
+            district_index[scenario.village_by_code[c.village].district]
+            for c in scenario.cooperatives
+        ],
+        dtype=np.int64,
+    )
+    priority = np.array(
+        [scenario.cooperative_priority(c) for c in scenario.cooperatives], dtype=np.int64
+    )
+    objective = policy.objective
+    tier_score = np.array(
+        [objective.locality_scores.get(t, 0) for t in LOCALITY_ORDER], dtype=np.int64
+    )
+    is_pppk = np.array([o.employment in PPPK_KINDS for o in scenario.officers], dtype=bool)
+    bonus = is_pppk[officer] & (geo.officer_work_district[officer] == coop_district[coop])
+    locality_weight = tier_score[tier] + objective.pppk_kecamatan_bonus * bonus.astype(np.int64)
+
+    candidates = Candidates(
+        scenario=scenario,
+        officer=officer,
+        cooperative=coop,
+        role=role,
+        tier=tier,
+        distance_km=distance,
+        minutes=minutes,
+        travel_minutes=np.rint(minutes).astype(np.int64),
+        load_minutes=load.astype(np.int64),
+        coverage_weight=priority[coop],
+        locality_weight=locality_weight,
+        demand=demand,
+        cooperative_district=coop_district,
+        role_codes=role_codes,
+    )
+    _check_locks_have_candidates(scenario, candidates)
+    candidates.build_time = time.perf_counter() - started
+    return candidates
+
+
+def _check_locks_have_candidates(scenario: Scenario, candidates: Candidates) -> None:
+    if not scenario.locks:
+        return
+    officer_index = {o.id: i for i, o in enumerate(scenario.officers)}
+    coop_index = {c.id: i for i, c in enumerate(scenario.cooperatives)}
+    present = set(
+        zip(
+            candidates.officer.tolist(),
+            candidates.cooperative.tolist(),
+            candidates.role.tolist(),
+            strict=True,
+        )
+    )
+    pairs = {(o, c) for o, c, _ in present}
+    problems = []
+    for i, lock in enumerate(scenario.locks):
+        o, c = officer_index[lock.officer], coop_index[lock.cooperative]
+        if lock.role is None:
+            ok = (o, c) in pairs
+        else:
+            ok = (o, c, candidates.role_codes.index(lock.role)) in present
+        if not ok:
+            problems.append(
+                Problem(
+                    describe_record("locks", i, lock),
+                    "cooperative",
+                    "no allowed locality tier links this officer to the cooperative "
+                    f"(radius {scenario.policy.radius_km} km, tiers "
+                    f"{', '.join(t.value for t in scenario.policy.allowed_tiers)})",
+                )
+            )
+    if problems:
+        raise ScenarioError(problems)

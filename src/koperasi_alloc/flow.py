@@ -1,0 +1,400 @@
+"""The network-flow structure of the allocation: bounds, a warm start, and often the optimum.
+
+Officers -> slots -> cooperatives is a transportation problem. With agency release caps
+as capacities of arcs into the agency's officers, the network
+
+    source -> agency (cap) -> officer (max_cooperatives) -> [officer x cooperative (1)]
+           -> slot (cooperative, role) (demand) -> sink
+
+is a relaxation of every rule set this library knows, and is exact when no rule outside it
+is active (weekly hours, cooperative minimums, locks, or an agency cap over officers who
+may serve several cooperatives). The linear tiers before the first non-linear one
+(coverage, locality, travel; fairness is a max-min) are folded into one cost with weights
+large enough to keep their lexicographic order, and solved exactly with OR-Tools'
+min-cost flow. The flow optimum gives valid lexicographic bounds; :func:`repair` turns it
+into a plan that satisfies every hard rule, used as the CP-SAT hint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from ortools.graph.python import min_cost_flow
+
+from koperasi_alloc.candidates import Candidates
+from koperasi_alloc.scenario import TierName
+
+__all__ = [
+    "FLOW_TIERS",
+    "FlowRelaxation",
+    "exact_network",
+    "hard_rules_hold",
+    "max_benefit_rows",
+    "relax",
+    "repair",
+    "tier_weights",
+]
+
+FLOW_TIERS: frozenset[str] = frozenset({"coverage", "locality", "travel"})
+_INT64_SAFE = 2**62
+
+
+@dataclass(frozen=True)
+class FlowRelaxation:
+    """The optimum of the network relaxation.
+
+    Attributes
+    ----------
+    rows
+        Candidate rows carrying flow.
+    tiers
+        The tiers folded into the cost, in lexicographic order.
+    bounds
+        Each folded tier's value at the relaxation optimum. ``bounds[t]`` is a valid bound
+        on tier ``t`` for any plan that reaches the bounds of every tier before ``t``.
+    """
+
+    rows: NDArray[np.int64]
+    tiers: tuple[TierName, ...]
+    bounds: dict[TierName, int]
+
+
+def tier_weights(candidates: Candidates, name: TierName) -> NDArray[np.int64]:
+    """Per-candidate contribution to a linear tier, signed so that larger is better."""
+    if name == "coverage":
+        return candidates.coverage_weight
+    if name == "locality":
+        return candidates.locality_weight
+    if name == "travel":
+        return -candidates.travel_minutes
+    raise ValueError(f"tier {name!r} is not linear")
+
+
+def _folded_benefit(
+    candidates: Candidates, tiers: tuple[TierName, ...]
+) -> NDArray[np.int64] | None:
+    """sum_k W_k * tier_k, where one unit of tier k outweighs any change in later tiers.
+
+    W_last = 1 and W_(k-1) = W_k * (2 * largest_k * slots + 1): a plan fills at most
+    ``slots`` slots, so tier k moves by at most 2 * largest_k * slots between any two plans.
+    Returns None when the folded costs would not fit the flow solver's 64-bit arithmetic.
+    """
+    slots = max(int(candidates.demand.sum()), 1)
+    weight = 1
+    scaled: list[tuple[int, NDArray[np.int64]]] = []
+    largest_cost = 0
+    for name in reversed(tiers):
+        values = tier_weights(candidates, name)
+        largest = int(np.abs(values).max()) if len(values) else 0
+        scaled.append((weight, values))
+        largest_cost += weight * largest
+        weight = weight * (2 * largest * slots + 1)
+    nodes = 3 * len(candidates) + 16
+    if largest_cost * nodes >= _INT64_SAFE or largest_cost * slots >= _INT64_SAFE:
+        return None
+    benefit = np.zeros(len(candidates), dtype=np.int64)
+    for w, values in scaled:
+        benefit += np.int64(w) * values
+    return benefit
+
+
+def exact_network(candidates: Candidates) -> bool:
+    """Whether the network represents every active hard rule of the scenario exactly."""
+    scenario = candidates.scenario
+    if scenario.locks or any(c.min_officers > 0 for c in scenario.cooperatives):
+        return False
+    officers = scenario.officers
+    used = np.unique(candidates.officer)
+    for i in used.tolist():
+        if officers[i].weekly_hours is not None:
+            return False
+    multi = {officers[i].agency for i in used.tolist() if officers[i].max_cooperatives > 1}
+    return not any(a.release_cap is not None and a.code in multi for a in scenario.agencies)
+
+
+def relax(candidates: Candidates, order: list[TierName]) -> FlowRelaxation | None:
+    """Solve the network relaxation for the leading linear tiers of ``order``.
+
+    Returns None when no tier can be folded (the first tier is not linear, or the weights
+    would overflow 64-bit costs).
+    """
+    leading: list[TierName] = []
+    for name in order:
+        if name not in FLOW_TIERS:
+            break
+        leading.append(name)
+    while leading:
+        benefit = _folded_benefit(candidates, tuple(leading))
+        if benefit is not None:
+            break
+        leading.pop()
+    if not leading or benefit is None:
+        return None
+    tiers = tuple(leading)
+    rows = max_benefit_rows(candidates, benefit)
+    bounds = {name: int(tier_weights(candidates, name)[rows].sum()) for name in tiers}
+    if "travel" in bounds:
+        bounds["travel"] = -bounds["travel"]
+    return FlowRelaxation(rows=rows, tiers=tiers, bounds=bounds)
+
+
+def max_benefit_rows(candidates: Candidates, benefit: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Candidate rows of a maximum-benefit flow through the relaxation network."""
+    scenario = candidates.scenario
+    n = len(candidates)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    officers = scenario.officers
+    # only profitable candidates can carry flow in a max-benefit solution
+    useful = np.flatnonzero(benefit > 0)
+    if len(useful) == 0:
+        return np.zeros(0, dtype=np.int64)
+    off = candidates.officer[useful]
+    coop = candidates.cooperative[useful]
+    n_roles = max(len(candidates.role_codes), 1)
+    slot_key = coop * n_roles + candidates.role[useful]
+    slot_ids, slot_of = np.unique(slot_key, return_inverse=True)
+    officer_ids, officer_of = np.unique(off, return_inverse=True)
+    pair_key = off * max(len(scenario.cooperatives), 1) + coop
+    pair_ids, pair_of = np.unique(pair_key, return_inverse=True)
+    agency_codes = [officers[i].agency for i in officer_ids.tolist()]
+    agency_by_code = scenario.agency_by_code
+    capped = sorted({a for a in agency_codes if agency_by_code[a].release_cap is not None})
+    agency_of = {code: k for k, code in enumerate(capped)}
+
+    source = 0
+    sink = 1
+    agency_base = 2
+    officer_base = agency_base + len(capped)
+    pair_base = officer_base + len(officer_ids)
+    slot_base = pair_base + len(pair_ids)
+
+    max_coop = np.array(
+        [officers[i].max_cooperatives for i in officer_ids.tolist()], dtype=np.int64
+    )
+    tails: list[NDArray[np.int64]] = []
+    heads: list[NDArray[np.int64]] = []
+    caps: list[NDArray[np.int64]] = []
+    costs: list[NDArray[np.int64]] = []
+
+    def arcs(
+        t: NDArray[np.int64], h: NDArray[np.int64], c: NDArray[np.int64], w: NDArray[np.int64]
+    ) -> None:
+        tails.append(t.astype(np.int64))
+        heads.append(h.astype(np.int64))
+        caps.append(c.astype(np.int64))
+        costs.append(w.astype(np.int64))
+
+    # source -> agency (capped) -> officer, or source -> officer
+    officer_nodes = officer_base + np.arange(len(officer_ids), dtype=np.int64)
+    from_node = np.array(
+        [agency_base + agency_of[a] if a in agency_of else source for a in agency_codes],
+        dtype=np.int64,
+    )
+    arcs(from_node, officer_nodes, max_coop, np.zeros(len(officer_ids), dtype=np.int64))
+    for code, k in agency_of.items():
+        members = np.flatnonzero(np.array([a == code for a in agency_codes]))
+        cap = int(agency_by_code[code].release_cap or 0)
+        largest = np.sort(max_coop[members])[::-1][:cap]
+        arcs(
+            np.array([source]),
+            np.array([agency_base + k]),
+            np.array([int(largest.sum())]),
+            np.zeros(1, dtype=np.int64),
+        )
+    # officer -> pair (capacity 1: one role per cooperative) -> slot
+    pair_officer = np.zeros(len(pair_ids), dtype=np.int64)
+    pair_officer[pair_of] = officer_of
+    arcs(
+        officer_base + pair_officer,
+        pair_base + np.arange(len(pair_ids), dtype=np.int64),
+        np.ones(len(pair_ids), dtype=np.int64),
+        np.zeros(len(pair_ids), dtype=np.int64),
+    )
+    first_candidate_arc = sum(len(t) for t in tails)
+    arcs(
+        pair_base + pair_of,
+        slot_base + slot_of,
+        np.ones(len(useful), dtype=np.int64),
+        -benefit[useful],
+    )
+    demand = candidates.demand[slot_ids // n_roles, slot_ids % n_roles].astype(np.int64)
+    arcs(
+        slot_base + np.arange(len(slot_ids), dtype=np.int64),
+        np.full(len(slot_ids), sink, dtype=np.int64),
+        demand,
+        np.zeros(len(slot_ids), dtype=np.int64),
+    )
+    supply = int(demand.sum())
+    arcs(np.array([source]), np.array([sink]), np.array([supply]), np.zeros(1, dtype=np.int64))
+
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(
+        np.concatenate(tails), np.concatenate(heads), np.concatenate(caps), np.concatenate(costs)
+    )
+    flow.set_node_supply(source, supply)
+    flow.set_node_supply(sink, -supply)
+    status = flow.solve()
+    if status != flow.OPTIMAL:  # pragma: no cover - the network is always feasible
+        raise RuntimeError(f"min-cost flow failed with status {status}")
+    arc_ids = np.arange(first_candidate_arc, first_candidate_arc + len(useful), dtype=np.int64)
+    carried = flow.flows(arc_ids) > 0
+    return np.sort(useful[carried]).astype(np.int64)
+
+
+def _hours(candidates: Candidates) -> NDArray[np.float64]:
+    officers = candidates.scenario.officers
+    return np.array(
+        [round(o.weekly_hours * 60) if o.weekly_hours is not None else np.inf for o in officers],
+        dtype=np.float64,
+    )
+
+
+def hard_rules_hold(candidates: Candidates, rows: NDArray[np.int64]) -> bool:
+    """Whether the plan given by candidate ``rows`` satisfies every hard rule."""
+    scenario = candidates.scenario
+    officers = scenario.officers
+    off, coop, role = candidates.officer[rows], candidates.cooperative[rows], candidates.role[rows]
+    n_roles = max(len(candidates.role_codes), 1)
+    slots = np.bincount(coop * n_roles + role, minlength=candidates.demand.size)
+    if np.any(slots > candidates.demand.reshape(-1)):
+        return False
+    per_coop = np.bincount(coop, minlength=len(scenario.cooperatives))
+    for j, cooperative in enumerate(scenario.cooperatives):
+        count = per_coop[j]
+        if count > scenario.cooperative_capacity(cooperative) or count < cooperative.min_officers:
+            return False
+    per_officer = np.bincount(off, minlength=len(officers))
+    limits = np.array([o.max_cooperatives for o in officers], dtype=np.int64)
+    if np.any(per_officer > limits):
+        return False
+    pairs = off * max(len(scenario.cooperatives), 1) + coop
+    if len(np.unique(pairs)) != len(pairs):
+        return False
+    load = np.bincount(off, weights=candidates.load_minutes[rows], minlength=len(officers))
+    if np.any(load > _hours(candidates)):
+        return False
+    released: dict[str, int] = {}
+    for i in np.unique(off).tolist():
+        released[officers[i].agency] = released.get(officers[i].agency, 0) + 1
+    for agency in scenario.agencies:
+        cap = agency.release_cap
+        if cap is not None and released.get(agency.code, 0) > cap:
+            return False
+    if scenario.locks:
+        officer_index = {o.id: i for i, o in enumerate(officers)}
+        coop_index = {c.id: j for j, c in enumerate(scenario.cooperatives)}
+        chosen = set(zip(off.tolist(), coop.tolist(), role.tolist(), strict=True))
+        chosen_pairs = {(o, c) for o, c, _ in chosen}
+        for lock in scenario.locks:
+            o, c = officer_index[lock.officer], coop_index[lock.cooperative]
+            if lock.role is None:
+                if (o, c) not in chosen_pairs:
+                    return False
+            elif (o, c, candidates.role_codes.index(lock.role)) not in chosen:
+                return False
+    return True
+
+
+def repair(
+    candidates: Candidates, rows: NDArray[np.int64], benefit: NDArray[np.int64] | None = None
+) -> NDArray[np.int64]:
+    """Make ``rows`` satisfy weekly hours and agency caps, then fill what is left greedily.
+
+    Assignments are dropped worst-first where an officer's hours or an agency's count of
+    distinct officers is exceeded; free slots are then filled by the best remaining
+    candidates that break no rule. Cooperative minimums and locks are not enforced here.
+    """
+    scenario = candidates.scenario
+    officers = scenario.officers
+    if benefit is None:
+        benefit = candidates.coverage_weight * 1_000_000 + candidates.locality_weight * 1_000
+        benefit = benefit - candidates.travel_minutes
+    keep = np.zeros(len(candidates), dtype=bool)
+    keep[rows] = True
+    hours = _hours(candidates)
+    # weekly hours: drop the least valuable assignments of overloaded officers
+    for i in np.unique(candidates.officer[rows]).tolist():
+        if not np.isfinite(hours[i]):
+            continue
+        mine = rows[candidates.officer[rows] == i]
+        mine = mine[np.argsort(-benefit[mine], kind="stable")]
+        total = 0
+        for r in mine.tolist():
+            total += int(candidates.load_minutes[r])
+            if total > hours[i]:
+                keep[r] = False
+                total -= int(candidates.load_minutes[r])
+    # agency caps on distinct officers: drop the officers worth least
+    chosen = np.flatnonzero(keep)
+    by_agency: dict[str, dict[int, int]] = {}
+    for r in chosen.tolist():
+        i = int(candidates.officer[r])
+        worth = by_agency.setdefault(officers[i].agency, {})
+        worth[i] = worth.get(i, 0) + int(benefit[r])
+    drop: set[int] = set()
+    for code, worth in by_agency.items():
+        cap = scenario.agency_by_code[code].release_cap
+        if cap is not None and len(worth) > cap:
+            ranked = sorted(worth, key=lambda i: (worth[i], i))
+            drop.update(ranked[: len(worth) - cap])
+    if drop:
+        keep &= ~np.isin(candidates.officer, np.array(sorted(drop), dtype=np.int64))
+    return _greedy_fill(candidates, keep, benefit, hours)
+
+
+def _greedy_fill(
+    candidates: Candidates,
+    keep: NDArray[np.bool_],
+    benefit: NDArray[np.int64],
+    hours: NDArray[np.float64],
+) -> NDArray[np.int64]:
+    scenario = candidates.scenario
+    officers = scenario.officers
+    n_roles = max(len(candidates.role_codes), 1)
+    n_coops = max(len(scenario.cooperatives), 1)
+    chosen = np.flatnonzero(keep)
+    slot_used = np.bincount(
+        candidates.cooperative[chosen] * n_roles + candidates.role[chosen],
+        minlength=candidates.demand.size,
+    ).astype(np.int64)
+    demand = candidates.demand.reshape(-1)
+    coop_used = np.bincount(candidates.cooperative[chosen], minlength=len(scenario.cooperatives))
+    coop_cap = np.array([scenario.cooperative_capacity(c) for c in scenario.cooperatives])
+    officer_used = np.bincount(candidates.officer[chosen], minlength=len(officers))
+    officer_cap = np.array([o.max_cooperatives for o in officers])
+    load = np.bincount(
+        candidates.officer[chosen], weights=candidates.load_minutes[chosen], minlength=len(officers)
+    )
+    pairs = set((candidates.officer[chosen] * n_coops + candidates.cooperative[chosen]).tolist())
+    released: dict[str, int] = {}
+    for i in np.unique(candidates.officer[chosen]).tolist():
+        released[officers[i].agency] = released.get(officers[i].agency, 0) + 1
+    caps = {a.code: a.release_cap for a in scenario.agencies}
+    order = np.argsort(-benefit, kind="stable")
+    open_slot = (slot_used < demand)[candidates.cooperative * n_roles + candidates.role]
+    order = order[(benefit[order] > 0) & ~keep[order] & open_slot[order]]
+    for r in order.tolist():
+        i, c = int(candidates.officer[r]), int(candidates.cooperative[r])
+        s = c * n_roles + int(candidates.role[r])
+        if slot_used[s] >= demand[s] or coop_used[c] >= coop_cap[c]:
+            continue
+        if officer_used[i] >= officer_cap[i] or i * n_coops + c in pairs:
+            continue
+        if load[i] + candidates.load_minutes[r] > hours[i]:
+            continue
+        agency = officers[i].agency
+        cap = caps[agency]
+        if officer_used[i] == 0 and cap is not None and released.get(agency, 0) >= cap:
+            continue
+        keep[r] = True
+        slot_used[s] += 1
+        coop_used[c] += 1
+        if officer_used[i] == 0:
+            released[agency] = released.get(agency, 0) + 1
+        officer_used[i] += 1
+        load[i] += candidates.load_minutes[r]
+        pairs.add(i * n_coops + c)
+    return np.flatnonzero(keep).astype(np.int64)

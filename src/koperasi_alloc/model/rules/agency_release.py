@@ -1,0 +1,64 @@
+"""Agency release: an agency releases at most its cap of distinct officers."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+from numpy.typing import NDArray
+from ortools.sat.python import cp_model
+
+from koperasi_alloc.model.context import ModelContext, RuleInstance
+
+NAME = "agency_release"
+
+
+def describe(agency: str, name: str, cap: int, headcount: int) -> RuleInstance:
+    """The instance for one agency."""
+    return RuleInstance(
+        NAME,
+        agency,
+        f"{name} ({agency}) releases at most {cap} of its {headcount} staff",
+        f"{name} ({agency}) melepas paling banyak {cap} dari {headcount} pegawainya",
+    )
+
+
+def add(ctx: ModelContext) -> None:
+    """Count distinct officers per capped agency and bound the count.
+
+    An officer who serves one cooperative at most counts as the sum of their candidate
+    Booleans; one who may serve several gets a Boolean "released" implied by each of them.
+    """
+    scenario, cand = ctx.scenario, ctx.candidates
+    officers = scenario.officers
+    order, starts = cand.groups("officer")
+    by_agency: dict[str, list[NDArray[np.int64]]] = defaultdict(list)
+    for g in range(len(starts) - 1):
+        rows = order[starts[g] : starts[g + 1]]
+        by_agency[officers[int(cand.officer[rows[0]])].agency].append(rows)
+    for agency in scenario.agencies:
+        cap = agency.release_cap
+        groups = by_agency.get(agency.code, [])
+        if cap is None or len(groups) <= cap:
+            continue
+        terms: list[cp_model.LinearExprT] = []
+        for rows in groups:
+            officer = officers[int(cand.officer[rows[0]])]
+            variables = ctx.variables(rows)
+            if officer.max_cooperatives == 1 or len(variables) == 1:
+                terms.extend(variables)
+                continue
+            released = ctx.model.new_bool_var("")
+            for variable in variables:
+                ctx.model.add_implication(variable, released)
+            ctx.model.add_bool_or([*variables, released.negated()])
+            terms.append(released)
+        literal = (
+            ctx.guard(describe(agency.code, agency.name, cap, agency.headcount))
+            if ctx.track
+            else None
+        )
+        constraint = ctx.model.add(cp_model.LinearExpr.sum(terms) <= cap)
+        if literal is not None:
+            constraint.only_enforce_if(literal)
+        ctx.constraint_count += 1

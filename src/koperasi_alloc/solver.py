@@ -1,0 +1,752 @@
+"""``solve``: scenario -> candidates -> CP-SAT model -> Plan, within a time budget."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import ortools
+from numpy.typing import NDArray
+from ortools.sat.python import cp_model
+
+from koperasi_alloc import flow
+from koperasi_alloc.candidates import Candidates, build_candidates
+from koperasi_alloc.errors import KoperasiError
+from koperasi_alloc.model import BuiltModel, TierExpression, build_model
+from koperasi_alloc.model.objective import FAIRNESS_SCALE
+from koperasi_alloc.plan import (
+    Audit,
+    Plan,
+    PlanAssignment,
+    SolveStats,
+    Status,
+    TierValue,
+    Vacancy,
+)
+from koperasi_alloc.scenario import LOCALITY_ORDER, Assignment, Scenario, TierName
+
+__all__ = ["Progress", "solve"]
+
+#: Share of the remaining budget each lexicographic stage may use, by position.
+STAGE_SHARES = (0.6, 0.2, 0.1, 0.1)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """An improving solution, as seen by a ``callback`` given to :func:`solve`.
+
+    Attributes
+    ----------
+    tier
+        Name of the tier being optimised (or "weighted").
+    objective
+        Its value in the new solution.
+    bound
+        The best bound proven so far for it.
+    elapsed
+        Seconds since :func:`solve` was called.
+    """
+
+    tier: str
+    objective: float
+    bound: float
+    elapsed: float
+
+
+ProgressCallback = Callable[[Progress], bool | None]
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    """Counts solutions, stops at a known bound, and passes progress to the user."""
+
+    def __init__(
+        self,
+        tier: str,
+        started: float,
+        callback: ProgressCallback | None,
+        target: float | None,
+        sense: str,
+    ) -> None:
+        super().__init__()
+        self.tier = tier
+        self.solutions = 0
+        self.reached_target = False
+        self._started = started
+        self._callback = callback
+        self._target = target
+        self._sense = sense
+
+    def on_solution_callback(self) -> None:
+        self.solutions += 1
+        value = self.objective_value
+        if self._target is not None and (
+            value >= self._target - 1e-9 if self._sense == "max" else value <= self._target + 1e-9
+        ):
+            self.reached_target = True
+            self.stop_search()
+        if self._callback is not None:
+            progress = Progress(
+                self.tier, value, self.best_objective_bound, time.perf_counter() - self._started
+            )
+            if self._callback(progress):
+                self.stop_search()
+
+
+@dataclass
+class _Stage:
+    tier: TierExpression | None
+    status: int
+    value: float | None
+    bound: float | None
+    proven: bool = False
+
+
+def _apply_parameters(
+    parameters: Any,
+    *,
+    workers: int,
+    seed: int,
+    gap_limit: float | None,
+    log: bool | Callable[[str], None],
+    cpsat_params: dict[str, Any],
+) -> None:
+    parameters.num_workers = workers
+    parameters.random_seed = seed
+    parameters.catch_sigint_signal = False
+    if gap_limit is not None:
+        parameters.relative_gap_limit = gap_limit
+    if log:
+        parameters.log_search_progress = True
+        parameters.log_to_stdout = not callable(log)
+    for name, value in cpsat_params.items():
+        if not hasattr(parameters, name):
+            raise KoperasiError(f"unknown CP-SAT parameter {name!r}")
+        if isinstance(value, (list, tuple)):
+            field = getattr(parameters, name)
+            del field[:]
+            field.extend(value)
+        else:
+            setattr(parameters, name, value)
+
+
+class _Interrupt:
+    """Turns Ctrl-C (SIGINT) during :func:`solve` into "stop the search, keep the best plan".
+
+    Installed only in the main thread; a second Ctrl-C raises KeyboardInterrupt as usual.
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+        self.solver: cp_model.CpSolver | None = None
+        self._previous: Any = None
+        self._installed = False
+
+    def __enter__(self) -> _Interrupt:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+            self._installed = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._installed:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+        if self.solver is not None:
+            self.solver.stop_search()
+
+
+def _run(
+    solver: cp_model.CpSolver,
+    model: cp_model.CpModel,
+    reporter: _Reporter,
+    interrupt: _Interrupt,
+    soft_deadline: float,
+) -> int:
+    """Solve in a worker thread, so that the main thread can take Ctrl-C meanwhile.
+
+    After ``soft_deadline`` the search stops as soon as it has a solution; CP-SAT's own
+    time limit is the hard deadline.
+    """
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["status"] = solver.solve(model, reporter)
+        except BaseException as error:  # pragma: no cover - re-raised below
+            outcome["error"] = error
+
+    interrupt.solver = solver
+    thread = threading.Thread(target=target, name="koperasi-alloc-cpsat", daemon=True)
+    thread.start()
+    stopped = False
+    try:
+        while thread.is_alive():
+            try:
+                thread.join(0.02)
+            except KeyboardInterrupt:
+                interrupt.requested = True
+                solver.stop_search()
+            if not stopped and reporter.solutions and time.perf_counter() > soft_deadline:
+                solver.stop_search()
+                stopped = True
+    finally:
+        interrupt.solver = None
+    if "error" in outcome:
+        raise outcome["error"]
+    return int(outcome["status"])
+
+
+def _hint_rows(candidates: Candidates, hint: Plan | Sequence[Assignment]) -> NDArray[np.int64]:
+    """Candidate rows of the hinted assignments (those that are still candidates)."""
+    assignments = hint.assignments if isinstance(hint, Plan) else hint
+    scenario = candidates.scenario
+    officer_index = {o.id: i for i, o in enumerate(scenario.officers)}
+    coop_index = {c.id: i for i, c in enumerate(scenario.cooperatives)}
+    role_index = {code: i for i, code in enumerate(candidates.role_codes)}
+    n_coops, n_roles = max(len(coop_index), 1), max(len(role_index), 1)
+    keys = (candidates.officer * n_coops + candidates.cooperative) * n_roles + candidates.role
+    wanted = [
+        (officer_index[a.officer_id] * n_coops + coop_index[a.cooperative_id]) * n_roles
+        + role_index[a.role]
+        for a in assignments
+        if a.officer_id in officer_index and a.cooperative_id in coop_index and a.role in role_index
+    ]
+    if not wanted or len(keys) == 0:
+        return np.zeros(0, dtype=np.int64)
+    wanted_keys = np.array(wanted, dtype=np.int64)
+    position = np.clip(np.searchsorted(keys, wanted_keys), 0, len(keys) - 1)
+    return position[keys[position] == wanted_keys].astype(np.int64)
+
+
+def _set_hint(built: BuiltModel, rows: NDArray[np.int64]) -> None:
+    model = built.model
+    model.clear_hints()
+    chosen = np.zeros(len(built.context.x), dtype=bool)
+    chosen[rows] = True
+    for variable, value in zip(built.context.x, chosen.tolist(), strict=True):
+        model.add_hint(variable, value)
+
+
+def _value_of(tier: TierExpression, chosen: NDArray[np.bool_], built: BuiltModel) -> int:
+    cand = built.context.candidates
+    if tier.name == "coverage":
+        return int(cand.coverage_weight[chosen].sum())
+    if tier.name == "locality":
+        return int(cand.locality_weight[chosen].sum())
+    if tier.name == "travel":
+        return int(cand.travel_minutes[chosen].sum())
+    slots = cand.demand.sum(axis=1)
+    n_districts = len(cand.scenario.districts)
+    demand = np.bincount(cand.cooperative_district, weights=slots, minlength=n_districts)
+    filled = np.bincount(cand.cooperative_district[cand.cooperative[chosen]], minlength=n_districts)
+    has = demand > 0
+    if not has.any():
+        return FAIRNESS_SCALE
+    return int(np.min((FAIRNESS_SCALE * filled[has]) // demand[has].astype(np.int64)))
+
+
+def solve(
+    scenario: Scenario,
+    *,
+    time_limit: float = 10.0,
+    workers: int | None = None,
+    seed: int = 0,
+    gap_limit: float | None = None,
+    hint: Plan | Sequence[Assignment] | None = None,
+    callback: ProgressCallback | None = None,
+    log: bool | Callable[[str], None] = False,
+    **cpsat_params: Any,
+) -> Plan:
+    """Find the best plan for ``scenario`` within ``time_limit`` seconds.
+
+    Parameters
+    ----------
+    scenario
+        The validated scenario.
+    time_limit
+        Wall-clock budget in seconds, model building included.
+    workers
+        CP-SAT search workers; the machine's cores when None.
+    seed
+        CP-SAT random seed. With ``workers=1`` the same seed gives the same plan.
+    gap_limit
+        Stop a tier once its relative gap is at most this.
+    hint
+        A previous plan or list of assignments to start from.
+    callback
+        Called with a :class:`Progress` for every improving solution; returning True
+        stops the search.
+    log
+        True prints CP-SAT's search log; a callable receives its lines instead.
+    **cpsat_params
+        Further CP-SAT parameters (``SatParameters`` field names), passed unchanged.
+
+    Returns
+    -------
+    Plan
+        The best plan found, its status, per-tier values and bounds, and an audit trail.
+        Ctrl-C stops the search and returns the best plan found so far.
+    """
+    started = time.perf_counter()
+    deadline = started + max(time_limit, 0.0)
+    workers = workers or os.cpu_count() or 1
+    audit_parameters = dict(cpsat_params)
+    run = _Run(scenario, started, deadline, workers, seed, gap_limit, callback, log, cpsat_params)
+    interrupt = _Interrupt()
+    try:
+        interrupt.__enter__()
+        run.interrupt = interrupt
+        run.prepare(hint)
+        run.optimise()
+    except KeyboardInterrupt:
+        interrupt.requested = True
+    finally:
+        interrupt.__exit__()
+    if interrupt.requested:
+        run.notes.append("interrupted: returning the best plan found so far")
+    return _make_plan(
+        scenario,
+        run.candidates,
+        run.built,
+        run.chosen,
+        run.stages,
+        run.notes,
+        started=started,
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        parameters=audit_parameters,
+        method=run.method,
+    )
+
+
+class _Run:
+    """One call of :func:`solve`: warm start from the flow relaxation, then CP-SAT per tier."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        started: float,
+        deadline: float,
+        workers: int,
+        seed: int,
+        gap_limit: float | None,
+        callback: ProgressCallback | None,
+        log: bool | Callable[[str], None],
+        cpsat_params: dict[str, Any],
+    ) -> None:
+        self.scenario = scenario
+        self.started = started
+        self.deadline = deadline
+        self.workers = workers
+        self.seed = seed
+        self.gap_limit = gap_limit
+        self.callback = callback
+        self.log = log
+        self.cpsat_params = cpsat_params
+        self.interrupt = _Interrupt()
+        self.candidates: Candidates | None = None
+        self.built: BuiltModel | None = None
+        self.chosen: NDArray[np.bool_] | None = None
+        self.hint_rows: NDArray[np.int64] | None = None
+        self.relaxation: flow.FlowRelaxation | None = None
+        self.stages: list[_Stage] = []
+        self.notes: list[str] = []
+        self.method = "cp-sat"
+
+    # --- warm start ------------------------------------------------------------------------
+
+    def prepare(self, hint: Plan | Sequence[Assignment] | None) -> None:
+        """Build candidates and model; find a first plan from the flow relaxation."""
+        scenario = self.scenario
+        self.candidates = candidates = build_candidates(scenario)
+        self.built = build_model(scenario, candidates)
+        # validate user parameters before any work is spent on them
+        _apply_parameters(
+            cp_model.CpSolver().parameters,
+            workers=self.workers,
+            seed=self.seed,
+            gap_limit=self.gap_limit,
+            log=False,
+            cpsat_params=self.cpsat_params,
+        )
+        objective = scenario.policy.objective
+        if objective.mode == "weighted":
+            benefit = sum(
+                (
+                    objective.weights[name] * _linear_values(candidates, name)
+                    for name in objective.tiers
+                    if name != "fairness"
+                ),
+                np.zeros(len(candidates), dtype=np.int64),
+            )
+            start = flow.max_benefit_rows(candidates, np.asarray(benefit, dtype=np.int64))
+            self.relaxation = None
+            self._weighted_flow_bound = int(np.asarray(benefit)[start].sum())
+        else:
+            self.relaxation = flow.relax(candidates, list(objective.tiers))
+            start = (
+                self.relaxation.rows if self.relaxation is not None else np.zeros(0, dtype=np.int64)
+            )
+        if not flow.hard_rules_hold(candidates, start):
+            start = flow.repair(candidates, start)
+        if hint is not None:
+            hinted = _hint_rows(candidates, hint)
+            if flow.hard_rules_hold(candidates, hinted) and (
+                not flow.hard_rules_hold(candidates, start) or self._better(hinted, start)
+            ):
+                start = hinted
+        if flow.hard_rules_hold(candidates, start):
+            self.chosen = _mask(len(candidates), start)
+            self.method = "flow"
+        self.hint_rows = start
+
+    def _better(self, a: NDArray[np.int64], b: NDArray[np.int64]) -> bool:
+        assert self.built is not None
+        mask_a, mask_b = _mask(len(self.built.context.x), a), _mask(len(self.built.context.x), b)
+        for tier in self.built.tiers:
+            va, vb = _value_of(tier, mask_a, self.built), _value_of(tier, mask_b, self.built)
+            if va != vb:
+                return va > vb if tier.sense == "max" else va < vb
+        return False
+
+    # --- optimisation ----------------------------------------------------------------------
+
+    def _known_bound(self, tier: TierExpression, relaxation_valid: bool) -> int:
+        """The best bound known without search: the relaxation's, or a simple one."""
+        assert self.candidates is not None
+        simple = tier.trivial_bound
+        if tier.name == "fairness":
+            simple = min(simple, fairness_bound(self.candidates))
+        relaxation = self.relaxation
+        if relaxation_valid and relaxation is not None and tier.name in relaxation.bounds:
+            value = relaxation.bounds[tier.name]
+            return min(simple, value) if tier.sense == "max" else max(simple, value)
+        return simple
+
+    def optimise(self) -> None:
+        """Run the stages: lexicographic tiers, or one weighted objective."""
+        built = self.built
+        assert built is not None
+        policy = self.scenario.policy
+        if policy.objective.mode == "weighted":
+            weights = policy.objective.weights
+            expression = sum(weights[t.name] * t.expression for t in built.tiers)
+            fairness_weight = (
+                weights.get("fairness", 0) if "fairness" in policy.objective.tiers else 0
+            )
+            bound = self._weighted_flow_bound + max(fairness_weight, 0) * FAIRNESS_SCALE
+            self._stage(None, expression, "max", bound, 1.0)
+            return
+        relaxation_valid = True
+        count = len(built.tiers)
+        for position, tier in enumerate(built.tiers):
+            if self.interrupt.requested:
+                break
+            shares = STAGE_SHARES[position:count] or (1.0,)
+            share = shares[0] / sum(shares) if position < count - 1 else 1.0
+            known = self._known_bound(tier, relaxation_valid)
+            stage = self._stage(tier, tier.expression, tier.sense, known, share)
+            if stage is None or stage.value is None:
+                break
+            if self.relaxation is None or tier.name not in self.relaxation.bounds or round(stage.value) != self.relaxation.bounds[tier.name]:
+                relaxation_valid = False
+            if position < count - 1 and not isinstance(tier.expression, int):
+                level = round(stage.value)
+                built.model.add(
+                    tier.expression >= level if tier.sense == "max" else tier.expression <= level
+                )
+
+    def _stage(
+        self,
+        tier: TierExpression | None,
+        expression: Any,
+        sense: str,
+        known_bound: float,
+        share: float,
+    ) -> _Stage | None:
+        built = self.built
+        assert built is not None
+        name = tier.name if tier is not None else "weighted"
+        current = self._current_value(tier, expression)
+        if current is not None and current == known_bound:
+            stage = _Stage(tier, int(cp_model.OPTIMAL), current, known_bound, proven=True)
+            self.stages.append(stage)
+            return stage
+        remaining = self.deadline - time.perf_counter()
+        if remaining <= 0.005 or isinstance(expression, int):
+            if self.chosen is None:
+                self.notes.append("time budget spent before a plan was found")
+                return None
+            stage = _Stage(tier, int(cp_model.UNKNOWN), current, known_bound)
+            self.stages.append(stage)
+            return stage
+        model = built.model
+        if sense == "max":
+            model.maximize(expression)
+        else:
+            model.minimize(expression)
+        if self.hint_rows is not None:
+            _set_hint(built, self.hint_rows)
+        solver = cp_model.CpSolver()
+        _apply_parameters(
+            solver.parameters,
+            workers=self.workers,
+            seed=self.seed,
+            gap_limit=self.gap_limit,
+            log=self.log,
+            cpsat_params=self.cpsat_params,
+        )
+        solver.parameters.max_time_in_seconds = remaining
+        if callable(self.log):
+            solver.log_callback = self.log
+        reporter = _Reporter(name, self.started, self.callback, known_bound, sense)
+        soft_deadline = time.perf_counter() + remaining * share
+        status = _run(solver, model, reporter, self.interrupt, soft_deadline)
+        if status == cp_model.MODEL_INVALID:
+            self.notes.append(f"CP-SAT rejected the model: {model.validate()}")
+            stage = _Stage(tier, status, None, None)
+        elif status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            found = np.array(solver.boolean_values(built.context.x), dtype=bool)
+            value = float(round(solver.objective_value))
+            bound = solver.best_objective_bound
+            bound = min(bound, known_bound) if sense == "max" else max(bound, known_bound)
+            incumbent = self.chosen
+            if incumbent is None or self._better(np.flatnonzero(found), np.flatnonzero(incumbent)):
+                self.chosen = found
+                self.hint_rows = np.flatnonzero(found).astype(np.int64)
+                self.method = "cp-sat"
+            else:
+                value = current if current is not None else value
+            proven = status == cp_model.OPTIMAL or reporter.reached_target or value == bound
+            stage = _Stage(tier, int(cp_model.OPTIMAL) if proven else status, value, bound, proven)
+        elif status == cp_model.INFEASIBLE:
+            stage = _Stage(tier, status, None, None)
+        else:
+            stage = _Stage(tier, status, current, known_bound if self.chosen is not None else None)
+        self.stages.append(stage)
+        return stage
+
+    def _current_value(self, tier: TierExpression | None, expression: Any) -> float | None:
+        """Value of the incumbent plan for this stage's objective (None without one)."""
+        if self.chosen is None:
+            return None
+        assert self.built is not None
+        if tier is not None:
+            return float(_value_of(tier, self.chosen, self.built))
+        weights = self.scenario.policy.objective.weights
+        return float(
+            sum(weights[t.name] * _value_of(t, self.chosen, self.built) for t in self.built.tiers)
+        )
+
+
+def _mask(size: int, rows: NDArray[np.int64]) -> NDArray[np.bool_]:
+    mask = np.zeros(size, dtype=bool)
+    mask[rows] = True
+    return mask
+
+
+def _linear_values(candidates: Candidates, name: TierName) -> NDArray[np.int64]:
+    """Per-candidate value of a linear tier, as the tier counts it (travel in minutes)."""
+    if name == "coverage":
+        return candidates.coverage_weight
+    if name == "locality":
+        return candidates.locality_weight
+    return candidates.travel_minutes
+
+
+def fairness_bound(candidates: Candidates) -> int:
+    """An upper bound on the fairness tier: each kecamatan filled at most as far as the
+    officers who can reach it could fill it."""
+    scenario = candidates.scenario
+    n_districts = len(scenario.districts)
+    slots = candidates.demand.sum(axis=1)
+    demand = np.bincount(candidates.cooperative_district, weights=slots, minlength=n_districts)
+    districts = np.flatnonzero(demand > 0)
+    if len(districts) == 0:
+        return FAIRNESS_SCALE
+    district = candidates.cooperative_district[candidates.cooperative]
+    limits = np.array([o.max_cooperatives for o in scenario.officers], dtype=np.int64)
+    reach = np.zeros(n_districts, dtype=np.int64)
+    keys = np.unique(district * max(len(scenario.officers), 1) + candidates.officer)
+    np.add.at(
+        reach, keys // max(len(scenario.officers), 1), limits[keys % max(len(scenario.officers), 1)]
+    )
+    filled = np.minimum(reach[districts], demand[districts].astype(np.int64))
+    return int(np.min((FAIRNESS_SCALE * filled) // demand[districts].astype(np.int64)))
+
+
+def _make_plan(
+    scenario: Scenario,
+    candidates: Candidates | None,
+    built: BuiltModel | None,
+    chosen: NDArray[np.bool_] | None,
+    stages: list[_Stage],
+    notes: list[str],
+    *,
+    started: float,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    parameters: dict[str, Any],
+    method: str,
+) -> Plan:
+    policy = scenario.policy
+    weighted = policy.objective.mode == "weighted"
+    statuses = [s.status for s in stages]
+    if chosen is not None:
+        expected = 1 if weighted else len(built.tiers) if built else 0
+        all_optimal = len(stages) == expected and all(s == cp_model.OPTIMAL for s in statuses)
+        status = Status.OPTIMAL if all_optimal else Status.FEASIBLE
+    elif cp_model.MODEL_INVALID in statuses:
+        status = Status.MODEL_INVALID
+    elif cp_model.INFEASIBLE in statuses:
+        status = Status.INFEASIBLE
+    else:
+        status = Status.NO_SOLUTION_IN_TIME
+
+    assignments: list[PlanAssignment] = []
+    tiers: list[TierValue] = []
+    objective: float | None = None
+    best_bound: float | None = None
+    gap: float | None = None
+    if candidates is not None and built is not None and chosen is not None:
+        assignments = _assignments(candidates, chosen)
+        by_tier = {s.tier.name: s for s in stages if s.tier is not None}
+        for tier in built.tiers:
+            stage = by_tier.get(tier.name)
+            value = _value_of(tier, chosen, built)
+            bound = None
+            if stage is not None and stage.bound is not None and np.isfinite(stage.bound):
+                bound = round(stage.bound)
+            proven = stage is not None and (stage.proven or stage.status == cp_model.OPTIMAL)
+            if proven:
+                bound = value
+            tiers.append(
+                TierValue(
+                    name=tier.name,
+                    sense=tier.sense,
+                    value=value,
+                    bound=bound,
+                    proven=proven,
+                )
+            )
+        objective, best_bound, gap = _headline(tiers, stages, policy.objective.weights, weighted)
+    vacancies, total_slots = _vacancies(scenario, assignments)
+    build_time = (candidates.build_time if candidates is not None else 0.0) + (
+        built.build_time if built is not None else 0.0
+    )
+    stats = SolveStats(
+        candidates=len(candidates) if candidates is not None else 0,
+        variables=len(built.model.proto.variables) if built is not None else 0,
+        constraints=len(built.model.proto.constraints) if built is not None else 0,
+        build_time=build_time,
+        solve_time=max(0.0, time.perf_counter() - started - build_time),
+        method=method,
+    )
+    wall = time.perf_counter() - started
+    return Plan(
+        status=status,
+        objective=objective,
+        best_bound=best_bound,
+        gap=gap,
+        objective_mode=policy.objective.mode,
+        tiers=tiers,
+        wall_time=wall,
+        stats=stats,
+        assignments=assignments,
+        vacancies=vacancies,
+        total_slots=total_slots,
+        message="; ".join(notes) or None,
+        audit=Audit(
+            scenario_hash=scenario.scenario_hash(),
+            seed=seed,
+            time_limit=time_limit,
+            workers=workers,
+            parameters=parameters,
+            library_version=_library_version(),
+            ortools_version=_ortools_version(),
+            created_at=_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        ),
+    )
+
+
+def _headline(
+    tiers: list[TierValue], stages: list[_Stage], weights: Mapping[TierName, int], weighted: bool
+) -> tuple[float | None, float | None, float | None]:
+    """objective, best_bound and gap: of the weighted sum, or of the first tier."""
+    if weighted:
+        objective = float(sum(weights[t.name] * t.value for t in tiers))
+        raw = stages[0].bound if stages else None
+        bound = float(round(raw)) if raw is not None and np.isfinite(raw) else None
+    elif tiers:
+        objective = float(tiers[0].value)
+        bound = float(tiers[0].bound) if tiers[0].bound is not None else None
+    else:
+        return None, None, None
+    gap = abs(bound - objective) / max(1.0, abs(objective)) if bound is not None else None
+    return objective, bound, gap
+
+
+def _ortools_version() -> str:
+    return str(getattr(ortools, "__version__", "unknown"))
+
+
+def _library_version() -> str:
+    from koperasi_alloc import __version__
+
+    return __version__
+
+
+def _assignments(candidates: Candidates, chosen: NDArray[np.bool_]) -> list[PlanAssignment]:
+    scenario = candidates.scenario
+    rows = np.flatnonzero(chosen)
+    officers, coops, roles = scenario.officers, scenario.cooperatives, candidates.role_codes
+    return [
+        PlanAssignment(
+            officer_id=officers[o].id,
+            cooperative_id=coops[c].id,
+            role=roles[r],
+            tier=LOCALITY_ORDER[t],
+            distance_km=d,
+            travel_minutes=m,
+        )
+        for o, c, r, t, d, m in zip(
+            candidates.officer[rows].tolist(),
+            candidates.cooperative[rows].tolist(),
+            candidates.role[rows].tolist(),
+            candidates.tier[rows].tolist(),
+            candidates.distance_km[rows].tolist(),
+            candidates.travel_minutes[rows].tolist(),
+            strict=True,
+        )
+    ]
+
+
+def _vacancies(scenario: Scenario, assignments: Sequence[Assignment]) -> tuple[list[Vacancy], int]:
+    filled: dict[tuple[str, str], int] = {}
+    for a in assignments:
+        filled[(a.cooperative_id, a.role)] = filled.get((a.cooperative_id, a.role), 0) + 1
+    vacancies = []
+    total = 0
+    legal_only = scenario.policy.legal_entity_only
+    for coop in scenario.cooperatives:
+        eligible = coop.legal_entity or not legal_only
+        for role, count in coop.demand.items():
+            if eligible:
+                total += count
+            missing = count - filled.get((coop.id, role), 0)
+            if missing > 0:
+                vacancies.append(Vacancy(cooperative_id=coop.id, role=role, count=missing))
+    return vacancies, total

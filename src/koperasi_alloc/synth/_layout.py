@@ -1,0 +1,329 @@
+"""Geography of a synthetic region: kabupaten, kecamatan and villages as numpy arrays."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from koperasi_alloc.synth import _data
+
+__all__ = ["Region", "apportion", "kutai_timur_region", "synthetic_region"]
+
+KM_PER_DEG = 111.195
+
+IntArray = NDArray[np.int64]
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Region:
+    """Kabupaten, kecamatan and villages, sorted by code (so each group is contiguous).
+
+    ``district_kab`` maps each kecamatan to its kabupaten index, ``kab_seat`` each kabupaten
+    to the kecamatan index of its seat, ``village_district`` each village to its kecamatan.
+    """
+
+    name: str
+    extent: tuple[tuple[float, float], tuple[float, float]]
+    kab_codes: list[str]
+    kab_names: list[str]
+    kab_seat: IntArray
+    district_codes: list[str]
+    district_names: list[str]
+    district_kab: IntArray
+    district_lat: FloatArray
+    district_lon: FloatArray
+    village_codes: list[str]
+    village_names: list[str]
+    village_district: IntArray
+    village_lat: FloatArray
+    village_lon: FloatArray
+    village_kelurahan: BoolArray
+    cooperative_share: float
+
+
+def apportion(
+    total: int, weights: FloatArray, minimum: int = 0, cap: int | None = None
+) -> IntArray:
+    """Split ``total`` into integers proportional to ``weights`` (largest remainder).
+
+    Every part gets at least ``minimum`` and at most ``cap``; the parts sum to ``total``.
+    """
+    n = len(weights)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    if total < minimum * n or (cap is not None and total > cap * n):
+        raise ValueError(f"cannot split {total} into {n} parts within [{minimum}, {cap}]")
+    out = np.full(n, minimum, dtype=np.int64)
+    limit = np.full(n, np.iinfo(np.int64).max if cap is None else cap, dtype=np.int64)
+    w = np.asarray(weights, dtype=np.float64)
+    left = total - int(out.sum())
+    while left > 0:
+        open_ = out < limit
+        share = np.where(open_, w, 0.0)
+        if share.sum() <= 0:
+            share = open_.astype(np.float64)
+        exact = share / share.sum() * left
+        add = np.minimum(np.floor(exact).astype(np.int64), limit - out)
+        remainder = left - int(add.sum())
+        if remainder > 0:
+            frac = np.where(open_ & (out + add < limit), exact - np.floor(exact), -1.0)
+            order = np.argsort(-frac, kind="stable")[:remainder]
+            order = order[frac[order] >= 0]
+            add[order] += 1
+        out += add
+        left = total - int(out.sum())
+    return out
+
+
+def _clip_round(values: FloatArray, low: float, high: float) -> FloatArray:
+    return np.asarray(np.round(np.clip(values, low, high), 5), dtype=np.float64)
+
+
+def _place_names(rng: np.random.Generator, n: int) -> list[str]:
+    prefixes = _data.PLACE_PREFIXES
+    roots = _data.PLACE_ROOTS
+    i = rng.integers(0, len(prefixes), n)
+    j = rng.integers(0, len(roots), n)
+    return [f"{prefixes[a]} {roots[b]}" for a, b in zip(i.tolist(), j.tolist(), strict=True)]
+
+
+def _village_codes(
+    district_codes: list[str], village_district: IntArray, kel: BoolArray
+) -> list[str]:
+    """Codes numbered within each kecamatan: kelurahan 1001.., desa 2001.. (kelurahan first)."""
+    n = len(village_district)
+    # Villages arrive sorted by (district, not kelurahan); number each kind from 1.
+    key = village_district * 2 + (~kel).astype(np.int64)
+    starts = np.r_[0, np.flatnonzero(np.diff(key)) + 1]
+    run_id = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, n]))
+    number = np.arange(n) - starts[run_id] + 1
+    if n and int(number.max()) > 999:
+        raise ValueError("more than 999 villages of one kind in a kecamatan")
+    base = np.where(kel, 1000, 2000) + number
+    return [
+        f"{district_codes[d]}.{b:04d}"
+        for d, b in zip(village_district.tolist(), base.tolist(), strict=True)
+    ]
+
+
+def kutai_timur_region(rng: np.random.Generator) -> Region:
+    """The 18 real kecamatan of Kutai Timur and their 141 villages (scattered synthetically)."""
+    specs = _data.KUTAI_TIMUR
+    (lat_lo, lat_hi), (lon_lo, lon_hi) = _data.KUTAI_TIMUR_EXTENT
+    district_codes = [f"{_data.KUTAI_TIMUR_CODE}.{s.number:02d}" for s in specs]
+    d_lat = np.array([s.lat for s in specs])
+    d_lon = np.array([s.lon for s in specs])
+    counts_kel = np.array([s.n_kelurahan for s in specs])
+    counts_desa = np.array([s.n_desa for s in specs])
+    n_per = counts_kel + counts_desa
+    village_district = np.repeat(np.arange(len(specs)), n_per)
+    kel = np.concatenate(
+        [
+            np.r_[np.ones(k, dtype=bool), np.zeros(d, dtype=bool)]
+            for k, d in zip(counts_kel, counts_desa, strict=True)
+        ]
+    )
+    scatter = np.array([s.scatter_km for s in specs])[village_district]
+    n = len(village_district)
+    radius = np.where(
+        kel, rng.uniform(0.0, 1.5, n), 2.0 + (scatter - 2.0) * np.sqrt(rng.uniform(0, 1, n))
+    )
+    angle = rng.uniform(0.0, 2 * np.pi, n)
+    lat0 = d_lat[village_district]
+    lat = lat0 + radius * np.sin(angle) / KM_PER_DEG
+    lon = d_lon[village_district] + radius * np.cos(angle) / (KM_PER_DEG * np.cos(np.radians(lat0)))
+    names = _place_names(rng, n)
+    for i in np.flatnonzero(kel).tolist():
+        names[i] = specs[int(village_district[i])].name
+    return Region(
+        name=f"Kabupaten {_data.KUTAI_TIMUR_NAME}",
+        extent=_data.KUTAI_TIMUR_EXTENT,
+        kab_codes=[_data.KUTAI_TIMUR_CODE],
+        kab_names=[f"Kabupaten {_data.KUTAI_TIMUR_NAME}"],
+        kab_seat=np.array([_data.KUTAI_TIMUR_SEAT - 1], dtype=np.int64),
+        district_codes=district_codes,
+        district_names=[s.name for s in specs],
+        district_kab=np.zeros(len(specs), dtype=np.int64),
+        district_lat=d_lat,
+        district_lon=d_lon,
+        village_codes=_village_codes(district_codes, village_district, kel),
+        village_names=names,
+        village_district=village_district.astype(np.int64),
+        village_lat=_clip_round(lat, lat_lo + 1e-3, lat_hi - 1e-3),
+        village_lon=_clip_round(lon, lon_lo + 1e-3, lon_hi - 1e-3),
+        village_kelurahan=kel,
+        cooperative_share=1.0,
+    )
+
+
+def synthetic_region(
+    rng: np.random.Generator,
+    *,
+    name: str,
+    provinces: tuple[_data.ProvinceSpec, ...],
+    n_kabupaten: int,
+    n_kota: int,
+    n_kecamatan: int,
+    n_desa: int,
+    n_kelurahan: int,
+    extent: tuple[tuple[float, float], tuple[float, float]],
+    cooperative_share: float,
+) -> Region:
+    """A synthetic layout whose kabupaten/kota, kecamatan, desa and kelurahan counts are exact.
+
+    Kabupaten and kota per province follow the spec counts, scaled to the totals;
+    kecamatan and villages are split with the specs' weights, then randomly within
+    each province. Kota villages are kelurahan first, then the villages of kabupaten seats.
+    """
+    (lat_lo, lat_hi), (lon_lo, lon_hi) = extent
+    n_prov = len(provinces)
+    kab_per_prov = apportion(
+        n_kabupaten, np.array([p.n_kabupaten for p in provinces], dtype=np.float64), minimum=0
+    )
+    kota_per_prov = apportion(
+        n_kota, np.array([p.n_kota for p in provinces], dtype=np.float64), minimum=0
+    )
+    units_per_prov = kab_per_prov + kota_per_prov
+    if np.any(units_per_prov == 0):
+        raise ValueError("a province got no kabupaten/kota")
+    kec_per_prov = apportion(
+        n_kecamatan,
+        np.array([p.kecamatan_weight for p in provinces], dtype=np.float64),
+        minimum=2,
+    )
+    kec_per_prov = _rebalance_min(kec_per_prov, 2 * units_per_prov)
+    n_villages = n_desa + n_kelurahan
+    vil_per_prov = apportion(
+        n_villages, np.array([p.village_weight for p in provinces], dtype=np.float64), minimum=1
+    )
+    vil_per_prov = _rebalance_min(vil_per_prov, 2 * kec_per_prov)
+
+    kab_codes: list[str] = []
+    kab_is_kota: list[bool] = []
+    kab_prov: list[int] = []
+    for p_index, p in enumerate(provinces):
+        for k in range(int(kab_per_prov[p_index])):
+            kab_codes.append(f"{p.code}.{k + 1:02d}")
+            kab_is_kota.append(False)
+            kab_prov.append(p_index)
+        for k in range(int(kota_per_prov[p_index])):
+            kab_codes.append(f"{p.code}.{71 + k:02d}")
+            kab_is_kota.append(True)
+            kab_prov.append(p_index)
+    kota = np.array(kab_is_kota, dtype=bool)
+    kab_prov_arr = np.array(kab_prov, dtype=np.int64)
+    n_kab = len(kab_codes)
+
+    # Kecamatan per kabupaten inside each province (kota are smaller).
+    kec_weight = rng.gamma(4.0, 1.0, n_kab) * np.where(kota, 0.45, 1.0)
+    kec_per_kab = np.zeros(n_kab, dtype=np.int64)
+    for p_index in range(n_prov):
+        members = np.flatnonzero(kab_prov_arr == p_index)
+        kec_per_kab[members] = apportion(
+            int(kec_per_prov[p_index]), kec_weight[members], minimum=2, cap=99
+        )
+    district_kab = np.repeat(np.arange(n_kab), kec_per_kab)
+    number_in_kab = np.arange(len(district_kab)) - np.repeat(
+        np.cumsum(kec_per_kab) - kec_per_kab, kec_per_kab
+    )
+    district_codes = [
+        f"{kab_codes[k]}.{n + 1:02d}"
+        for k, n in zip(district_kab.tolist(), number_in_kab.tolist(), strict=True)
+    ]
+    district_prov = kab_prov_arr[district_kab]
+    district_kota = kota[district_kab]
+
+    # Villages per kecamatan inside each province.
+    vil_weight = rng.gamma(3.0, 1.0, len(district_kab)) * np.where(district_kota, 0.6, 1.0)
+    vil_per_kec = np.zeros(len(district_kab), dtype=np.int64)
+    for p_index in range(n_prov):
+        members = np.flatnonzero(district_prov == p_index)
+        vil_per_kec[members] = apportion(
+            int(vil_per_prov[p_index]), vil_weight[members], minimum=2, cap=1998
+        )
+
+    # Coordinates: kabupaten centres around the province, seats around those, villages around.
+    prov_lat = np.array([p.lat for p in provinces])
+    prov_lon = np.array([p.lon for p in provinces])
+    prov_spread = np.array([p.spread_deg for p in provinces])
+    units = units_per_prov[kab_prov_arr]
+    kab_sigma = np.where(kota, 0.04, prov_spread[kab_prov_arr] * 1.1 / np.sqrt(units))
+    kab_lat = prov_lat[kab_prov_arr] + rng.normal(0, 1, n_kab) * prov_spread[kab_prov_arr] * 0.6
+    kab_lon = prov_lon[kab_prov_arr] + rng.normal(0, 1, n_kab) * prov_spread[kab_prov_arr] * 0.9
+    kab_lat = np.clip(kab_lat, lat_lo + 0.5, lat_hi - 0.5)
+    kab_lon = np.clip(kab_lon, lon_lo + 0.5, lon_hi - 0.5)
+    n_d = len(district_kab)
+    d_lat = kab_lat[district_kab] + rng.normal(0, 1, n_d) * kab_sigma[district_kab]
+    d_lon = kab_lon[district_kab] + rng.normal(0, 1, n_d) * kab_sigma[district_kab]
+    d_lat = _clip_round(d_lat, lat_lo + 0.01, lat_hi - 0.01)
+    d_lon = _clip_round(d_lon, lon_lo + 0.01, lon_hi - 0.01)
+    kec_sigma = np.maximum(kab_sigma / np.sqrt(kec_per_kab), 0.01) * 0.7
+    seat_in_kab = (rng.uniform(0, 1, n_kab) * kec_per_kab).astype(np.int64)
+    kab_seat = np.cumsum(kec_per_kab) - kec_per_kab + seat_in_kab
+
+    village_district = np.repeat(np.arange(n_d), vil_per_kec)
+    n_v = len(village_district)
+    # Kelurahan: kota villages first, then those of kabupaten seats, then at random.
+    is_seat = np.zeros(n_d, dtype=bool)
+    is_seat[kab_seat] = True
+    urban = (
+        rng.uniform(0, 1, n_v)
+        + 2.0 * district_kota[village_district]
+        + 1.0 * is_seat[village_district]
+    )
+    order = np.argsort(-urban, kind="stable")
+    kel = np.zeros(n_v, dtype=bool)
+    kel[order[:n_kelurahan]] = True
+    # Sort villages by (kecamatan, kelurahan first) so codes come out in order.
+    resort = np.lexsort((~kel, village_district))
+    kel = kel[resort]
+    village_district = village_district[resort]
+    sigma = kec_sigma[district_kab[village_district]]
+    v_lat = d_lat[village_district] + rng.normal(0, 1, n_v) * sigma
+    v_lon = d_lon[village_district] + rng.normal(0, 1, n_v) * sigma
+    kab_names = [
+        ("Kota " if is_kota else "Kabupaten ") + n
+        for is_kota, n in zip(kab_is_kota, _place_names(rng, n_kab), strict=True)
+    ]
+    return Region(
+        name=name,
+        extent=extent,
+        kab_codes=kab_codes,
+        kab_names=kab_names,
+        kab_seat=kab_seat.astype(np.int64),
+        district_codes=district_codes,
+        district_names=_place_names(rng, n_d),
+        district_kab=district_kab.astype(np.int64),
+        district_lat=d_lat,
+        district_lon=d_lon,
+        village_codes=_village_codes(district_codes, village_district, kel),
+        village_names=_place_names(rng, n_v),
+        village_district=village_district.astype(np.int64),
+        village_lat=_clip_round(v_lat, lat_lo + 1e-3, lat_hi - 1e-3),
+        village_lon=_clip_round(v_lon, lon_lo + 1e-3, lon_hi - 1e-3),
+        village_kelurahan=kel,
+        cooperative_share=cooperative_share,
+    )
+
+
+def _rebalance_min(parts: IntArray, minimum: IntArray) -> IntArray:
+    """Move units from the parts with the most slack to those below their minimum."""
+    parts = parts.copy()
+    short = np.maximum(minimum - parts, 0)
+    need = int(short.sum())
+    if need == 0:
+        return parts
+    parts += short
+    slack = parts - minimum
+    if int(slack.sum()) < need:
+        raise ValueError("not enough units to give every part its minimum")
+    while need > 0:
+        i = int(np.argmax(parts - minimum))
+        take = min(need, int(parts[i] - minimum[i]))
+        parts[i] -= take
+        need -= take
+    return parts

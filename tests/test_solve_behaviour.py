@@ -1,0 +1,111 @@
+"""solve's promises beyond the rules: time budget, interrupt, determinism, parameters,
+callbacks and hints. Wall-clock bounds here are deliberately generous (the benchmark
+suite measures the real figures)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from koperasi_alloc.check import check
+from koperasi_alloc.errors import KoperasiError
+from koperasi_alloc.plan import Plan, Status
+from koperasi_alloc.scenario import Scenario
+from koperasi_alloc.solver import Progress, solve
+from koperasi_alloc.synth import generate
+
+
+@pytest.fixture(scope="module")
+def kutai_timur() -> Scenario:
+    return generate("kutai-timur", seed=1)
+
+
+def test_time_limit_is_honoured_and_the_plan_is_valid(kutai_timur: Scenario) -> None:
+    started = time.perf_counter()
+    plan = solve(kutai_timur, time_limit=1.0, workers=1)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 1.0 + 2.0  # generous: the benchmark checks budget + max(5 %, 0.5 s)
+    assert plan.wall_time <= elapsed
+    assert plan.status in (Status.OPTIMAL, Status.FEASIBLE, Status.NO_SOLUTION_IN_TIME)
+    assert check(kutai_timur, plan) == []
+
+
+def test_tiny_budget_returns_a_plan_object_not_an_exception(kutai_timur: Scenario) -> None:
+    plan = solve(kutai_timur, time_limit=0.01, workers=1)
+    assert plan.status in (Status.FEASIBLE, Status.NO_SOLUTION_IN_TIME, Status.OPTIMAL)
+    assert check(kutai_timur, plan) == []
+
+
+def test_ctrl_c_stops_the_search_and_returns_the_best_plan(kutai_timur: Scenario) -> None:
+    sent: list[float] = []
+
+    def interrupt_on_first_solution(progress: Progress) -> None:
+        if not sent:
+            sent.append(progress.elapsed)
+            os.kill(os.getpid(), signal.SIGINT)
+
+    started = time.perf_counter()
+    plan = solve(kutai_timur, time_limit=60, workers=1, callback=interrupt_on_first_solution)
+    assert sent, "no solution was reported"
+    assert time.perf_counter() - started < 30
+    assert plan.status in (Status.FEASIBLE, Status.OPTIMAL)
+    assert plan.message is not None
+    assert "interrupted" in plan.message
+    assert check(kutai_timur, plan) == []
+    # the default handler is back: a later Ctrl-C is an ordinary KeyboardInterrupt
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_same_seed_and_one_worker_give_identical_assignments(kutai_timur: Scenario) -> None:
+    def run() -> Plan:
+        return solve(kutai_timur, time_limit=60, workers=1, seed=7, max_deterministic_time=2.0)
+
+    first, second = run(), run()
+    assert [a.model_dump() for a in first.assignments] == [
+        a.model_dump() for a in second.assignments
+    ]
+    assert first.tiers == second.tiers
+
+
+def test_parameters_reach_cpsat_through_its_log(kutai_timur: Scenario) -> None:
+    lines: list[str] = []
+    solve(
+        kutai_timur,
+        time_limit=5,
+        workers=1,
+        log=lines.append,
+        linearization_level=2,
+        max_presolve_iterations=7,
+    )
+    text = "\n".join(lines)
+    assert "linearization_level: 2" in text
+    assert "max_presolve_iterations: 7" in text
+
+
+def test_unknown_cpsat_parameter_is_a_clear_error(kutai_timur: Scenario) -> None:
+    with pytest.raises(KoperasiError, match="no_such_parameter"):
+        solve(kutai_timur, time_limit=1, no_such_parameter=3)
+
+
+def test_callback_sees_improving_solutions_and_can_stop(kutai_timur: Scenario) -> None:
+    seen: list[Progress] = []
+
+    def stop_at_first(progress: Progress) -> bool:
+        seen.append(progress)
+        return True
+
+    plan = solve(kutai_timur, time_limit=30, workers=1, callback=stop_at_first)
+    assert seen
+    assert seen[0].tier == "coverage"
+    assert seen[0].bound >= seen[0].objective
+    assert check(kutai_timur, plan) == []
+
+
+def test_hint_is_accepted_and_kept_when_optimal(kutai_timur: Scenario) -> None:
+    first = solve(kutai_timur, time_limit=20, workers=1)
+    again = solve(kutai_timur, time_limit=20, workers=1, hint=first)
+    assert check(kutai_timur, again) == []
+    assert again.tiers[0].value >= first.tiers[0].value

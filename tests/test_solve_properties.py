@@ -1,0 +1,28 @@
+"""Properties of solve on regions feasible by construction (see tests/planted.py)."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+
+from koperasi_alloc.check import check, recompute_tiers
+from koperasi_alloc.plan import Status
+from koperasi_alloc.solver import solve
+from tests.planted import PlantedRegion, planted_regions
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(region=planted_regions())
+def test_solve_finds_a_valid_plan_at_least_as_good_as_the_planted_one(
+    region: PlantedRegion,
+) -> None:
+    scenario = region.scenario
+    plan = solve(scenario, time_limit=10, workers=1)
+    assert plan.status in (Status.OPTIMAL, Status.FEASIBLE), plan.message
+    assert check(scenario, plan) == []
+    recomputed = recompute_tiers(scenario, plan.assignments)
+    assert {t.name: t.value for t in plan.tiers} == recomputed
+    planted = recompute_tiers(scenario, region.planted)
+    assert recomputed["coverage"] >= planted["coverage"]
+    if plan.status is Status.OPTIMAL:
+        assert plan.best_bound == plan.objective
+        assert all(t.proven and t.bound == t.value for t in plan.tiers)
