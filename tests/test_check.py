@@ -196,7 +196,7 @@ def pa(
 #   vacancies: KDMP-3 keuangan 1 (ineligible, still listed), KDMP-4 keuangan 1.
 #   total_slots = 2 + 1 + 0 + 1 = 4.
 #   weighted (default weights): 1e6 * 13 + 1e3 * 7 - 59 + 10 * 666 = 13_013_601.
-HAND_TIERS = {"coverage": 13, "locality": 7, "travel": 59, "fairness": 666}
+HAND_TIERS = {"coverage": 13, "stability": 0, "locality": 7, "travel": 59, "fairness": 666}
 A1 = pa("O1", "KDMP-1", "manajer", "village", 0.0, 0)
 A2 = pa("O2", "KDMP-1", "keuangan", "kecamatan", 0.1 * KM_PER_DEG, 17)
 A3 = pa("O3", "KDMP-2", "keuangan", "adjacent", 0.3 * KM_PER_DEG, 42)

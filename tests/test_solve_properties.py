@@ -20,7 +20,8 @@ def test_solve_finds_a_valid_plan_at_least_as_good_as_the_planted_one(
     assert plan.status in (Status.OPTIMAL, Status.FEASIBLE), plan.message
     assert check(scenario, plan) == []
     recomputed = recompute_tiers(scenario, plan.assignments)
-    assert {t.name: t.value for t in plan.tiers} == recomputed
+    assert [t.name for t in plan.tiers] == scenario.objective_tiers()
+    assert {t.name: t.value for t in plan.tiers} == {t.name: recomputed[t.name] for t in plan.tiers}
     planted = recompute_tiers(scenario, region.planted)
     assert recomputed["coverage"] >= planted["coverage"]
     if plan.status is Status.OPTIMAL:

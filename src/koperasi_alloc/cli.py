@@ -108,6 +108,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("plan", type=Path)
     check.set_defaults(run=_cmd_check)
 
+    from koperasi_alloc.explain.cli import add_arguments as explain_arguments
+    from koperasi_alloc.explain.cli import explain_command
+
+    explain = sub.add_parser("explain", help="shortages, vacancy reasons and conflicts")
+    explain_arguments(explain)
+    explain.set_defaults(run=explain_command)
+
     demo = sub.add_parser("demo", help="solve the built-in Kutai Timur region")
     demo.add_argument("--time-limit", type=float, default=10.0)
     demo.add_argument("--seed", type=int, default=0)
@@ -126,6 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into e.g. `head`: not an error
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -31,13 +31,15 @@ __all__ = [
     "FlowRelaxation",
     "exact_network",
     "hard_rules_hold",
+    "lexicographic_weights",
     "max_benefit_rows",
+    "reflow",
     "relax",
     "repair",
     "tier_weights",
 ]
 
-FLOW_TIERS: frozenset[str] = frozenset({"coverage", "locality", "travel"})
+FLOW_TIERS: frozenset[str] = frozenset({"coverage", "stability", "locality", "travel"})
 _INT64_SAFE = 2**62
 
 
@@ -59,6 +61,7 @@ class FlowRelaxation:
     rows: NDArray[np.int64]
     tiers: tuple[TierName, ...]
     bounds: dict[TierName, int]
+    benefit: NDArray[np.int64]
 
 
 def tier_weights(candidates: Candidates, name: TierName) -> NDArray[np.int64]:
@@ -69,34 +72,46 @@ def tier_weights(candidates: Candidates, name: TierName) -> NDArray[np.int64]:
         return candidates.locality_weight
     if name == "travel":
         return -candidates.travel_minutes
+    if name == "stability":
+        return candidates.baseline.astype(np.int64)
     raise ValueError(f"tier {name!r} is not linear")
 
 
-def _folded_benefit(
-    candidates: Candidates, tiers: tuple[TierName, ...]
-) -> NDArray[np.int64] | None:
-    """sum_k W_k * tier_k, where one unit of tier k outweighs any change in later tiers.
+def lexicographic_weights(candidates: Candidates, names: list[TierName]) -> list[int] | None:
+    """Integer weights W_k that make sum_k W_k * tier_k lexicographic in ``names``' order.
 
-    W_last = 1 and W_(k-1) = W_k * (2 * largest_k * slots + 1): a plan fills at most
-    ``slots`` slots, so tier k moves by at most 2 * largest_k * slots between any two plans.
-    Returns None when the folded costs would not fit the flow solver's 64-bit arithmetic.
+    Tiers are taken signed so that larger is better. W_last = 1 and
+    W_(k-1) = W_k * (2 * largest_k * slots + 1): a plan fills at most ``slots`` slots, so
+    tier k moves by at most 2 * largest_k * slots between any two plans and one unit of
+    tier k-1 outweighs it. Returns None when the folded values would not fit 62 bits
+    (the flow solver and CP-SAT both need 64-bit arithmetic with headroom).
     """
     slots = max(int(candidates.demand.sum()), 1)
     weight = 1
-    scaled: list[tuple[int, NDArray[np.int64]]] = []
+    weights: list[int] = []
     largest_cost = 0
-    for name in reversed(tiers):
+    for name in reversed(names):
         values = tier_weights(candidates, name)
         largest = int(np.abs(values).max()) if len(values) else 0
-        scaled.append((weight, values))
+        weights.append(weight)
         largest_cost += weight * largest
         weight = weight * (2 * largest * slots + 1)
     nodes = 3 * len(candidates) + 16
     if largest_cost * nodes >= _INT64_SAFE or largest_cost * slots >= _INT64_SAFE:
         return None
+    return weights[::-1]
+
+
+def _folded_benefit(
+    candidates: Candidates, tiers: tuple[TierName, ...]
+) -> NDArray[np.int64] | None:
+    """sum_k W_k * tier_k with :func:`lexicographic_weights`, per candidate."""
+    weights = lexicographic_weights(candidates, list(tiers))
+    if weights is None:
+        return None
     benefit = np.zeros(len(candidates), dtype=np.int64)
-    for w, values in scaled:
-        benefit += np.int64(w) * values
+    for w, name in zip(weights, tiers, strict=True):
+        benefit += np.int64(w) * tier_weights(candidates, name)
     return benefit
 
 
@@ -104,6 +119,8 @@ def exact_network(candidates: Candidates) -> bool:
     """Whether the network represents every active hard rule of the scenario exactly."""
     scenario = candidates.scenario
     if scenario.locks or any(c.min_officers > 0 for c in scenario.cooperatives):
+        return False
+    if scenario.policy.max_baseline_changes is not None:
         return False
     officers = scenario.officers
     used = np.unique(candidates.officer)
@@ -137,18 +154,30 @@ def relax(candidates: Candidates, order: list[TierName]) -> FlowRelaxation | Non
     bounds = {name: int(tier_weights(candidates, name)[rows].sum()) for name in tiers}
     if "travel" in bounds:
         bounds["travel"] = -bounds["travel"]
-    return FlowRelaxation(rows=rows, tiers=tiers, bounds=bounds)
+    return FlowRelaxation(rows=rows, tiers=tiers, bounds=bounds, benefit=benefit)
 
 
-def max_benefit_rows(candidates: Candidates, benefit: NDArray[np.int64]) -> NDArray[np.int64]:
-    """Candidate rows of a maximum-benefit flow through the relaxation network."""
+def max_benefit_rows(
+    candidates: Candidates,
+    benefit: NDArray[np.int64],
+    officer_limit: NDArray[np.int64] | None = None,
+    allowed: NDArray[np.bool_] | None = None,
+) -> NDArray[np.int64]:
+    """Candidate rows of a maximum-benefit flow through the relaxation network.
+
+    ``officer_limit`` overrides each officer's max_cooperatives (it may only be lower);
+    ``allowed`` masks out candidates.
+    """
     scenario = candidates.scenario
     n = len(candidates)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
     officers = scenario.officers
     # only profitable candidates can carry flow in a max-benefit solution
-    useful = np.flatnonzero(benefit > 0)
+    profitable = benefit > 0
+    if allowed is not None:
+        profitable &= allowed
+    useful = np.flatnonzero(profitable)
     if len(useful) == 0:
         return np.zeros(0, dtype=np.int64)
     off = candidates.officer[useful]
@@ -171,9 +200,12 @@ def max_benefit_rows(candidates: Candidates, benefit: NDArray[np.int64]) -> NDAr
     pair_base = officer_base + len(officer_ids)
     slot_base = pair_base + len(pair_ids)
 
-    max_coop = np.array(
-        [officers[i].max_cooperatives for i in officer_ids.tolist()], dtype=np.int64
-    )
+    if officer_limit is None:
+        max_coop = np.array(
+            [officers[i].max_cooperatives for i in officer_ids.tolist()], dtype=np.int64
+        )
+    else:
+        max_coop = officer_limit[officer_ids].astype(np.int64)
     tails: list[NDArray[np.int64]] = []
     heads: list[NDArray[np.int64]] = []
     caps: list[NDArray[np.int64]] = []
@@ -283,6 +315,9 @@ def hard_rules_hold(candidates: Candidates, rows: NDArray[np.int64]) -> bool:
         cap = agency.release_cap
         if cap is not None and released.get(agency.code, 0) > cap:
             return False
+    limit = scenario.policy.max_baseline_changes
+    if limit is not None and int((~candidates.baseline[rows]).sum()) > limit:
+        return False
     if scenario.locks:
         officer_index = {o.id: i for i, o in enumerate(officers)}
         coop_index = {c.id: j for j, c in enumerate(scenario.cooperatives)}
@@ -296,6 +331,46 @@ def hard_rules_hold(candidates: Candidates, rows: NDArray[np.int64]) -> bool:
             elif (o, c, candidates.role_codes.index(lock.role)) not in chosen:
                 return False
     return True
+
+
+def reflow(
+    candidates: Candidates,
+    rows: NDArray[np.int64],
+    benefit: NDArray[np.int64],
+    rounds: int = 6,
+) -> NDArray[np.int64]:
+    """Tighten the network where ``rows`` breaks a rule it relaxes, and solve it again.
+
+    An agency over its cap of distinct officers gets all its officers limited to one
+    cooperative (then its cap counts assignments exactly); an officer over their weekly
+    hours is limited to one cooperative and loses candidates that alone exceed them. The
+    result still needs :func:`repair` when a rule remains broken after ``rounds``.
+    """
+    scenario = candidates.scenario
+    officers = scenario.officers
+    limit = np.array([o.max_cooperatives for o in officers], dtype=np.int64)
+    allowed = np.ones(len(candidates), dtype=bool)
+    hours = _hours(candidates)
+    allowed &= candidates.load_minutes <= hours[candidates.officer]
+    agency_index = {a.code: k for k, a in enumerate(scenario.agencies)}
+    officer_agency = np.array([agency_index[o.agency] for o in officers], dtype=np.int64)
+    caps = np.array(
+        [a.release_cap if a.release_cap is not None else -1 for a in scenario.agencies],
+        dtype=np.int64,
+    )
+    for _ in range(rounds):
+        off = candidates.officer[rows]
+        used = np.unique(off)
+        released = np.bincount(officer_agency[used], minlength=len(caps))
+        over_agency = np.flatnonzero((caps >= 0) & (released > caps))
+        load = np.bincount(off, weights=candidates.load_minutes[rows], minlength=len(officers))
+        over_hours = np.flatnonzero(load > hours)
+        if len(over_agency) == 0 and len(over_hours) == 0:
+            break
+        limit[np.isin(officer_agency, over_agency)] = 1
+        limit[over_hours] = 1
+        rows = max_benefit_rows(candidates, benefit, officer_limit=limit, allowed=allowed)
+    return rows
 
 
 def repair(
@@ -342,6 +417,12 @@ def repair(
             drop.update(ranked[: len(worth) - cap])
     if drop:
         keep &= ~np.isin(candidates.officer, np.array(sorted(drop), dtype=np.int64))
+    limit = scenario.policy.max_baseline_changes
+    if limit is not None:
+        new = np.flatnonzero(keep & ~candidates.baseline)
+        if len(new) > limit:
+            worst = new[np.argsort(benefit[new], kind="stable")][: len(new) - limit]
+            keep[worst] = False
     return _greedy_fill(candidates, keep, benefit, hours)
 
 
@@ -373,6 +454,9 @@ def _greedy_fill(
     for i in np.unique(candidates.officer[chosen]).tolist():
         released[officers[i].agency] = released.get(officers[i].agency, 0) + 1
     caps = {a.code: a.release_cap for a in scenario.agencies}
+    changes_left = scenario.policy.max_baseline_changes
+    if changes_left is not None:
+        changes_left -= int((keep & ~candidates.baseline).sum())
     order = np.argsort(-benefit, kind="stable")
     open_slot = (slot_used < demand)[candidates.cooperative * n_roles + candidates.role]
     order = order[(benefit[order] > 0) & ~keep[order] & open_slot[order]]
@@ -389,6 +473,11 @@ def _greedy_fill(
         cap = caps[agency]
         if officer_used[i] == 0 and cap is not None and released.get(agency, 0) >= cap:
             continue
+        is_new = not candidates.baseline[r]
+        if is_new and changes_left is not None:
+            if changes_left <= 0:
+                continue
+            changes_left -= 1
         keep[r] = True
         slot_used[s] += 1
         coop_used[c] += 1

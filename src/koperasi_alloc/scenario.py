@@ -33,8 +33,8 @@ __all__ = [
     "Education",
     "Employment",
     "Forbid",
-    "Lock",
     "LocalityTier",
+    "Lock",
     "ObjectivePolicy",
     "Officer",
     "Policy",
@@ -118,7 +118,7 @@ class LocalityTier(StrEnum):
 
 LOCALITY_ORDER: tuple[LocalityTier, ...] = tuple(LocalityTier)
 
-TierName = Literal["coverage", "locality", "travel", "fairness"]
+TierName = Literal["coverage", "locality", "travel", "fairness", "stability"]
 
 
 def kabupaten_of(code: str) -> str:
@@ -148,7 +148,8 @@ class Village(Record):
 
     code: str = Field(
         pattern=VILLAGE_CODE,
-        description='Kemendagri village code, e.g. "64.08.01.2001"; starts with its kecamatan code.',
+        description='Kemendagri village code, e.g. "64.08.01.2001"; '
+        "starts with its kecamatan code.",
     )
     name: str = Field(min_length=1, description="Village name.")
     district: str = Field(pattern=DISTRICT_CODE, description="Code of the kecamatan it lies in.")
@@ -169,7 +170,11 @@ class Village(Record):
     @model_validator(mode="before")
     @classmethod
     def _derive_kind(cls, data: Any) -> Any:
-        if isinstance(data, dict) and data.get("kind") is None and isinstance(data.get("code"), str):
+        if (
+            isinstance(data, dict)
+            and data.get("kind") is None
+            and isinstance(data.get("code"), str)
+        ):
             last = data["code"].rsplit(".", 1)[-1]
             data = {**data, "kind": "kelurahan" if last.startswith("1") else "desa"}
         return data
@@ -351,8 +356,18 @@ def _default_locality_scores() -> dict[LocalityTier, int]:
     }
 
 
-def _default_weights() -> dict[str, int]:
-    return {"coverage": 1_000_000, "locality": 1_000, "travel": -1, "fairness": 10}
+def _default_tiers() -> list[TierName]:
+    return ["coverage", "locality", "travel", "fairness"]
+
+
+def _default_weights() -> dict[TierName, int]:
+    return {
+        "coverage": 1_000_000,
+        "stability": 10_000,
+        "locality": 1_000,
+        "travel": -1,
+        "fairness": 10,
+    }
 
 
 class ObjectivePolicy(Record):
@@ -364,8 +379,10 @@ class ObjectivePolicy(Record):
         "before it; weighted: one sum of weight x tier value.",
     )
     tiers: list[TierName] = Field(
-        default_factory=lambda: ["coverage", "locality", "travel", "fairness"],
-        description="Tier order, most important first; tiers left out are ignored.",
+        default_factory=_default_tiers,
+        description="Tier order, most important first; tiers left out are ignored. "
+        "'stability' (baseline assignments kept) is inserted after the first tier when the "
+        "scenario has a baseline and the list does not name it.",
     )
     weights: dict[TierName, int] = Field(
         default_factory=_default_weights,
@@ -461,6 +478,12 @@ class Policy(Record):
         le=14,
         allow_inf_nan=False,
         description="Round trips a week an officer makes to each cooperative (weekly hours rule).",
+    )
+    max_baseline_changes: int | None = Field(
+        default=None,
+        ge=0,
+        description="At most this many assignments that are not in the scenario's baseline "
+        "(new placements); no limit when absent.",
     )
     objective: ObjectivePolicy = Field(
         default_factory=ObjectivePolicy, description="Objective tiers and weights."
@@ -571,6 +594,14 @@ class Scenario(Record):
 
         return gabriel_adjacency(self.districts)
 
+    def objective_tiers(self) -> list[TierName]:
+        """The tiers optimised, in order: the policy's, with 'stability' after the first
+        tier when the scenario has a baseline and the policy does not place it."""
+        tiers = list(self.policy.objective.tiers)
+        if self.baseline and "stability" not in tiers:
+            tiers.insert(1, "stability")
+        return tiers
+
     def scenario_hash(self) -> str:
         """SHA-256 of the scenario's canonical JSON; identifies it in a plan's audit trail."""
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()
@@ -579,9 +610,7 @@ class Scenario(Record):
 # --- cross-record validation ------------------------------------------------------------------
 
 
-def _duplicates(
-    problems: list[Problem], collection: str, records: Sequence[Any], key: str
-) -> None:
+def _duplicates(problems: list[Problem], collection: str, records: Sequence[Any], key: str) -> None:
     seen: dict[Any, int] = {}
     for index, record in enumerate(records):
         value = getattr(record, key)
@@ -634,7 +663,9 @@ def find_problems(scenario: Scenario) -> list[Problem]:
         for role in c.demand:
             if role not in roles:
                 add("cooperatives", i, c, f"demand.{role}", f"unknown role {role!r}")
-        capacity = c.max_officers if c.max_officers is not None else policy.max_officers_per_cooperative
+        capacity = (
+            c.max_officers if c.max_officers is not None else policy.max_officers_per_cooperative
+        )
         if capacity > policy.max_officers_per_cooperative:
             add(
                 "cooperatives",
@@ -644,12 +675,24 @@ def find_problems(scenario: Scenario) -> list[Problem]:
                 f"{capacity} exceeds the policy maximum {policy.max_officers_per_cooperative}",
             )
         if c.min_officers > capacity:
-            add("cooperatives", i, c, "min_officers", f"{c.min_officers} exceeds max_officers {capacity}")
+            add(
+                "cooperatives",
+                i,
+                c,
+                "min_officers",
+                f"{c.min_officers} exceeds max_officers {capacity}",
+            )
         total = sum(c.demand.values())
         if total > capacity:
             add("cooperatives", i, c, "demand", f"{total} slots exceed max_officers {capacity}")
         if c.min_officers > total:
-            add("cooperatives", i, c, "min_officers", f"{c.min_officers} exceeds the {total} slots demanded")
+            add(
+                "cooperatives",
+                i,
+                c,
+                "min_officers",
+                f"{c.min_officers} exceeds the {total} slots demanded",
+            )
 
     listed = Counter(o.agency for o in s.officers)
     for i, o in enumerate(s.officers):
@@ -667,7 +710,13 @@ def find_problems(scenario: Scenario) -> list[Problem]:
 
     for i, a in enumerate(s.agencies):
         if listed[a.code] > a.headcount:
-            add("agencies", i, a, "headcount", f"{a.headcount} is below the {listed[a.code]} officers listed")
+            add(
+                "agencies",
+                i,
+                a,
+                "headcount",
+                f"{a.headcount} is below the {listed[a.code]} officers listed",
+            )
         if a.max_release is not None and a.max_release > a.headcount:
             add("agencies", i, a, "max_release", f"{a.max_release} exceeds headcount {a.headcount}")
 
@@ -694,7 +743,13 @@ def find_problems(scenario: Scenario) -> list[Problem]:
             continue
         pair = (lock.officer, lock.cooperative)
         if pair in locked_pairs:
-            add("locks", i, lock, "cooperative", f"pair already locked at locks[{locked_pairs[pair]}]")
+            add(
+                "locks",
+                i,
+                lock,
+                "cooperative",
+                f"pair already locked at locks[{locked_pairs[pair]}]",
+            )
             continue
         locked_pairs[pair] = i
         locks_per_officer[lock.officer] += 1
@@ -740,9 +795,13 @@ def find_problems(scenario: Scenario) -> list[Problem]:
         for i, (left, right) in enumerate(s.adjacency):
             for field, code in (("0", left), ("1", right)):
                 if code not in districts:
-                    problems.append(Problem(f"adjacency[{i}]", field, f"unknown kecamatan {code!r}"))
+                    problems.append(
+                        Problem(f"adjacency[{i}]", field, f"unknown kecamatan {code!r}")
+                    )
             if left == right:
-                problems.append(Problem(f"adjacency[{i}]", "1", "a kecamatan is not adjacent to itself"))
+                problems.append(
+                    Problem(f"adjacency[{i}]", "1", "a kecamatan is not adjacent to itself")
+                )
 
     travel_seen: dict[tuple[str, str], int] = {}
     for i, t in enumerate(s.travel or []):
@@ -751,7 +810,13 @@ def find_problems(scenario: Scenario) -> list[Problem]:
             message = f"duplicate entry for this origin (first at travel[{first}])"
             add("travel", i, t, "village", message)
         if t.origin not in officers and t.origin not in villages:
-            add("travel", i, t, "origin", f"{t.origin!r} is neither an officer id nor a village code")
+            add(
+                "travel",
+                i,
+                t,
+                "origin",
+                f"{t.origin!r} is neither an officer id nor a village code",
+            )
         if t.village not in villages:
             add("travel", i, t, "village", f"unknown village {t.village!r}")
     return problems
@@ -769,7 +834,10 @@ def _lock_contradictions(
     if officer.employment not in policy.allowed_employment:
         yield "officer", f"locked officer's employment {officer.employment} is not allowed"
     if education_rank(officer.education) < education_rank(policy.min_education):
-        yield "officer", f"locked officer's education {officer.education} is below {policy.min_education}"
+        yield (
+            "officer",
+            f"locked officer's education {officer.education} is below {policy.min_education}",
+        )
     if policy.legal_entity_only and not cooperative.legal_entity:
         yield "cooperative", "locked cooperative has no legal-entity status"
     if role is not None:
@@ -777,7 +845,9 @@ def _lock_contradictions(
             yield "role", f"cooperative has no demand for role {role!r}"
         if role not in officer.skills:
             yield "role", f"locked officer lacks skill {role!r}"
-        minimum = scenario.role_by_code[role].min_education if role in scenario.role_by_code else None
+        minimum = (
+            scenario.role_by_code[role].min_education if role in scenario.role_by_code else None
+        )
         if minimum is not None and education_rank(officer.education) < education_rank(minimum):
             yield "role", f"role {role!r} needs {minimum}, officer has {officer.education}"
     elif not any(

@@ -34,6 +34,18 @@ from koperasi_alloc.scenario import LOCALITY_ORDER, Assignment, Scenario, TierNa
 
 __all__ = ["Progress", "solve"]
 
+#: Fold consecutive linear tiers into one CP-SAT stage (else one stage per tier).
+FOLD_LINEAR_TIERS = False
+
+#: Presolve settings measured to cut CP-SAT's presolve from seconds to a tenth of a second
+#: on our models without weakening the LP bound (benchmarks/; docs/performance.md).
+LIGHT_PRESOLVE: dict[str, Any] = {
+    "max_presolve_iterations": 1,
+    "cp_model_probing_level": 0,
+    "find_big_linear_overlap": False,
+    "symmetry_level": 0,
+}
+
 #: Share of the remaining budget each lexicographic stage may use, by position.
 STAGE_SHARES = (0.6, 0.2, 0.1, 0.1)
 
@@ -78,6 +90,7 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         self.tier = tier
         self.solutions = 0
         self.reached_target = False
+        self.stopped_by_callback = False
         self._started = started
         self._callback = callback
         self._target = target
@@ -96,16 +109,18 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
                 self.tier, value, self.best_objective_bound, time.perf_counter() - self._started
             )
             if self._callback(progress):
+                self.stopped_by_callback = True
                 self.stop_search()
 
 
 @dataclass
 class _Stage:
-    tier: TierExpression | None
+    tiers: list[TierExpression]
     status: int
     value: float | None
     bound: float | None
     proven: bool = False
+    tier_bounds: list[float | None] | None = None
 
 
 def _apply_parameters(
@@ -125,6 +140,15 @@ def _apply_parameters(
     if log:
         parameters.log_search_progress = True
         parameters.log_to_stdout = not callable(log)
+    # Measured defaults (shared/cpsat-notes.md, benchmarks/): the LP is what proves
+    # optimality on assignment models like ours.
+    if workers >= 2 and not ({"subsolvers", "extra_subsolvers"} & set(cpsat_params)):
+        parameters.extra_subsolvers.append("max_lp")
+    if workers == 1 and "linearization_level" not in cpsat_params:
+        parameters.linearization_level = 2
+    for name, value in LIGHT_PRESOLVE.items():
+        if name not in cpsat_params:
+            setattr(parameters, name, value)
     for name, value in cpsat_params.items():
         if not hasattr(parameters, name):
             raise KoperasiError(f"unknown CP-SAT parameter {name!r}")
@@ -230,22 +254,24 @@ def _hint_rows(candidates: Candidates, hint: Plan | Sequence[Assignment]) -> NDA
 
 
 def _set_hint(built: BuiltModel, rows: NDArray[np.int64]) -> None:
+    """Hint every variable: the candidate rows, their ORs, and the fairness level."""
+    context = built.context
     model = built.model
     model.clear_hints()
-    chosen = np.zeros(len(built.context.x), dtype=bool)
-    chosen[rows] = True
-    for variable, value in zip(built.context.x, chosen.tolist(), strict=True):
+    chosen = _mask(len(context.x), rows)
+    for variable, value in zip(context.x, chosen.tolist(), strict=True):
         model.add_hint(variable, value)
+    for variable, members in context.or_variables:
+        model.add_hint(variable, bool(chosen[members].any()))
+    if context.fairness is not None:
+        fairness = next(t for t in built.tiers if t.name == "fairness")
+        model.add_hint(context.fairness, _value_of(fairness, chosen, built))
 
 
 def _value_of(tier: TierExpression, chosen: NDArray[np.bool_], built: BuiltModel) -> int:
     cand = built.context.candidates
-    if tier.name == "coverage":
-        return int(cand.coverage_weight[chosen].sum())
-    if tier.name == "locality":
-        return int(cand.locality_weight[chosen].sum())
-    if tier.name == "travel":
-        return int(cand.travel_minutes[chosen].sum())
+    if tier.name != "fairness":
+        return int(_linear_values(cand, tier.name)[chosen].sum())
     slots = cand.demand.sum(axis=1)
     n_districts = len(cand.scenario.districts)
     demand = np.bincount(cand.cooperative_district, weights=slots, minlength=n_districts)
@@ -315,7 +341,13 @@ def solve(
         interrupt.__exit__()
     if interrupt.requested:
         run.notes.append("interrupted: returning the best plan found so far")
-    return _make_plan(
+    conflict = None
+    if run.chosen is None and any(st.status == cp_model.INFEASIBLE for st in run.stages):
+        from koperasi_alloc.explain import find_conflict
+
+        remaining = max(deadline - time.perf_counter(), 0.2)
+        conflict = find_conflict(scenario, time_limit=remaining)
+    plan = _make_plan(
         scenario,
         run.candidates,
         run.built,
@@ -329,6 +361,9 @@ def solve(
         parameters=audit_parameters,
         method=run.method,
     )
+    if conflict is not None:
+        plan = plan.model_copy(update={"conflict": conflict})
+    return plan
 
 
 class _Run:
@@ -364,6 +399,7 @@ class _Run:
         self.stages: list[_Stage] = []
         self.notes: list[str] = []
         self.method = "cp-sat"
+        self.stopped_by_callback = False
 
     # --- warm start ------------------------------------------------------------------------
 
@@ -386,21 +422,26 @@ class _Run:
             benefit = sum(
                 (
                     objective.weights[name] * _linear_values(candidates, name)
-                    for name in objective.tiers
+                    for name in scenario.objective_tiers()
                     if name != "fairness"
                 ),
                 np.zeros(len(candidates), dtype=np.int64),
             )
-            start = flow.max_benefit_rows(candidates, np.asarray(benefit, dtype=np.int64))
+            folded = np.asarray(benefit, dtype=np.int64)
+            start = flow.max_benefit_rows(candidates, folded)
             self.relaxation = None
-            self._weighted_flow_bound = int(np.asarray(benefit)[start].sum())
+            self._weighted_flow_bound = int(folded[start].sum())
         else:
-            self.relaxation = flow.relax(candidates, list(objective.tiers))
-            start = (
-                self.relaxation.rows if self.relaxation is not None else np.zeros(0, dtype=np.int64)
-            )
+            self.relaxation = flow.relax(candidates, scenario.objective_tiers())
+            if self.relaxation is not None:
+                start, folded = self.relaxation.rows, self.relaxation.benefit
+            else:
+                start = np.zeros(0, dtype=np.int64)
+                folded = candidates.coverage_weight
         if not flow.hard_rules_hold(candidates, start):
-            start = flow.repair(candidates, start)
+            start = flow.reflow(candidates, start, folded)
+        if not flow.hard_rules_hold(candidates, start):
+            start = flow.repair(candidates, start, folded)
         if hint is not None:
             hinted = _hint_rows(candidates, hint)
             if flow.hard_rules_hold(candidates, hinted) and (
@@ -411,6 +452,19 @@ class _Run:
             self.chosen = _mask(len(candidates), start)
             self.method = "flow"
         self.hint_rows = start
+
+    def report(self, tier: str, value: float, bound: float | None) -> None:
+        """Tell the user's callback about a plan found outside CP-SAT's search."""
+        if self.callback is None:
+            return
+        progress = Progress(
+            tier,
+            value,
+            bound if bound is not None else float("nan"),
+            time.perf_counter() - self.started,
+        )
+        if self.callback(progress):
+            self.stopped_by_callback = True
 
     def _better(self, a: NDArray[np.int64], b: NDArray[np.int64]) -> bool:
         assert self.built is not None
@@ -423,65 +477,120 @@ class _Run:
 
     # --- optimisation ----------------------------------------------------------------------
 
-    def _known_bound(self, tier: TierExpression, relaxation_valid: bool) -> int:
-        """The best bound known without search: the relaxation's, or a simple one."""
+    def _fairness_or_trivial_bound(self, tier: TierExpression) -> int:
         assert self.candidates is not None
-        simple = tier.trivial_bound
         if tier.name == "fairness":
-            simple = min(simple, fairness_bound(self.candidates))
-        relaxation = self.relaxation
-        if relaxation_valid and relaxation is not None and tier.name in relaxation.bounds:
-            value = relaxation.bounds[tier.name]
-            return min(simple, value) if tier.sense == "max" else max(simple, value)
-        return simple
+            return min(tier.trivial_bound, fairness_bound(self.candidates))
+        return tier.trivial_bound
 
     def optimise(self) -> None:
-        """Run the stages: lexicographic tiers, or one weighted objective."""
+        """Run the stages: groups of lexicographic tiers, or one weighted objective.
+
+        Consecutive linear tiers form one stage whose objective folds them with weights
+        that keep their lexicographic order exactly (see
+        :func:`koperasi_alloc.flow.lexicographic_weights`); each later stage keeps the
+        folded value reached by the earlier ones.
+        """
         built = self.built
         assert built is not None
+        assert self.candidates is not None
         policy = self.scenario.policy
         if policy.objective.mode == "weighted":
-            weights = policy.objective.weights
-            expression = sum(weights[t.name] * t.expression for t in built.tiers)
+            by_name = policy.objective.weights
+            expression = sum(by_name[t.name] * t.expression for t in built.tiers)
             fairness_weight = (
-                weights.get("fairness", 0) if "fairness" in policy.objective.tiers else 0
+                by_name.get("fairness", 0) if "fairness" in self.scenario.objective_tiers() else 0
             )
             bound = self._weighted_flow_bound + max(fairness_weight, 0) * FAIRNESS_SCALE
-            self._stage(None, expression, "max", bound, 1.0)
+            self._stage(
+                list(built.tiers), [1] * len(built.tiers), expression, bound, 1.0, weighted=True
+            )
             return
+        groups = _stage_groups(self.candidates, built.tiers)
         relaxation_valid = True
-        count = len(built.tiers)
-        for position, tier in enumerate(built.tiers):
-            if self.interrupt.requested:
+        for position, (tiers, weights) in enumerate(groups):
+            if self.interrupt.requested or self.stopped_by_callback:
                 break
-            shares = STAGE_SHARES[position:count] or (1.0,)
-            share = shares[0] / sum(shares) if position < count - 1 else 1.0
-            known = self._known_bound(tier, relaxation_valid)
-            stage = self._stage(tier, tier.expression, tier.sense, known, share)
+            shares = STAGE_SHARES[position : len(groups)] or (1.0,)
+            share = shares[0] / sum(shares) if position < len(groups) - 1 else 1.0
+            expression = sum(
+                w * (t.expression if t.sense == "max" else -t.expression)
+                for w, t in zip(weights, tiers, strict=True)
+            )
+            bounds = self._group_bounds(tiers, relaxation_valid)
+            known: float | None = 0.0
+            for w, t, b in zip(weights, tiers, bounds, strict=True):
+                if b is None or known is None:
+                    known = None
+                else:
+                    known += w * (b if t.sense == "max" else -b)
+            stage = self._stage(tiers, weights, expression, known, share)
             if stage is None or stage.value is None:
                 break
-            if self.relaxation is None or tier.name not in self.relaxation.bounds or round(stage.value) != self.relaxation.bounds[tier.name]:
-                relaxation_valid = False
-            if position < count - 1 and not isinstance(tier.expression, int):
-                level = round(stage.value)
-                built.model.add(
-                    tier.expression >= level if tier.sense == "max" else tier.expression <= level
-                )
+            assert self.chosen is not None
+            relaxation = self.relaxation
+            stage.tier_bounds = []
+            for t in tiers:
+                value = _value_of(t, self.chosen, built)
+                relaxed = relaxation.bounds.get(t.name) if relaxation is not None else None
+                if relaxation_valid and relaxed is not None:
+                    stage.tier_bounds.append(relaxed)
+                elif len(tiers) == 1 and stage.bound is not None:
+                    stage.tier_bounds.append(stage.bound if t.sense == "max" else -stage.bound)
+                else:
+                    stage.tier_bounds.append(None)
+                relaxation_valid = relaxation_valid and relaxed == value
+            if position < len(groups) - 1 and not isinstance(expression, int):
+                built.model.add(expression >= round(stage.value))
+
+    def _group_bounds(
+        self, tiers: list[TierExpression], relaxation_valid: bool
+    ) -> list[int | None]:
+        """Per tier of a group, the best bound known without search (relaxation or simple).
+
+        A relaxation bound holds for a tier only while every earlier tier sits at its own
+        relaxation bound; a simple bound always holds, but for a tier after the first of
+        a group it says nothing about the folded objective and is not used there.
+        """
+        relaxation = self.relaxation
+        bounds: list[int | None] = []
+        valid = relaxation_valid
+        for index, tier in enumerate(tiers):
+            simple = self._fairness_or_trivial_bound(tier)
+            if valid and relaxation is not None and tier.name in relaxation.bounds:
+                value = relaxation.bounds[tier.name]
+                bounds.append(min(simple, value) if tier.sense == "max" else max(simple, value))
+            elif index == 0 and len(tiers) == 1:
+                bounds.append(simple)
+            else:
+                bounds.append(None)
+                valid = False
+        return bounds
 
     def _stage(
         self,
-        tier: TierExpression | None,
+        tiers: list[TierExpression],
+        weights: list[int],
         expression: Any,
-        sense: str,
-        known_bound: float,
+        known_bound: float | None,
         share: float,
+        *,
+        weighted: bool = False,
     ) -> _Stage | None:
         built = self.built
         assert built is not None
-        name = tier.name if tier is not None else "weighted"
-        current = self._current_value(tier, expression)
-        if current is not None and current == known_bound:
-            stage = _Stage(tier, int(cp_model.OPTIMAL), current, known_bound, proven=True)
+        name = "weighted" if weighted else "+".join(t.name for t in tiers)
+        current = self._folded_value(tiers, weights, weighted)
+        if current is not None:
+            self.report(name, current, known_bound)
+        if self.stopped_by_callback:
+            if current is None:
+                return None
+            stage = _Stage(tiers, int(cp_model.UNKNOWN), current, known_bound)
+            self.stages.append(stage)
+            return stage
+        if current is not None and known_bound is not None and current >= known_bound:
+            stage = _Stage(tiers, int(cp_model.OPTIMAL), current, known_bound, proven=True)
             self.stages.append(stage)
             return stage
         remaining = self.deadline - time.perf_counter()
@@ -489,14 +598,13 @@ class _Run:
             if self.chosen is None:
                 self.notes.append("time budget spent before a plan was found")
                 return None
-            stage = _Stage(tier, int(cp_model.UNKNOWN), current, known_bound)
+            proven = isinstance(expression, int)
+            status = int(cp_model.OPTIMAL) if proven else int(cp_model.UNKNOWN)
+            stage = _Stage(tiers, status, current, known_bound, proven=proven)
             self.stages.append(stage)
             return stage
         model = built.model
-        if sense == "max":
-            model.maximize(expression)
-        else:
-            model.minimize(expression)
+        model.maximize(expression)
         if self.hint_rows is not None:
             _set_hint(built, self.hint_rows)
         solver = cp_model.CpSolver()
@@ -511,44 +619,78 @@ class _Run:
         solver.parameters.max_time_in_seconds = remaining
         if callable(self.log):
             solver.log_callback = self.log
-        reporter = _Reporter(name, self.started, self.callback, known_bound, sense)
+        reporter = _Reporter(name, self.started, self.callback, known_bound, "max")
         soft_deadline = time.perf_counter() + remaining * share
         status = _run(solver, model, reporter, self.interrupt, soft_deadline)
+        self.stopped_by_callback = self.stopped_by_callback or reporter.stopped_by_callback
         if status == cp_model.MODEL_INVALID:
             self.notes.append(f"CP-SAT rejected the model: {model.validate()}")
-            stage = _Stage(tier, status, None, None)
+            stage = _Stage(tiers, status, None, None)
         elif status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             found = np.array(solver.boolean_values(built.context.x), dtype=bool)
-            value = float(round(solver.objective_value))
-            bound = solver.best_objective_bound
-            bound = min(bound, known_bound) if sense == "max" else max(bound, known_bound)
             incumbent = self.chosen
             if incumbent is None or self._better(np.flatnonzero(found), np.flatnonzero(incumbent)):
                 self.chosen = found
                 self.hint_rows = np.flatnonzero(found).astype(np.int64)
                 self.method = "cp-sat"
-            else:
-                value = current if current is not None else value
-            proven = status == cp_model.OPTIMAL or reporter.reached_target or value == bound
-            stage = _Stage(tier, int(cp_model.OPTIMAL) if proven else status, value, bound, proven)
+            value = self._folded_value(tiers, weights, weighted)
+            assert value is not None
+            bound = float(solver.best_objective_bound)
+            if known_bound is not None:
+                bound = min(bound, known_bound)
+            proven = status == cp_model.OPTIMAL or reporter.reached_target or value >= bound
+            stage = _Stage(tiers, int(cp_model.OPTIMAL) if proven else status, value, bound, proven)
         elif status == cp_model.INFEASIBLE:
-            stage = _Stage(tier, status, None, None)
+            stage = _Stage(tiers, status, None, None)
         else:
-            stage = _Stage(tier, status, current, known_bound if self.chosen is not None else None)
+            stage = _Stage(tiers, status, current, known_bound if self.chosen is not None else None)
         self.stages.append(stage)
         return stage
 
-    def _current_value(self, tier: TierExpression | None, expression: Any) -> float | None:
-        """Value of the incumbent plan for this stage's objective (None without one)."""
+    def _folded_value(
+        self, tiers: list[TierExpression], weights: list[int], weighted: bool
+    ) -> float | None:
+        """Value of the incumbent plan for a stage's objective (None without one)."""
         if self.chosen is None:
             return None
         assert self.built is not None
-        if tier is not None:
-            return float(_value_of(tier, self.chosen, self.built))
-        weights = self.scenario.policy.objective.weights
-        return float(
-            sum(weights[t.name] * _value_of(t, self.chosen, self.built) for t in self.built.tiers)
-        )
+        if weighted:
+            by_name = self.scenario.policy.objective.weights
+            return float(
+                sum(by_name[t.name] * _value_of(t, self.chosen, self.built) for t in tiers)
+            )
+        total = 0
+        for w, t in zip(weights, tiers, strict=True):
+            value = _value_of(t, self.chosen, self.built)
+            total += w * (value if t.sense == "max" else -value)
+        return float(total)
+
+
+def _stage_groups(
+    candidates: Candidates, tiers: list[TierExpression]
+) -> list[tuple[list[TierExpression], list[int]]]:
+    """Split the tiers into stages: maximal runs of linear tiers (folded), others alone."""
+    groups: list[tuple[list[TierExpression], list[int]]] = []
+    run: list[TierExpression] = []
+
+    def close() -> None:
+        if not run:
+            return
+        weights = flow.lexicographic_weights(candidates, [t.name for t in run])
+        if weights is None:
+            groups.extend(([t], [1]) for t in run)
+        else:
+            groups.append((list(run), weights))
+        run.clear()
+
+    for tier in tiers:
+        if tier.name in flow.FLOW_TIERS and FOLD_LINEAR_TIERS:
+            run.append(tier)
+        else:
+            close()
+            groups.append(([tier], [1]))
+    close()
+    return groups
 
 
 def _mask(size: int, rows: NDArray[np.int64]) -> NDArray[np.bool_]:
@@ -563,6 +705,8 @@ def _linear_values(candidates: Candidates, name: TierName) -> NDArray[np.int64]:
         return candidates.coverage_weight
     if name == "locality":
         return candidates.locality_weight
+    if name == "stability":
+        return candidates.baseline.astype(np.int64)
     return candidates.travel_minutes
 
 
@@ -606,9 +750,7 @@ def _make_plan(
     weighted = policy.objective.mode == "weighted"
     statuses = [s.status for s in stages]
     if chosen is not None:
-        expected = 1 if weighted else len(built.tiers) if built else 0
-        all_optimal = len(stages) == expected and all(s == cp_model.OPTIMAL for s in statuses)
-        status = Status.OPTIMAL if all_optimal else Status.FEASIBLE
+        status = Status.FEASIBLE  # upgraded below when every tier is proven
     elif cp_model.MODEL_INVALID in statuses:
         status = Status.MODEL_INVALID
     elif cp_model.INFEASIBLE in statuses:
@@ -623,25 +765,33 @@ def _make_plan(
     gap: float | None = None
     if candidates is not None and built is not None and chosen is not None:
         assignments = _assignments(candidates, chosen)
-        by_tier = {s.tier.name: s for s in stages if s.tier is not None}
+        by_tier: dict[str, tuple[_Stage, int]] = {}
+        for stage in stages:
+            for index, tier in enumerate(stage.tiers):
+                by_tier[tier.name] = (stage, index)
         for tier in built.tiers:
-            stage = by_tier.get(tier.name)
             value = _value_of(tier, chosen, built)
-            bound = None
-            if stage is not None and stage.bound is not None and np.isfinite(stage.bound):
-                bound = round(stage.bound)
-            proven = stage is not None and (stage.proven or stage.status == cp_model.OPTIMAL)
+            bound: int | None = None
+            proven = False
+            if tier.name in by_tier:
+                stage, index = by_tier[tier.name]
+                proven = stage.proven or stage.status == cp_model.OPTIMAL
+                raw = stage.tier_bounds[index] if stage.tier_bounds else None
+                if raw is not None and np.isfinite(raw):
+                    bound = round(raw)
+            if bound is not None and bound == value:
+                proven = True  # the incumbent reaches a valid bound
             if proven:
                 bound = value
             tiers.append(
-                TierValue(
-                    name=tier.name,
-                    sense=tier.sense,
-                    value=value,
-                    bound=bound,
-                    proven=proven,
-                )
+                TierValue(name=tier.name, sense=tier.sense, value=value, bound=bound, proven=proven)
             )
+        if weighted:
+            all_proven = bool(stages) and all(s.proven for s in stages)
+        else:
+            all_proven = all(t.proven for t in tiers)
+        if all_proven:
+            status = Status.OPTIMAL
         objective, best_bound, gap = _headline(tiers, stages, policy.objective.weights, weighted)
     vacancies, total_slots = _vacancies(scenario, assignments)
     build_time = (candidates.build_time if candidates is not None else 0.0) + (

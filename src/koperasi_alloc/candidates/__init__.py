@@ -51,6 +51,7 @@ class Candidates:
     demand: NDArray[np.int32]  # cooperatives x roles, eligible slots
     cooperative_district: NDArray[np.int64]
     role_codes: list[str]
+    baseline: NDArray[np.bool_]  # the triple is an assignment of the scenario's baseline
     build_time: float = 0.0
     _group_cache: dict[str, tuple[NDArray[np.int64], NDArray[np.int64]]] = field(
         default_factory=dict, repr=False
@@ -187,10 +188,37 @@ def build_candidates(scenario: Scenario) -> Candidates:
         demand=demand,
         cooperative_district=coop_district,
         role_codes=role_codes,
+        baseline=_baseline_mask(scenario, officer, coop, role, role_index),
     )
     _check_locks_have_candidates(scenario, candidates)
     candidates.build_time = time.perf_counter() - started
     return candidates
+
+
+def _baseline_mask(
+    scenario: Scenario,
+    officer: NDArray[np.int64],
+    cooperative: NDArray[np.int64],
+    role: NDArray[np.int64],
+    role_index: dict[str, int],
+) -> NDArray[np.bool_]:
+    """Candidates that repeat an assignment of the scenario's baseline."""
+    mask = np.zeros(len(officer), dtype=bool)
+    if not scenario.baseline:
+        return mask
+    officer_index = {o.id: i for i, o in enumerate(scenario.officers)}
+    coop_index = {c.id: j for j, c in enumerate(scenario.cooperatives)}
+    n_coops, n_roles = max(len(coop_index), 1), max(len(role_index), 1)
+    wanted = [
+        (officer_index[a.officer_id] * n_coops + coop_index[a.cooperative_id]) * n_roles
+        + role_index[a.role]
+        for a in scenario.baseline
+        if a.officer_id in officer_index and a.cooperative_id in coop_index and a.role in role_index
+    ]
+    if wanted:
+        keys = (officer * n_coops + cooperative) * n_roles + role
+        mask = np.isin(keys, np.array(wanted, dtype=np.int64))
+    return mask
 
 
 def _check_locks_have_candidates(scenario: Scenario, candidates: Candidates) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from koperasi_alloc.check import (
     agency_release,
+    baseline_changes,
     cooperative_capacity,
     eligibility,
     forbids,
@@ -47,6 +48,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     (agency_release.RULE, agency_release.verify),
     (locks.RULE, locks.verify),
     (forbids.RULE, forbids.verify),
+    (baseline_changes.RULE, baseline_changes.verify),
     (vacancies.RULE, vacancies.verify),
     (objective.RULE, objective.verify),
 )

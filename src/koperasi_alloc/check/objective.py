@@ -35,9 +35,10 @@ __all__ = [
 ]
 
 RULE = "objective"
-TIER_NAMES: tuple[str, ...] = ("coverage", "locality", "travel", "fairness")
+TIER_NAMES: tuple[str, ...] = ("coverage", "stability", "locality", "travel", "fairness")
 SENSE: dict[str, Literal["max", "min"]] = {
     "coverage": "max",
+    "stability": "max",
     "locality": "max",
     "travel": "min",
     "fairness": "max",
@@ -89,6 +90,8 @@ def tier_values(ctx: CheckContext, assignments: Sequence[Assignment]) -> dict[st
     scores = objective.locality_scores
     bonus = objective.pppk_kecamatan_bonus
     coverage = locality = travel = 0
+    baseline = {(a.officer_id, a.cooperative_id, a.role) for a in ctx.scenario.baseline or []}
+    stability = sum(1 for a in set(assignments_as_triples(assignments)) if a in baseline)
     filled_by_district: dict[str, int] = {}
     for row in ctx.resolve(assignments):
         officer, cooperative, district, loc = (
@@ -117,7 +120,27 @@ def tier_values(ctx: CheckContext, assignments: Sequence[Assignment]) -> dict[st
         (1000 * filled_by_district.get(k, 0) // d for k, d in demand_by_district.items()),
         default=1000,
     )
-    return {"coverage": coverage, "locality": locality, "travel": travel, "fairness": fairness}
+    return {
+        "coverage": coverage,
+        "stability": stability,
+        "locality": locality,
+        "travel": travel,
+        "fairness": fairness,
+    }
+
+
+def assignments_as_triples(assignments: Sequence[Assignment]) -> list[tuple[str, str, str]]:
+    """``(officer_id, cooperative_id, role)`` of each assignment."""
+    return [(a.officer_id, a.cooperative_id, a.role) for a in assignments]
+
+
+def objective_tiers(scenario: Scenario) -> list[str]:
+    """The tiers a plan must report: the policy's, plus 'stability' right after the first
+    one when the scenario has a baseline and the policy does not place it itself."""
+    tiers: list[str] = list(scenario.policy.objective.tiers)
+    if scenario.baseline and "stability" not in tiers:
+        tiers.insert(1, "stability")
+    return tiers
 
 
 def recompute_tiers(scenario: Scenario, assignments: Sequence[Assignment]) -> dict[str, int]:
@@ -138,7 +161,9 @@ def recompute_tiers(scenario: Scenario, assignments: Sequence[Assignment]) -> di
     return tier_values(CheckContext(scenario), assignments)
 
 
-def weighted_sum(policy: Policy, values: Mapping[str, int]) -> int:
+def weighted_sum(
+    policy: Policy, values: Mapping[str, int], tiers: Sequence[str] | None = None
+) -> int:
     """``sum(weights[t] * value(t))`` over the tiers listed in ``policy.objective.tiers``.
 
     Parameters
@@ -153,8 +178,9 @@ def weighted_sum(policy: Policy, values: Mapping[str, int]) -> int:
     int
         The weighted objective.
     """
-    weights = policy.objective.weights
-    return sum(weights.get(name, 0) * values[name] for name in policy.objective.tiers)
+    weights = {str(name): value for name, value in policy.objective.weights.items()}
+    names = list(tiers) if tiers is not None else list(policy.objective.tiers)
+    return sum(weights.get(name, 0) * values[name] for name in names)
 
 
 def _close(a: float, b: float) -> bool:
@@ -215,15 +241,16 @@ def verify(
         if tv.proven and tv.bound != tv.value:
             add(subject, f"proven optimal but bound {tv.bound} differs from value {tv.value}")
 
-    for name in objective.tiers:
+    tier_order = objective_tiers(ctx.scenario)
+    for name in tier_order:
         if name not in reported:
             add(f"tier {name}", "tier of the policy's objective missing from plan.tiers")
 
-    first = objective.tiers[0]
+    first = tier_order[0]
     lexicographic = objective.mode == "lexicographic"
     if plan.status == Status.OPTIMAL and lexicographic:
         for tv in plan.tiers:
-            if tv.name in objective.tiers and not tv.proven:
+            if tv.name in tier_order and not tv.proven:
                 add(f"tier {tv.name}", "status OPTIMAL but the tier is not proven optimal")
 
     if lexicographic:
@@ -231,7 +258,7 @@ def verify(
         sense = SENSE[first]
         label = f"first tier {first}"
     else:
-        expected = weighted_sum(ctx.policy, values)
+        expected = weighted_sum(ctx.policy, values, tier_order)
         sense = "max"
         label = "weighted sum"
     if plan.objective is not None and not _close(plan.objective, expected):

@@ -50,5 +50,5 @@ def build_model(scenario: Scenario, candidates: Candidates, *, track: bool = Fal
     context = ModelContext(scenario, candidates, model, x, track=track)
     for rule in RULES:
         rule.add(context)
-    tiers = tier_expressions(context, list(scenario.policy.objective.tiers))
+    tiers = tier_expressions(context, scenario.objective_tiers())
     return BuiltModel(context, tiers, time.perf_counter() - started)

@@ -41,6 +41,10 @@ class ModelContext:
     track: bool = False
     instances: dict[int, RuleInstance] = field(default_factory=dict)
     constraint_count: int = 0
+    #: auxiliary Booleans that equal the OR of some candidate rows (for complete hints)
+    or_variables: list[tuple[cp_model.IntVar, NDArray[np.int64]]] = field(default_factory=list)
+    #: the fairness variable, when the fairness tier is modelled
+    fairness: cp_model.IntVar | None = None
 
     def guard(self, instance: RuleInstance) -> cp_model.IntVar | None:
         """The enforcement literal of ``instance`` when tracking, else None."""

@@ -1,4 +1,5 @@
-"""The objective tiers as CP-SAT expressions: coverage, locality, travel, fairness."""
+"""The objective tiers as CP-SAT expressions: coverage, stability (baseline kept),
+locality, travel, fairness."""
 
 from __future__ import annotations
 
@@ -51,6 +52,9 @@ def tier_expressions(ctx: ModelContext, names: list[TierName]) -> list[TierExpre
             tiers.append(TierExpression(name, "min", _weighted(ctx, cand.travel_minutes), 0))
         elif name == "fairness":
             tiers.append(TierExpression(name, "max", _fairness(ctx), FAIRNESS_SCALE))
+        elif name == "stability":
+            kept = cand.baseline.astype(np.int64)
+            tiers.append(TierExpression(name, "max", _weighted(ctx, kept), int(kept.sum())))
     return tiers
 
 
@@ -64,6 +68,7 @@ def _fairness(ctx: ModelContext) -> cp_model.LinearExprT:
     if len(districts) == 0:
         return FAIRNESS_SCALE
     z = ctx.model.new_int_var(0, FAIRNESS_SCALE, "fairness")
+    ctx.fairness = z
     district_of = cand.cooperative_district[cand.cooperative]
     order = np.argsort(district_of, kind="stable")
     starts = np.searchsorted(district_of[order], np.arange(n_districts + 1))

@@ -4,6 +4,7 @@ Bahasa Indonesia. The checker has a twin module of the same name for each."""
 
 from koperasi_alloc.model.rules import (
     agency_release,
+    baseline_changes,
     cooperative_capacity,
     locks,
     officer_capacity,
@@ -11,6 +12,14 @@ from koperasi_alloc.model.rules import (
     weekly_hours,
 )
 
-RULES = (slot_capacity, cooperative_capacity, officer_capacity, weekly_hours, agency_release, locks)
+RULES = (
+    slot_capacity,
+    cooperative_capacity,
+    officer_capacity,
+    weekly_hours,
+    agency_release,
+    locks,
+    baseline_changes,
+)
 
 __all__ = ["RULES"]

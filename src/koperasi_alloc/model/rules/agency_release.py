@@ -52,6 +52,7 @@ def add(ctx: ModelContext) -> None:
             for variable in variables:
                 ctx.model.add_implication(variable, released)
             ctx.model.add_bool_or([*variables, released.negated()])
+            ctx.or_variables.append((released, rows))
             terms.append(released)
         literal = (
             ctx.guard(describe(agency.code, agency.name, cap, agency.headcount))

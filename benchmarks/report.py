@@ -1,0 +1,466 @@
+"""Results of a benchmark run: JSON (every record), Markdown (tables, ratios, the four
+targets of issue 6) and a gap-over-time plot (PNG).
+
+Comparisons use the **weighted objective** ``sum(weights[t] * tier value)``, recomputed
+from each plan by :func:`koperasi_alloc.check.recompute_tiers`, for every method. A run's
+gap is measured against the best bound known for its scenario over the whole run: the
+*smallest* valid upper bound among the LP relaxation, the flow relaxation, HiGHS's MIP
+bound, CP-SAT's bound (naive model) and the library's weighted bound.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+import os
+import platform
+import statistics
+import subprocess
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = ["annotate", "metadata", "targets", "to_markdown", "write"]
+
+#: Issue 6's targets.
+KUTAI_RATIO = 0.5
+PROVINCE_ONE_RATIO = 0.1
+PROVINCE_TWO_GAP = 0.001
+PROVINCE_TWO_BUDGET = 30.0
+CANDIDATES_PER_S = 500_000
+
+
+def _git(*args: str) -> str:
+    try:
+        out = subprocess.run(["git", *args], capture_output=True, text=True, check=True, timeout=10)
+        return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def metadata(**fields: Any) -> dict[str, Any]:
+    """Date, commit, machine and versions of this run, plus ``fields``."""
+    status = _git("status", "--porcelain", "--untracked-files=no")
+    return {
+        "date": _dt.date.today().isoformat(),
+        "created_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        "commit": _git("rev-parse", "--short", "HEAD"),
+        "dirty": bool(status) and status != "unknown",
+        "cpu": _cpu_model(),
+        "cores": os.cpu_count(),
+        "affinity": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "python": platform.python_version(),
+        "ortools": _version("ortools"),
+        "highspy": _version("highspy"),
+        "koperasi_alloc": _version("koperasi-alloc"),
+        **fields,
+    }
+
+
+def _key(record: dict[str, Any]) -> tuple[str, str, int]:
+    knobs = json.dumps(record["knobs"], sort_keys=True)
+    return (record["preset"], knobs, int(record["seed"]))
+
+
+def annotate(records: list[dict[str, Any]]) -> None:
+    """Add ``best_bound``, ``best_known`` and ``gap`` to every record, in place.
+
+    The best bound of a scenario is the smallest bound any run of it reported; ``gap`` is
+    ``(best_bound - weighted_objective) / max(1, |weighted_objective|)`` for valid plans.
+    A bound below a valid plan's objective (a bug somewhere) is flagged ``bound_conflict``.
+    """
+    bounds: dict[tuple[str, str, int], list[float]] = defaultdict(list)
+    best: dict[tuple[str, str, int], float] = {}
+    for r in records:
+        if "error" in r:
+            continue
+        key = _key(r)
+        candidates = [r.get("bound")]
+        extra = r.get("extra") or {}
+        candidates += [extra.get("lp_bound"), extra.get("flow_weighted_bound")]
+        bounds[key] += [float(b) for b in candidates if b is not None and math.isfinite(b)]
+        if r.get("valid") and r.get("weighted_objective") is not None:
+            value = float(r["weighted_objective"])
+            best[key] = max(best.get(key, -math.inf), value)
+    for r in records:
+        if "error" in r:
+            continue
+        key = _key(r)
+        bound = min(bounds[key]) if bounds[key] else None
+        r["best_bound"] = bound
+        r["best_known"] = best.get(key)
+        r["bound_conflict"] = bound is not None and key in best and bound < best[key] - 0.5
+        if r.get("valid") and r.get("weighted_objective") is not None and bound is not None:
+            value = float(r["weighted_objective"])
+            r["gap"] = max(bound - value, 0.0) / max(1.0, abs(value))
+        else:
+            r["gap"] = None
+        r["gap_at"] = _gap_curve(r, bound)
+
+
+def _gap_curve(r: dict[str, Any], bound: float | None) -> list[list[float]]:
+    """The gap of each improving solution in the trace, (seconds, gap)."""
+    if bound is None:
+        return []
+    out = []
+    for t, value, _ in r.get("trace") or []:
+        if math.isfinite(value):
+            out.append([t, max(bound - value, 0.0) / max(1.0, abs(value))])
+    if r.get("gap") is not None:
+        out.append([r["wall_s"], r["gap"]])
+    return out
+
+
+def _fmt(value: Any, spec: str = ".2f", empty: str = "-") -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return empty
+    return format(value, spec)
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100.0 * value:.4f} %"
+
+
+def _median(values: Iterable[float]) -> float | None:
+    values = list(values)
+    return statistics.median(values) if values else None
+
+
+def _ratios(records: list[dict[str, Any]], instance: str) -> list[dict[str, Any]]:
+    """library / HiGHS time to proven optimum, per seed at the largest budget run."""
+    runs: dict[tuple[int, float], dict[str, dict[str, Any]]] = defaultdict(dict)
+    for r in records:
+        if r["instance"] == instance and "error" not in r and r["suite"] != "budgets":
+            runs[(r["seed"], r["budget"])][r["method"]] = r
+    out = []
+    largest: dict[int, float] = {}
+    for seed, budget in runs:
+        largest[seed] = max(largest.get(seed, 0.0), budget)
+    for seed, budget in sorted(largest.items()):
+        by = runs[(seed, budget)]
+        lib, hi = by.get("library"), by.get("highs")
+        if lib is None or hi is None:
+            continue
+        lib_t = lib.get("optimal_s") if lib.get("valid") else None
+        hi_t = hi.get("optimal_s")
+        ratio, qualifier = None, ""
+        if lib_t is not None and hi_t is not None:
+            ratio = lib_t / hi_t
+        elif lib_t is not None:
+            ratio, qualifier = lib_t / budget, "<"  # HiGHS did not prove it in the budget
+        out.append(
+            {
+                "seed": seed,
+                "budget": budget,
+                "library_s": lib_t,
+                "highs_s": hi_t,
+                "ratio": ratio,
+                "qualifier": qualifier,
+            }
+        )
+    return out
+
+
+def targets(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The four targets of issue 6, each met / not met / not measured, with the figure."""
+    out: list[dict[str, Any]] = []
+    present = {r["instance"] for r in records if r["suite"] != "budgets"}
+
+    def add(name: str, met: bool | None, measured: str) -> None:
+        verdict = "not measured" if met is None else "met" if met else "not met"
+        out.append({"target": name, "verdict": verdict, "measured": measured})
+
+    for instance, limit, label in (
+        (
+            "kutai-timur",
+            KUTAI_RATIO,
+            f"kutai-timur: proven optimum in every seed, median time <= {KUTAI_RATIO}x HiGHS",
+        ),
+        (
+            "province-mc1",
+            PROVINCE_ONE_RATIO,
+            "province, officers at most 1 cooperative: "
+            f"proven optimum in <= {PROVINCE_ONE_RATIO}x HiGHS's time",
+        ),
+    ):
+        rows = _ratios(records, instance) if instance in present else []
+        if not rows:
+            add(label, None, "no library and HiGHS runs of this instance")
+            continue
+        proven = all(row["library_s"] is not None for row in rows)
+        median = _median(row["ratio"] for row in rows if row["ratio"] is not None)
+        upper = any(row["qualifier"] for row in rows)
+        measured = (
+            f"library proved {sum(row['library_s'] is not None for row in rows)}/{len(rows)} "
+            f"seeds; median ratio {'<' if upper else ''}{_fmt(median, '.3f')}"
+        )
+        add(label, proven and median is not None and median <= limit, measured)
+
+    label = (
+        f"province, officers up to 2 cooperatives with agency caps: gap <= "
+        f"{100 * PROVINCE_TWO_GAP:g} % within {PROVINCE_TWO_BUDGET:g} s"
+    )
+    lib = [
+        r
+        for r in records
+        if r["instance"] == "province-mc2"
+        and r["method"] == "library"
+        and "error" not in r
+        and r["budget"] <= PROVINCE_TWO_BUDGET
+    ]
+    if lib:
+        budget = max(r["budget"] for r in lib)
+        lib = [r for r in lib if r["budget"] == budget]
+        gaps = [r["gap"] if r.get("valid") else None for r in lib]
+        own = [r.get("extra", {}).get("plan_gap") for r in lib]
+        worst = None if any(g is None for g in gaps) else max(g for g in gaps if g is not None)
+        add(
+            label,
+            worst is not None and worst <= PROVINCE_TWO_GAP,
+            f"worst weighted gap over {len(lib)} seed(s) at {budget:g} s: {_pct(worst)} "
+            f"(library's own first-tier gap: "
+            f"{', '.join(_pct(g) for g in own)})",
+        )
+    else:
+        add(label, None, "no library run of province-mc2 with a budget <= 30 s")
+
+    rates = [
+        r["candidates_per_s"]
+        for r in records
+        if r["method"] == "library"
+        and "error" not in r
+        and r.get("candidates_per_s")
+        and r["suite"] != "smoke"
+    ]
+    memory = [r for r in records if "error" not in r]
+    with_memory = sum(r.get("peak_rss_mb") is not None for r in memory)
+    label = (
+        f"model construction >= {CANDIDATES_PER_S:,} candidates/s; peak memory reported for "
+        "every instance"
+    )
+    if rates:
+        median = _median(rates)
+        all_memory = all(r.get("peak_rss_mb") is not None for r in memory)
+        add(
+            label,
+            median is not None and median >= CANDIDATES_PER_S and all_memory,
+            f"library median {_fmt(median, ',.0f')} candidates/s (min "
+            f"{_fmt(min(rates), ',.0f')}); peak memory in {with_memory}/{len(memory)} runs",
+        )
+    else:
+        add(label, None, "no library run outside the smoke suite")
+    return out
+
+
+def _suite_table(records: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "| instance | seed | budget s | method | valid (viol.) | weighted objective | gap | "
+        "first feasible s | optimum s | build s | cand./s | peak MiB | coverage | locality | "
+        "travel | fairness |",
+        "|" + "---|" * 16,
+    ]
+    for r in records:
+        if "error" in r:
+            lines.append(
+                f"| {r['instance']} | {r['seed']} | {r['budget']:g} | {r['method']} | "
+                f"ERROR: {r['error'].splitlines()[0][:80]} |" + " |" * 11
+            )
+            continue
+        t = r["tiers"]
+        lines.append(
+            f"| {r['instance']} | {r['seed']} | {r['budget']:g} | {r['method']} | "
+            f"{'yes' if r['valid'] else 'NO'} ({r['violations']}) | "
+            f"{_fmt(r['weighted_objective'], ',')} | {_pct(r.get('gap'))} | "
+            f"{_fmt(r['first_feasible_s'])} | {_fmt(r['optimal_s'])} | {_fmt(r['build_s'])} | "
+            f"{_fmt(r['candidates_per_s'], ',.0f')} | {_fmt(r['peak_rss_mb'], '.0f')} | "
+            f"{t['coverage']} | {t['locality']} | {t['travel']} | {t['fairness']} |"
+        )
+    return lines
+
+
+def to_markdown(records: list[dict[str, Any]], meta: dict[str, Any], png: str | None) -> str:
+    """The Markdown report."""
+    dirty = " (uncommitted changes)" if meta.get("dirty") else ""
+    lines = [
+        f"# Benchmark results {meta['date']} ({meta['commit']})",
+        "",
+        f"- date: {meta['date']} ({meta['created_at']})",
+        f"- commit: {meta['commit']}{dirty}",
+        f"- CPU: {meta['cpu']}",
+        f"- cores: {meta['cores']} (usable: {meta.get('affinity')})",
+        f"- python: {meta['python']}, ortools: {meta['ortools']}, highspy: {meta['highspy']}, "
+        f"koperasi_alloc: {meta['koperasi_alloc']}",
+        f"- suites: {', '.join(meta['suites'])}; seeds: "
+        f"{meta['seeds'] if meta.get('seeds') is not None else 'each suite default'}; "
+        f"budgets: {meta['budgets'] if meta.get('budgets') is not None else 'suite default'}",
+        f"- methods: {', '.join(meta['methods'])}; isolation: {meta['isolation']}",
+        f"- command: `python -m benchmarks.run {' '.join(meta.get('argv', []))}` "
+        f"({_fmt(meta.get('elapsed'), '.0f')} s)",
+        "",
+        "Every figure compares the **weighted objective** (policy weights: coverage 1e6, "
+        "locality 1e3, travel -1, fairness 10 by default), recomputed from each plan by the "
+        "checker; a plan counts only when `check` finds no violation. Gap: against the "
+        "smallest bound any method proved for the same scenario in this run. Times are "
+        "from the method's start (candidate and model building included). Peak memory: "
+        "`ru_maxrss` of the process that ran the method "
+        + (
+            "(a fresh spawned process per run)."
+            if meta["isolation"] == "process"
+            else "(one shared process: a high-water mark, not per run)."
+        ),
+        "",
+        "## Targets (issue 6)",
+        "",
+        "| target | verdict | measured |",
+        "|---|---|---|",
+    ]
+    for t in targets(records):
+        lines.append(f"| {t['target']} | **{t['verdict']}** | {t['measured']} |")
+    for suite in meta["suites"]:
+        chosen = [r for r in records if r["suite"] == suite]
+        if not chosen:
+            continue
+        lines += ["", f"## Suite `{suite}`", ""]
+        lines += _suite_table(chosen)
+        instances = sorted({r["instance"] for r in chosen})
+        ratio_lines = []
+        for instance in instances:
+            rows = _ratios(chosen, instance) if suite != "budgets" else []
+            if not rows:
+                continue
+            ratios = [row["ratio"] for row in rows if row["ratio"] is not None]
+            cells = ", ".join(
+                f"seed {row['seed']}: {row['qualifier']}{_fmt(row['ratio'], '.3f')} "
+                f"({_fmt(row['library_s'])} s / {_fmt(row['highs_s'])} s)"
+                for row in rows
+            )
+            ratio_lines.append(f"| {instance} | {cells} | {_fmt(_median(ratios), '.3f')} |")
+        if ratio_lines:
+            lines += [
+                "",
+                'Library / HiGHS time to proven optimum ("<": HiGHS did not prove it, the '
+                'budget is used instead; "-": the library did not prove it):',
+                "",
+                "| instance | per seed | median |",
+                "|---|---|---|",
+                *ratio_lines,
+            ]
+        medians = defaultdict(list)
+        for r in chosen:
+            if "error" not in r and r.get("gap") is not None:
+                medians[(r["instance"], r["budget"], r["method"])].append(r["gap"])
+        if medians:
+            lines += [
+                "",
+                "Median gap over seeds:",
+                "",
+                "| instance | budget s | method | median gap |",
+                "|---|---|---|---|",
+            ]
+            for (instance, budget, method), gaps in sorted(medians.items()):
+                lines.append(f"| {instance} | {budget:g} | {method} | {_pct(_median(gaps))} |")
+    if png:
+        lines += ["", "## Gap over time", "", f"![gap over time]({png})"]
+    conflicts = [r for r in records if r.get("bound_conflict")]
+    if conflicts:
+        lines += [
+            "",
+            f"**Warning**: {len(conflicts)} record(s) have a best bound below a valid plan's "
+            "objective: some bound is wrong.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def plot(records: list[dict[str, Any]], path: Path) -> bool:
+    """Gap over time per method, one panel per instance (its first seed, largest budget)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    panels: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in records:
+        if "error" in r or not r.get("gap_at"):
+            continue
+        panels[r["instance"]].append(r)
+    chosen: dict[str, list[dict[str, Any]]] = {}
+    for instance, rs in panels.items():
+        seed = min(r["seed"] for r in rs)
+        budget = max(r["budget"] for r in rs if r["seed"] == seed)
+        chosen[instance] = [r for r in rs if r["seed"] == seed and r["budget"] == budget]
+    if not chosen:
+        return False
+    n = len(chosen)
+    cols = min(n, 2)
+    rows = math.ceil(n / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(6.5 * cols, 4.2 * rows), squeeze=False)
+    floor, ceiling = 1e-7, 1.0  # show 0 as 1e-5 % and clip an empty first plan at 100 %
+    for ax, (instance, rs) in zip(axes.flat, sorted(chosen.items()), strict=False):
+        for r in sorted(rs, key=lambda r: r["method"]):
+            points = r["gap_at"]
+            xs = [p[0] for p in points]
+            ys = [min(max(p[1], floor), ceiling) * 100 for p in points]
+            if len(points) == 1:
+                ax.plot(xs, ys, "o", label=r["method"])
+            else:
+                ax.step(xs, ys, where="post", marker=".", label=r["method"])
+        ax.set_yscale("log")
+        ax.set_xlabel("seconds")
+        ax.set_ylabel("gap to best bound (%, clipped to [1e-5, 100])")
+        ax.set_title(f"{instance} seed {rs[0]['seed']}, budget {rs[0]['budget']:g} s")
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize="small")
+    for ax in list(axes.flat)[n:]:
+        ax.axis("off")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return True
+
+
+def write(
+    records: list[dict[str, Any]], meta: dict[str, Any], out: Path, *, tag: str = ""
+) -> list[Path]:
+    """Write ``<date>-<commit>[-tag].json``, ``.md`` and ``-gap.png`` into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    annotate(records)
+    stem = f"{meta['date']}-{meta['commit']}" + (f"-{tag}" if tag else "")
+    json_path = out / f"{stem}.json"
+    md_path = out / f"{stem}.md"
+    png_path = out / f"{stem}-gap.png"
+    has_plot = plot(records, png_path)
+    payload = {"meta": meta, "targets": targets(records), "records": records}
+    json_path.write_text(json.dumps(payload, indent=1, default=_jsonable), encoding="utf-8")
+    md_path.write_text(
+        to_markdown(records, meta, png_path.name if has_plot else None), encoding="utf-8"
+    )
+    return [json_path, md_path, *([png_path] if has_plot else [])]
+
+
+def _jsonable(value: Any) -> Any:
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, Sequence):
+        return list(value)
+    return str(value)

@@ -1,0 +1,71 @@
+"""``koperasi-alloc explain region.json [plan.json] [--lang id]``: the command's body.
+
+The main parser wires it with :func:`add_arguments` and :func:`explain_command`.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+__all__ = ["add_arguments", "explain_command"]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``explain`` arguments to a (sub)parser.
+
+    Parameters
+    ----------
+    parser
+        The parser of the ``explain`` subcommand.
+    """
+    parser.add_argument("scenario", help="scenario JSON file (region.json)")
+    parser.add_argument("plan", nargs="?", default=None, help="plan JSON file (optional)")
+    parser.add_argument(
+        "--lang", choices=("en", "id"), default="en", help="language of the sentences"
+    )
+    parser.add_argument("--assignments", action="store_true", help="also explain every assignment")
+    parser.add_argument(
+        "--conflict",
+        action="store_true",
+        help="look for contradicting rules even without an INFEASIBLE plan",
+    )
+    parser.add_argument(
+        "--conflict-time-limit",
+        type=float,
+        default=10.0,
+        help="seconds for the conflict search (default 10)",
+    )
+
+
+def explain_command(args: argparse.Namespace) -> int:
+    """Print the shortages, then the vacancy reasons, grouped by kecamatan.
+
+    Parameters
+    ----------
+    args
+        Parsed arguments: ``scenario`` (path), ``plan`` (path or None), ``lang`` ("en" or
+        "id"); optional ``assignments``, ``conflict`` (bool) and ``conflict_time_limit``.
+
+    Returns
+    -------
+    int
+        0 (1 when a plan is given and the conflict shows the scenario is infeasible).
+    """
+    from koperasi_alloc.explain.explanation import explain
+    from koperasi_alloc.io import load_plan, load_scenario
+
+    scenario = load_scenario(args.scenario)
+    plan = load_plan(args.plan) if getattr(args, "plan", None) else None
+    explanation = explain(
+        scenario,
+        plan,
+        lang=getattr(args, "lang", "en") or "en",
+        conflict=True if getattr(args, "conflict", False) else None,
+        conflict_time_limit=getattr(args, "conflict_time_limit", 10.0),
+    )
+    sections = ["shortage", "vacancy"]
+    if getattr(args, "assignments", False):
+        sections.append("assignment")
+    sections += ["conflict", "objective", "note"]
+    print(explanation.text(sections))
+    return 1 if explanation.conflict else 0

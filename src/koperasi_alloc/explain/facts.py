@@ -1,0 +1,132 @@
+"""What every part of an explanation looks up: candidates, indices, names and eligibility."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from koperasi_alloc.candidates import Candidates, build_candidates
+from koperasi_alloc.candidates.eligibility import officer_mask, officer_role_matrix
+from koperasi_alloc.candidates.locality import GeoIndex
+from koperasi_alloc.errors import ScenarioError
+from koperasi_alloc.scenario import Cooperative, Officer, Scenario
+
+__all__ = ["Facts"]
+
+
+@dataclass
+class Facts:
+    """Indices of one scenario and its candidates, built once per explanation.
+
+    When a lock names a pair that no locality tier links, :func:`build_candidates` raises;
+    the facts are then built without the locks and ``unreachable_locks`` says which ones.
+    """
+
+    scenario: Scenario
+    candidates: Candidates
+    geo: GeoIndex
+    eligible: NDArray[np.bool_]  # officers: may be placed at all
+    role_ok: NDArray[np.bool_]  # officers x roles: skill and role education
+    unreachable_locks: list[int] = field(default_factory=list)
+    officer_index: dict[str, int] = field(default_factory=dict)
+    coop_index: dict[str, int] = field(default_factory=dict)
+    role_index: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, scenario: Scenario) -> Facts:
+        """Index ``scenario`` (candidates included)."""
+        unreachable: list[int] = []
+        try:
+            candidates = build_candidates(scenario)
+        except ScenarioError:
+            candidates = build_candidates(scenario.model_copy(update={"locks": []}))
+            unreachable = _unreachable_locks(scenario, candidates)
+        role_index = {code: i for i, code in enumerate(candidates.role_codes)}
+        return cls(
+            scenario=scenario,
+            candidates=candidates,
+            geo=GeoIndex.build(scenario),
+            eligible=officer_mask(scenario),
+            role_ok=officer_role_matrix(scenario, role_index),
+            unreachable_locks=unreachable,
+            officer_index={o.id: i for i, o in enumerate(scenario.officers)},
+            coop_index={c.id: i for i, c in enumerate(scenario.cooperatives)},
+            role_index=role_index,
+        )
+
+    # --- names -------------------------------------------------------------------------------
+
+    def district_of(self, cooperative: Cooperative) -> str:
+        """Kecamatan code of a cooperative."""
+        return self.scenario.village_by_code[cooperative.village].district
+
+    def district_name(self, code: str) -> str:
+        """Kecamatan name."""
+        district = self.scenario.district_by_code.get(code)
+        return district.name if district is not None else code
+
+    def role_name(self, code: str) -> str:
+        """Role name as a planner says it (the scenario's name, lower case)."""
+        role = self.scenario.role_by_code.get(code)
+        return role.name.lower() if role is not None else code
+
+    def agency_name(self, code: str) -> str:
+        """Agency name."""
+        agency = self.scenario.agency_by_code.get(code)
+        return agency.name if agency is not None else code
+
+    def may_receive(self, cooperative: Cooperative) -> bool:
+        """Whether the cooperative may receive officers under the policy."""
+        return cooperative.legal_entity or not self.scenario.policy.legal_entity_only
+
+    def officer(self, officer_id: str) -> Officer:
+        """Officer by id."""
+        return self.scenario.officer_by_id[officer_id]
+
+    # --- geometry ----------------------------------------------------------------------------
+
+    def distances_to(self, village: str, officers: NDArray[np.int64]) -> NDArray[np.float64]:
+        """Straight-line km from the given officers' positions to a village."""
+        from koperasi_alloc.geometry import haversine_km
+
+        target = self.scenario.village_by_code[village]
+        return haversine_km(
+            self.geo.officer_lat[officers],
+            self.geo.officer_lon[officers],
+            np.full(len(officers), target.lat),
+            np.full(len(officers), target.lon),
+        )
+
+    def slot_rows(self, cooperative: int, role: int) -> NDArray[np.int64]:
+        """Candidate rows of one (cooperative, role) slot."""
+        cand = self.candidates
+        return np.flatnonzero((cand.cooperative == cooperative) & (cand.role == role)).astype(
+            np.int64
+        )
+
+
+def _unreachable_locks(scenario: Scenario, candidates: Candidates) -> list[int]:
+    """Indices of the locks that no candidate (locality rule, forbids) can satisfy."""
+    officer_index = {o.id: i for i, o in enumerate(scenario.officers)}
+    coop_index = {c.id: i for i, c in enumerate(scenario.cooperatives)}
+    triples = set(
+        zip(
+            candidates.officer.tolist(),
+            candidates.cooperative.tolist(),
+            candidates.role.tolist(),
+            strict=True,
+        )
+    )
+    pairs = {(o, c) for o, c, _ in triples}
+    missing = []
+    for i, lock in enumerate(scenario.locks):
+        o, c = officer_index[lock.officer], coop_index[lock.cooperative]
+        if lock.role is None:
+            ok = (o, c) in pairs
+        else:
+            ok = (o, c, candidates.role_codes.index(lock.role)) in triples
+        if not ok:
+            missing.append(i)
+    return missing

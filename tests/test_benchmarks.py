@@ -1,0 +1,72 @@
+"""The benchmark suite's smoke run: it finishes in seconds, writes its outputs, and every
+method's plan passes the independent checker (figures are not asserted: they are noisy)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("highspy")
+pytest.importorskip("matplotlib")
+
+from benchmarks.methods import METHODS
+from benchmarks.run import main, run_tasks, tasks_for
+
+
+@pytest.fixture(scope="module")
+def smoke_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("bench")
+    status = main(
+        ["--suite", "smoke", "--out", str(out), "--isolation", "inline", "--quiet", "--tag", "t"]
+    )
+    assert status == 0
+    return out
+
+
+def test_smoke_writes_json_markdown_and_plot(smoke_run: Path) -> None:
+    assert len(list(smoke_run.glob("*-t.json"))) == 1
+    assert len(list(smoke_run.glob("*-t.md"))) == 1
+    assert len(list(smoke_run.glob("*-t-gap.png"))) == 1
+
+
+def test_every_method_ran_and_its_plan_passed_check(smoke_run: Path) -> None:
+    payload = json.loads(next(smoke_run.glob("*-t.json")).read_text())
+    records = payload["records"]
+    assert {r["method"] for r in records} == set(METHODS)
+    for record in records:
+        assert "error" not in record, record.get("error")
+        assert record["valid"], (record["method"], record["violation_sample"])
+        assert record["violations"] == 0
+        assert record["peak_rss_mb"] > 0
+        assert set(record["tiers"]) == {"coverage", "locality", "travel", "fairness"}
+    # no bound may lie below a valid plan
+    assert not any(r["bound_conflict"] for r in records)
+    assert len(payload["targets"]) == 4
+
+
+def test_markdown_has_the_header_fields(smoke_run: Path) -> None:
+    text = next(smoke_run.glob("*-t.md")).read_text()
+    for field in (
+        "- date:",
+        "- commit:",
+        "- CPU:",
+        "- cores:",
+        "- python:",
+        "ortools:",
+        "highspy:",
+        "seeds:",
+        "## Targets (issue 6)",
+        "## Suite `smoke`",
+    ):
+        assert field in text, field
+
+
+def test_a_run_in_a_fresh_spawned_process_reports_its_memory() -> None:
+    tasks = tasks_for(["smoke"], methods=["greedy"])
+    (record,) = run_tasks(tasks, isolation="process", verbose=False)
+    assert "error" not in record, record.get("error")
+    assert record["valid"]
+    assert record["exitcode"] == 0
+    assert record["peak_rss_mb"] >= record["base_rss_mb"] > 0
