@@ -22,9 +22,11 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/koperasi-alloc demo
 
+LINTED := src tests $(wildcard benchmarks examples)
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks examples
-	$(BIN)/ruff format --check src tests benchmarks examples
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src

@@ -273,23 +273,29 @@ def targets(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def _wall(r: dict[str, Any]) -> str:
+    """Wall seconds, marked "!" when the run overran its budget by over max(5 %, 0.5 s)."""
+    over = r["wall_s"] > r["budget"] + max(0.05 * r["budget"], 0.5)
+    return f"{r['wall_s']:.2f}{' !' if over else ''}"
+
+
 def _suite_table(records: list[dict[str, Any]]) -> list[str]:
     lines = [
-        "| instance | seed | budget s | method | valid (viol.) | weighted objective | gap | "
-        "first feasible s | optimum s | build s | cand./s | peak MiB | coverage | locality | "
+        "| instance | seed | budget s | wall s | method | valid (viol.) | weighted objective | "
+        "gap | first feasible s | optimum s | build s | cand./s | peak MiB | coverage | locality | "
         "travel | fairness |",
-        "|" + "---|" * 16,
+        "|" + "---|" * 17,
     ]
     for r in records:
         if "error" in r:
             lines.append(
                 f"| {r['instance']} | {r['seed']} | {r['budget']:g} | {r['method']} | "
-                f"ERROR: {r['error'].splitlines()[0][:80]} |" + " |" * 11
+                f"ERROR: {r['error'].splitlines()[0][:80]} |" + " |" * 12
             )
             continue
         t = r["tiers"]
         lines.append(
-            f"| {r['instance']} | {r['seed']} | {r['budget']:g} | {r['method']} | "
+            f"| {r['instance']} | {r['seed']} | {r['budget']:g} | {_wall(r)} | {r['method']} | "
             f"{'yes' if r['valid'] else 'NO'} ({r['violations']}) | "
             f"{_fmt(r['weighted_objective'], ',')} | {_pct(r.get('gap'))} | "
             f"{_fmt(r['first_feasible_s'])} | {_fmt(r['optimal_s'])} | {_fmt(r['build_s'])} | "
@@ -321,7 +327,8 @@ def to_markdown(records: list[dict[str, Any]], meta: dict[str, Any], png: str | 
         "Every figure compares the **weighted objective** (policy weights: coverage 1e6, "
         "locality 1e3, travel -1, fairness 10 by default), recomputed from each plan by the "
         "checker; a plan counts only when `check` finds no violation. Gap: against the "
-        "smallest bound any method proved for the same scenario in this run. Times are "
+        'smallest bound any method proved for the same scenario in this run. "!" marks a '
+        "run that overran its budget by more than max(5 %, 0.5 s). Times are "
         "from the method's start (candidate and model building included). Peak memory: "
         "`ru_maxrss` of the process that ran the method "
         + (

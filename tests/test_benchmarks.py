@@ -40,7 +40,7 @@ def test_every_method_ran_and_its_plan_passed_check(smoke_run: Path) -> None:
         assert record["valid"], (record["method"], record["violation_sample"])
         assert record["violations"] == 0
         assert record["peak_rss_mb"] > 0
-        assert set(record["tiers"]) == {"coverage", "locality", "travel", "fairness"}
+        assert set(record["tiers"]) >= {"coverage", "locality", "travel", "fairness"}
     # no bound may lie below a valid plan
     assert not any(r["bound_conflict"] for r in records)
     assert len(payload["targets"]) == 4

@@ -12,6 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from koperasi_alloc.candidates import Candidates
+from koperasi_alloc.check import objective as _objective
 from koperasi_alloc.check import recompute_tiers
 from koperasi_alloc.check.objective import SENSE, weighted_sum
 from koperasi_alloc.plan import Plan, PlanAssignment, SolveStats, Status, TierValue, Vacancy
@@ -197,7 +198,11 @@ def make_plan(
     ]
     values = recompute_tiers(scenario, assignments)
     objective = scenario.policy.objective
-    tiers = [TierValue(name=t, sense=SENSE[t], value=values[t]) for t in objective.tiers]
+    # the tiers the checker expects (the policy's, plus "stability" with a baseline)
+    names = getattr(_objective, "objective_tiers", lambda s: list(s.policy.objective.tiers))(
+        scenario
+    )
+    tiers = [TierValue(name=t, sense=SENSE[t], value=values[t]) for t in names]
     if objective.mode == "weighted":
         headline = float(weighted_sum(scenario.policy, values))
     else:

@@ -309,7 +309,12 @@ def build_mip(candidates: Candidates) -> MipArrays:
 
 
 def solve_arrays(
-    mip: MipArrays, *, integer: bool, time_limit: float, trace: Trace | None = None
+    mip: MipArrays,
+    *,
+    integer: bool,
+    time_limit: float,
+    trace: Trace | None = None,
+    log: bool = False,
 ) -> tuple[object, NDArray[np.float64] | None, dict[str, float | str | None]]:
     """Solve ``mip`` (or its LP relaxation) with HiGHS.
 
@@ -345,6 +350,20 @@ def solve_arrays(
     )
     if status == highspy.HighsStatus.kError:
         raise RuntimeError("HiGHS rejected the model")
+    # HiGHS can overrun its own time_limit (seen: 88 s on a 9 s limit, in the root LP of
+    # a province instance); its interrupt callbacks enforce the budget from outside.
+    deadline = time.perf_counter() + max(float(time_limit), 0.01)
+
+    def interrupt(event: object) -> None:
+        if time.perf_counter() > deadline:
+            event.interrupt()  # type: ignore[attr-defined]
+
+    h.cbSimplexInterrupt.subscribe(interrupt)
+    h.cbIpmInterrupt.subscribe(interrupt)
+    h.cbMipInterrupt.subscribe(interrupt)
+    if log:
+        h.setOptionValue("output_flag", True)
+        h.setOptionValue("log_to_console", True)
     if integer and trace is not None:
 
         def improving(event: object) -> None:

@@ -17,12 +17,14 @@ into a plan that satisfies every hard rule, used as the CP-SAT hint.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 from ortools.graph.python import min_cost_flow
 
+from koperasi_alloc.arrays import sorted_unique
 from koperasi_alloc.candidates import Candidates
 from koperasi_alloc.scenario import TierName
 
@@ -123,7 +125,7 @@ def exact_network(candidates: Candidates) -> bool:
     if scenario.policy.max_baseline_changes is not None:
         return False
     officers = scenario.officers
-    used = np.unique(candidates.officer)
+    used = sorted_unique(candidates.officer)
     for i in used.tolist():
         if officers[i].weekly_hours is not None:
             return False
@@ -303,13 +305,13 @@ def hard_rules_hold(candidates: Candidates, rows: NDArray[np.int64]) -> bool:
     if np.any(per_officer > limits):
         return False
     pairs = off * max(len(scenario.cooperatives), 1) + coop
-    if len(np.unique(pairs)) != len(pairs):
+    if len(sorted_unique(pairs)) != len(pairs):
         return False
     load = np.bincount(off, weights=candidates.load_minutes[rows], minlength=len(officers))
     if np.any(load > _hours(candidates)):
         return False
     released: dict[str, int] = {}
-    for i in np.unique(off).tolist():
+    for i in sorted_unique(off).tolist():
         released[officers[i].agency] = released.get(officers[i].agency, 0) + 1
     for agency in scenario.agencies:
         cap = agency.release_cap
@@ -337,38 +339,45 @@ def reflow(
     candidates: Candidates,
     rows: NDArray[np.int64],
     benefit: NDArray[np.int64],
-    rounds: int = 6,
+    deadline: float | None = None,
 ) -> NDArray[np.int64]:
     """Tighten the network where ``rows`` breaks a rule it relaxes, and solve it again.
 
-    An agency over its cap of distinct officers gets all its officers limited to one
-    cooperative (then its cap counts assignments exactly); an officer over their weekly
-    hours is limited to one cooperative and loses candidates that alone exceed them. The
-    result still needs :func:`repair` when a rule remains broken after ``rounds``.
+    First round: an agency over its cap of distinct officers gets all its officers limited
+    to one cooperative (then its cap counts assignments exactly), and an officer over
+    their weekly hours is limited to one cooperative. Second round, if rules still break:
+    the same for every capped agency and every officer with weekly hours, which makes the
+    network exact for those rules. Candidates that alone exceed an officer's hours never
+    carry flow. Stops early at ``deadline`` (a ``time.perf_counter()`` value).
     """
     scenario = candidates.scenario
     officers = scenario.officers
     limit = np.array([o.max_cooperatives for o in officers], dtype=np.int64)
-    allowed = np.ones(len(candidates), dtype=bool)
     hours = _hours(candidates)
-    allowed &= candidates.load_minutes <= hours[candidates.officer]
+    allowed = candidates.load_minutes <= hours[candidates.officer]
     agency_index = {a.code: k for k, a in enumerate(scenario.agencies)}
     officer_agency = np.array([agency_index[o.agency] for o in officers], dtype=np.int64)
     caps = np.array(
         [a.release_cap if a.release_cap is not None else -1 for a in scenario.agencies],
         dtype=np.int64,
     )
-    for _ in range(rounds):
+    for round_number in range(2):
+        if deadline is not None and time.perf_counter() > deadline:
+            break
         off = candidates.officer[rows]
-        used = np.unique(off)
+        used = sorted_unique(off)
         released = np.bincount(officer_agency[used], minlength=len(caps))
         over_agency = np.flatnonzero((caps >= 0) & (released > caps))
         load = np.bincount(off, weights=candidates.load_minutes[rows], minlength=len(officers))
         over_hours = np.flatnonzero(load > hours)
         if len(over_agency) == 0 and len(over_hours) == 0:
             break
-        limit[np.isin(officer_agency, over_agency)] = 1
-        limit[over_hours] = 1
+        if round_number == 0:
+            limit[np.isin(officer_agency, over_agency)] = 1
+            limit[over_hours] = 1
+        else:
+            limit[caps[officer_agency] >= 0] = 1
+            limit[np.isfinite(hours)] = 1
         rows = max_benefit_rows(candidates, benefit, officer_limit=limit, allowed=allowed)
     return rows
 
@@ -391,7 +400,7 @@ def repair(
     keep[rows] = True
     hours = _hours(candidates)
     # weekly hours: drop the least valuable assignments of overloaded officers
-    for i in np.unique(candidates.officer[rows]).tolist():
+    for i in sorted_unique(candidates.officer[rows]).tolist():
         if not np.isfinite(hours[i]):
             continue
         mine = rows[candidates.officer[rows] == i]
@@ -451,7 +460,7 @@ def _greedy_fill(
     )
     pairs = set((candidates.officer[chosen] * n_coops + candidates.cooperative[chosen]).tolist())
     released: dict[str, int] = {}
-    for i in np.unique(candidates.officer[chosen]).tolist():
+    for i in sorted_unique(candidates.officer[chosen]).tolist():
         released[officers[i].agency] = released.get(officers[i].agency, 0) + 1
     caps = {a.code: a.release_cap for a in scenario.agencies}
     changes_left = scenario.policy.max_baseline_changes

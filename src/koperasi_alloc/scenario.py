@@ -19,7 +19,15 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    ModelWrapValidatorHandler,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from koperasi_alloc.errors import Problem, ScenarioError, describe_record
@@ -514,6 +522,27 @@ class Scenario(Record):
         default=None, description="A previous plan, kept where possible by replan."
     )
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _not_too_deep(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        # Deeply nested garbage (say a status that is a list inside a list, a thousand
+        # times) makes validation itself recurse too deep; report it as a named problem.
+        try:
+            return handler(data)
+        except RecursionError:
+            problem = _too_deep(data)
+        raise PydanticCustomError(
+            "scenario_inconsistent",
+            "1 problem(s): {details}",
+            {
+                "count": 1,
+                "details": str(problem),
+                "problems": [
+                    {"record": problem.record, "field": problem.field, "message": problem.message}
+                ],
+            },
+        )
+
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         problems = find_problems(self)
@@ -605,6 +634,50 @@ class Scenario(Record):
     def scenario_hash(self) -> str:
         """SHA-256 of the scenario's canonical JSON; identifies it in a plan's audit trail."""
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()
+
+    # --- edits (each returns a new validated scenario; see koperasi_alloc.planning.edits) ---
+
+    def with_policy(self, **changes: Any) -> Scenario:
+        """A new scenario with some policy fields changed, e.g. ``radius_km=40.0``."""
+        from koperasi_alloc.planning import edits
+
+        return edits.with_policy(self, **changes)
+
+    def with_officers_unavailable(self, ids: Iterable[str]) -> Scenario:
+        """A new scenario with these officers marked unavailable (their locks dropped)."""
+        from koperasi_alloc.planning import edits
+
+        return edits.with_officers_unavailable(self, ids)
+
+    def without_officers(self, ids: Iterable[str]) -> Scenario:
+        """A new scenario without these officers (and their locks, forbids, travel)."""
+        from koperasi_alloc.planning import edits
+
+        return edits.without_officers(self, ids)
+
+    def with_cooperatives(self, cooperatives: Sequence[Cooperative | dict[str, Any]]) -> Scenario:
+        """A new scenario with these cooperatives added (same id: replaced)."""
+        from koperasi_alloc.planning import edits
+
+        return edits.with_cooperatives(self, cooperatives)
+
+    def with_legal_entity(self, ids: Iterable[str], value: bool = True) -> Scenario:
+        """A new scenario with these cooperatives' legal-entity status set to ``value``."""
+        from koperasi_alloc.planning import edits
+
+        return edits.with_legal_entity(self, ids, value)
+
+    def with_agency_caps(self, caps: dict[str, int | float | None]) -> Scenario:
+        """A new scenario with new release caps: int absolute, float fraction, None none."""
+        from koperasi_alloc.planning import edits
+
+        return edits.with_agency_caps(self, caps)
+
+    def with_baseline(self, baseline: Any) -> Scenario:
+        """A new scenario whose baseline is ``baseline`` (a Plan or list of Assignment)."""
+        from koperasi_alloc.planning import edits
+
+        return edits.with_baseline(self, baseline)
 
 
 # --- cross-record validation ------------------------------------------------------------------
@@ -719,9 +792,12 @@ def find_problems(scenario: Scenario) -> list[Problem]:
             )
         if a.max_release is not None and a.max_release > a.headcount:
             add("agencies", i, a, "max_release", f"{a.max_release} exceeds headcount {a.headcount}")
+        if a.headcount > MAX_HEADCOUNT:
+            add("agencies", i, a, "headcount", f"{a.headcount} exceeds {MAX_HEADCOUNT:,}")
 
     if len(set(policy.allowed_tiers)) != len(policy.allowed_tiers):
         problems.append(Problem("policy", "allowed_tiers", "a tier is listed twice"))
+    problems.extend(_magnitude_problems(policy))
     for name in policy.objective.tiers:
         if policy.objective.mode == "weighted" and name not in policy.objective.weights:
             problems.append(Problem("policy", f"objective.weights.{name}", "missing weight"))
@@ -819,6 +895,61 @@ def find_problems(scenario: Scenario) -> list[Problem]:
             )
         if t.village not in villages:
             add("travel", i, t, "village", f"unknown village {t.village!r}")
+    return problems
+
+
+MAX_NESTING = 64
+"""Deepest nesting of lists and objects a scenario's raw data may have."""
+
+
+def _too_deep(data: Any) -> Problem:
+    """The problem naming the first value of ``data`` nested deeper than MAX_NESTING.
+
+    Walks the raw data without recursion, so it works where validation recursed too deep.
+    """
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if len(path) > MAX_NESTING:
+            head = path[0]
+            if len(path) >= 2 and isinstance(path[1], int) and isinstance(data, dict):
+                item = data[head][path[1]]
+                record = describe_record(str(head), path[1], item)
+                field = ".".join(str(p) for p in path[2:5])
+            else:
+                record = "policy" if head == "policy" else "scenario"
+                field = ".".join(str(p) for p in path[(1 if head == "policy" else 0) : 4])
+            return Problem(record, f"{field}...", f"nested more than {MAX_NESTING} levels deep")
+        if isinstance(value, dict):
+            stack.extend((item, (*path, key)) for key, item in value.items())
+        elif isinstance(value, (list, tuple)):
+            stack.extend((item, (*path, index)) for index, item in enumerate(value))
+    return Problem("scenario", "", "nested too deeply to be validated")
+
+
+# Bounds that keep every objective coefficient and sum inside 64-bit integers (CP-SAT's)
+# on national scenarios; far beyond any real value.
+MAX_HEADCOUNT = 1_000_000_000
+MAX_PRIORITY = 1_000
+MAX_LOCALITY_SCORE = 1_000_000
+MAX_WEIGHT = 1_000_000_000
+
+
+def _magnitude_problems(policy: Policy) -> list[Problem]:
+    """Policy numbers too large for the model's 64-bit integer arithmetic."""
+    problems = []
+    for status, value in policy.status_priority.items():
+        if not 0 <= value <= MAX_PRIORITY:
+            message = f"{value} is outside 0..{MAX_PRIORITY:,} (as a cooperative's priority)"
+            problems.append(Problem("policy", f"status_priority.{status}", message))
+    for tier, value in policy.objective.locality_scores.items():
+        if abs(value) > MAX_LOCALITY_SCORE:
+            message = f"{value} is outside -{MAX_LOCALITY_SCORE:,}..{MAX_LOCALITY_SCORE:,}"
+            problems.append(Problem("policy", f"objective.locality_scores.{tier}", message))
+    for name, value in policy.objective.weights.items():
+        if abs(value) > MAX_WEIGHT:
+            message = f"{value} is outside -{MAX_WEIGHT:,}..{MAX_WEIGHT:,}"
+            problems.append(Problem("policy", f"objective.weights.{name}", message))
     return problems
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 import signal
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +19,9 @@ from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
 from koperasi_alloc import flow
+from koperasi_alloc.arrays import sorted_unique
 from koperasi_alloc.candidates import Candidates, build_candidates
+from koperasi_alloc.decompose import Part, chunk, decomposable, split, sub_scenario
 from koperasi_alloc.errors import KoperasiError
 from koperasi_alloc.model import BuiltModel, TierExpression, build_model
 from koperasi_alloc.model.objective import FAIRNESS_SCALE
@@ -64,12 +68,18 @@ class Progress:
         The best bound proven so far for it.
     elapsed
         Seconds since :func:`solve` was called.
+    components_done, components_total, worst_gap
+        Set when the scenario is solved in independent parts (tier "components"):
+        parts finished, parts in all, and the largest gap among the finished ones.
     """
 
     tier: str
     objective: float
     bound: float
     elapsed: float
+    components_done: int | None = None
+    components_total: int | None = None
+    worst_gap: float | None = None
 
 
 ProgressCallback = Callable[[Progress], bool | None]
@@ -292,6 +302,8 @@ def solve(
     hint: Plan | Sequence[Assignment] | None = None,
     callback: ProgressCallback | None = None,
     log: bool | Callable[[str], None] = False,
+    executor: Executor | None = None,
+    decompose: bool = True,
     **cpsat_params: Any,
 ) -> Plan:
     """Find the best plan for ``scenario`` within ``time_limit`` seconds.
@@ -315,6 +327,13 @@ def solve(
         stops the search.
     log
         True prints CP-SAT's search log; a callable receives its lines instead.
+    executor
+        Where independent parts of the scenario are solved (any
+        ``concurrent.futures.Executor``, e.g. a Dask ``Client.get_executor()``). By
+        default a process pool over the machine's cores when there are several parts.
+    decompose
+        Solve independent parts apart (exact; see :mod:`koperasi_alloc.decompose`).
+        False solves one monolithic model.
     **cpsat_params
         Further CP-SAT parameters (``SatParameters`` field names), passed unchanged.
 
@@ -326,6 +345,21 @@ def solve(
     """
     started = time.perf_counter()
     deadline = started + max(time_limit, 0.0)
+    if decompose and decomposable(scenario):
+        parts = split(scenario)
+        if len(parts) > 1:
+            return _solve_decomposed(
+                scenario,
+                parts,
+                started=started,
+                time_limit=time_limit,
+                workers=workers,
+                seed=seed,
+                gap_limit=gap_limit,
+                callback=callback,
+                executor=executor,
+                cpsat_params=cpsat_params,
+            )
     workers = workers or os.cpu_count() or 1
     audit_parameters = dict(cpsat_params)
     run = _Run(scenario, started, deadline, workers, seed, gap_limit, callback, log, cpsat_params)
@@ -439,7 +473,7 @@ class _Run:
                 start = np.zeros(0, dtype=np.int64)
                 folded = candidates.coverage_weight
         if not flow.hard_rules_hold(candidates, start):
-            start = flow.reflow(candidates, start, folded)
+            start = flow.reflow(candidates, start, folded, deadline=self.deadline)
         if not flow.hard_rules_hold(candidates, start):
             start = flow.repair(candidates, start, folded)
         if hint is not None:
@@ -723,7 +757,7 @@ def fairness_bound(candidates: Candidates) -> int:
     district = candidates.cooperative_district[candidates.cooperative]
     limits = np.array([o.max_cooperatives for o in scenario.officers], dtype=np.int64)
     reach = np.zeros(n_districts, dtype=np.int64)
-    keys = np.unique(district * max(len(scenario.officers), 1) + candidates.officer)
+    keys = sorted_unique(district * max(len(scenario.officers), 1) + candidates.officer)
     np.add.at(
         reach, keys // max(len(scenario.officers), 1), limits[keys % max(len(scenario.officers), 1)]
     )
@@ -900,3 +934,276 @@ def _vacancies(scenario: Scenario, assignments: Sequence[Assignment]) -> tuple[l
             if missing > 0:
                 vacancies.append(Vacancy(cooperative_id=coop.id, role=role, count=missing))
     return vacancies, total
+
+
+# --- independent parts ----------------------------------------------------------------------
+
+#: Parts are grouped into tasks of about this size (officers x cooperatives in reach).
+TASK_SIZE = 150_000
+
+
+def solve_part(scenario: Scenario, time_limit: float, options: dict[str, Any]) -> Plan:
+    """Solve one part in a worker (module-level so that executors can pickle it)."""
+    return solve(scenario, time_limit=time_limit, decompose=False, **options)
+
+
+def _pool(slots: int) -> ProcessPoolExecutor:
+    import multiprocessing
+
+    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+    return ProcessPoolExecutor(max_workers=slots, mp_context=multiprocessing.get_context(method))
+
+
+def _solve_decomposed(
+    scenario: Scenario,
+    parts: list[Part],
+    *,
+    started: float,
+    time_limit: float,
+    workers: int | None,
+    seed: int,
+    gap_limit: float | None,
+    callback: ProgressCallback | None,
+    executor: Executor | None,
+    cpsat_params: dict[str, Any],
+) -> Plan:
+    """Solve independent parts (in parallel where the executor allows) and merge them."""
+    deadline = started + max(time_limit, 0.0)
+    cores = os.cpu_count() or 1
+    tasks = chunk(parts, TASK_SIZE)
+    own_pool: ProcessPoolExecutor | None = None
+    if executor is None and cores > 1 and len(tasks) > 1:
+        own_pool = _pool(min(cores, len(tasks)))
+        executor = own_pool
+    slots = getattr(executor, "_max_workers", None) or (cores if executor is not None else 1)
+    task_workers = workers or max(1, cores // max(slots, 1))
+    options: dict[str, Any] = {
+        "workers": task_workers,
+        "seed": seed,
+        "gap_limit": gap_limit,
+        **cpsat_params,
+    }
+    sizes = [sum(p.size for p in task) for task in tasks]
+    order = sorted(range(len(tasks)), key=lambda t: -sizes[t])
+    results: dict[int, Plan] = {}
+    pending: dict[Future[Plan], int] = {}
+    remaining_size = float(sum(sizes)) or 1.0
+    interrupt = _Interrupt()
+    queue = list(order)
+
+    def budget_for(task: int) -> float:
+        left = max(deadline - time.perf_counter() - 0.2, 0.05)
+        share = left * max(slots, 1) * sizes[task] / remaining_size
+        return max(min(left, share), 0.05)
+
+    def run_here(task: int) -> None:
+        nonlocal remaining_size
+        part = sub_scenario(scenario, tasks[task], f"{scenario.name} [{task + 1}/{len(tasks)}]")
+        results[task] = solve_part(part, budget_for(task), options)
+        remaining_size -= sizes[task]
+        notify()
+
+    def notify() -> None:
+        if callback is None:
+            return
+        done = [p for p in results.values() if p.objective is not None]
+        gaps = [p.gap for p in done if p.gap is not None]
+        callback(
+            Progress(
+                "components",
+                float(sum(p.objective or 0 for p in done)),
+                float(sum(p.best_bound or 0 for p in done)),
+                time.perf_counter() - started,
+                components_done=len(results),
+                components_total=len(tasks),
+                worst_gap=max(gaps) if gaps else None,
+            )
+        )
+
+    try:
+        interrupt.__enter__()
+        if executor is None:
+            for task in queue:
+                if interrupt.requested:
+                    break
+                run_here(task)
+        else:
+            while (queue or pending) and not interrupt.requested:
+                while queue and len(pending) < max(slots, 1):
+                    task = queue.pop(0)
+                    part = sub_scenario(
+                        scenario, tasks[task], f"{scenario.name} [{task + 1}/{len(tasks)}]"
+                    )
+                    pending[executor.submit(solve_part, part, budget_for(task), options)] = task
+                done, _ = wait(list(pending), timeout=0.1, return_when=FIRST_COMPLETED)
+                for future in done:
+                    task = pending.pop(future)
+                    results[task] = future.result()
+                    remaining_size -= sizes[task]
+                    notify()
+            for future in list(pending):  # interrupted: keep what finishes promptly
+                if not future.cancel():
+                    with contextlib.suppress(Exception):  # unfinished parts are reported
+                        grace = max(time_limit * 0.05, 0.5)
+                        results[pending[future]] = future.result(timeout=grace)
+    except KeyboardInterrupt:
+        interrupt.requested = True
+    finally:
+        interrupt.__exit__()
+        if own_pool is not None:
+            own_pool.shutdown(wait=False, cancel_futures=True)
+    missing = len(tasks) - len(results)
+    notes = []
+    if interrupt.requested:
+        notes.append("interrupted: returning the best plan found so far")
+    if missing:
+        notes.append(f"{missing} of {len(tasks)} parts unfinished")
+    return _merge(
+        scenario,
+        [results[t] for t in sorted(results)],
+        missing,
+        notes,
+        started,
+        time_limit=time_limit,
+        seed=seed,
+        workers=task_workers,
+        parameters=cpsat_params,
+        parts=len(parts),
+    )
+
+
+def _merge(
+    scenario: Scenario,
+    plans: list[Plan],
+    missing: int,
+    notes: list[str],
+    started: float,
+    *,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    parameters: dict[str, Any],
+    parts: int,
+) -> Plan:
+    """One plan from the parts' plans: tiers summed (fairness: minimum), honest bounds."""
+    statuses = [p.status for p in plans]
+    if Status.MODEL_INVALID in statuses:
+        status = Status.MODEL_INVALID
+    elif Status.INFEASIBLE in statuses:
+        status = Status.INFEASIBLE
+    elif missing or Status.NO_SOLUTION_IN_TIME in statuses:
+        status = Status.NO_SOLUTION_IN_TIME
+    elif all(s is Status.OPTIMAL for s in statuses):
+        status = Status.OPTIMAL
+    else:
+        status = Status.FEASIBLE
+    solved = status in (Status.OPTIMAL, Status.FEASIBLE)
+    assignments = [a for p in plans for a in p.assignments] if solved else []
+    vacancies, total_slots = _vacancies(scenario, assignments)
+    tiers: list[TierValue] = []
+    if solved:
+        names = scenario.objective_tiers()
+        earlier_proven = True
+        for name in names:
+            part_tiers = [p.tier(name) for p in plans]
+            present = [t for t in part_tiers if t is not None]
+            sense = present[0].sense if present else ("min" if name == "travel" else "max")
+            if name == "fairness":
+                value = _fairness_of(scenario, assignments, FAIRNESS_SCALE)
+                bounds = [t.bound for t in present]
+                bound = (
+                    min(b for b in bounds if b is not None)
+                    if bounds and None not in bounds
+                    else None
+                )
+            else:
+                value = sum(t.value for t in present)
+                bounds = [t.bound for t in present]
+                bound = sum(b for b in bounds if b is not None) if None not in bounds else None
+            proven = all(t.proven for t in present) and len(present) == len(plans)
+            if not earlier_proven and name != names[0]:
+                bound = None  # a later tier's bound holds only once earlier tiers are proven
+            if bound is not None and bound == value:
+                proven = True
+            if proven:
+                bound = value
+            tiers.append(TierValue(name=name, sense=sense, value=value, bound=bound, proven=proven))
+            earlier_proven = earlier_proven and proven
+        if earlier_proven and not weighted_mode(scenario):
+            status = Status.OPTIMAL
+    weighted = scenario.policy.objective.mode == "weighted"
+    objective: float | None = None
+    best_bound: float | None = None
+    gap: float | None = None
+    if solved and tiers:
+        if weighted:
+            weights = scenario.policy.objective.weights
+            objective = float(sum(weights[t.name] * t.value for t in tiers))
+            part_bounds = [p.best_bound for p in plans]
+            best_bound = (
+                float(sum(b for b in part_bounds if b is not None))
+                if None not in part_bounds
+                else None
+            )
+        else:
+            objective = float(tiers[0].value)
+            best_bound = float(tiers[0].bound) if tiers[0].bound is not None else None
+        if best_bound is not None:
+            gap = abs(best_bound - objective) / max(1.0, abs(objective))
+    conflict = next((p.conflict for p in plans if p.conflict), None)
+    return Plan(
+        status=status,
+        objective=objective,
+        best_bound=best_bound,
+        gap=gap,
+        objective_mode=scenario.policy.objective.mode,
+        tiers=tiers,
+        wall_time=time.perf_counter() - started,
+        stats=SolveStats(
+            candidates=sum(p.stats.candidates for p in plans),
+            variables=sum(p.stats.variables for p in plans),
+            constraints=sum(p.stats.constraints for p in plans),
+            build_time=sum(p.stats.build_time for p in plans),
+            solve_time=sum(p.stats.solve_time for p in plans),
+            components=parts,
+            method="decomposed",
+        ),
+        assignments=assignments,
+        vacancies=vacancies,
+        total_slots=total_slots,
+        conflict=conflict,
+        message="; ".join(notes + [m for p in plans if p.message for m in [p.message]]) or None,
+        audit=Audit(
+            scenario_hash=scenario.scenario_hash(),
+            seed=seed,
+            time_limit=time_limit,
+            workers=workers,
+            parameters=dict(parameters),
+            library_version=_library_version(),
+            ortools_version=_ortools_version(),
+            created_at=_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        ),
+    )
+
+
+def weighted_mode(scenario: Scenario) -> bool:
+    """Whether the policy asks for one weighted objective."""
+    return scenario.policy.objective.mode == "weighted"
+
+
+def _fairness_of(scenario: Scenario, assignments: Sequence[Assignment], scale: int) -> int:
+    """The fairness tier of a merged plan, over every kecamatan of the scenario."""
+    legal_only = scenario.policy.legal_entity_only
+    demand: dict[str, int] = {}
+    for coop in scenario.cooperatives:
+        if coop.legal_entity or not legal_only:
+            district = scenario.village_by_code[coop.village].district
+            demand[district] = demand.get(district, 0) + sum(coop.demand.values())
+    filled: dict[str, int] = {}
+    for a in assignments:
+        district = scenario.village_by_code[
+            scenario.cooperative_by_id[a.cooperative_id].village
+        ].district
+        filled[district] = filled.get(district, 0) + 1
+    ratios = [scale * filled.get(k, 0) // d for k, d in demand.items() if d > 0]
+    return min(ratios) if ratios else scale

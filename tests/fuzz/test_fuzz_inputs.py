@@ -30,7 +30,7 @@ from koperasi_alloc.io import load_plan, load_scenario
 from koperasi_alloc.plan import Plan
 from koperasi_alloc.scenario import Scenario, find_problems, parse_scenario
 from koperasi_alloc.solver import solve
-from tests.fuzz.mutations import garbage_files, json_garbage, materialise, mutated
+from tests.fuzz.mutations import Deep, garbage_files, json_garbage, materialise, mutated
 from tests.fuzz.profiles import fuzz_settings, record
 from tests.strategies import tiny_scenario_data
 
@@ -235,7 +235,9 @@ def cli_arguments(draw: st.DrawFn, output_dir: Path) -> list[str]:
     unknown presets, out-of-range seeds, unwritable outputs, see
     :func:`test_cli_rejects_bad_generate_values`) are left out here.
     """
-    command = draw(st.sampled_from(["generate", "solve", "check", "", "solv", "GENERATE", "-h"]))
+    command = draw(
+        st.sampled_from(["generate", "solve", "check", "explain", "", "solv", "GENERATE", "-h"])
+    )
     pairs = [
         ["--preset", "kutai-timur"],
         ["--seed", draw(st.one_of(st.integers(0, 2**31 - 1).map(str), _not_int))],
@@ -276,7 +278,7 @@ def test_cli_on_garbage_arguments(
 
 @st.composite
 def cli_file_cases(draw: st.DrawFn) -> tuple[list[str], bytes, bytes]:
-    """A solve or check command over a garbage scenario (and plan) file."""
+    """A solve, check or explain command over a garbage scenario (and plan) file."""
     scenario, _ = draw(garbage_files())
     plan, _ = draw(garbage_files(_plan_data()))
     command = draw(
@@ -285,6 +287,7 @@ def cli_file_cases(draw: st.DrawFn) -> tuple[list[str], bytes, bytes]:
                 ["solve", "{scenario}", "--time-limit", "0.05", "--workers", "1"],
                 ["solve", "{scenario}", "--time-limit", "0.05", "--workers", "1", "-o", "{out}"],
                 ["check", "{scenario}", "{plan}"],
+                ["explain", "{scenario}", "{plan}", "--lang", "id"],
             ]
         )
     )
@@ -308,7 +311,7 @@ def test_cli_on_garbage_files(
     try:
         try:
             load_scenario(scenario_path)
-            if args[0] == "check":
+            if args[0] in ("check", "explain"):
                 load_plan(plan_path)
         except ScenarioError as error:
             expected_error: ScenarioError | None = error
@@ -355,3 +358,55 @@ def test_cli_rejects_bad_generate_values(
     status, _out, err = run_cli(filled, capsys)
     assert status == 2
     assert err.startswith("error: ")
+
+
+# --- crashes the fuzz suite found, fixed in find_problems -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "field"),
+    [
+        (("agencies", 1, "headcount"), 10**400, "headcount"),
+        (("policy", "status_priority"), {"maju": 10**30}, "status_priority.maju"),
+        (
+            ("policy", "objective"),
+            {"mode": "weighted", "weights": {"coverage": 10**30, "locality": 1, "travel": -1}},
+            "objective.weights.coverage",
+        ),
+        (
+            ("policy", "objective"),
+            {"locality_scores": {"village": 10**30, "kecamatan": 1, "adjacent": 1, "radius": 0}},
+            "objective.locality_scores.village",
+        ),
+    ],
+    ids=["headcount", "status-priority", "weight", "locality-score"],
+)
+def test_numbers_too_large_for_the_model_are_rejected(
+    path: tuple[Any, ...], value: Any, field: str
+) -> None:
+    """Such scenarios used to validate, then crash solve with OverflowError."""
+    data = tiny_scenario_data()
+    target = data
+    for part in path[:-1]:
+        target = target.setdefault(part, {}) if isinstance(part, str) else target[part]
+    target[path[-1]] = value
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(data)
+    assert any(p.field == field for p in caught.value.problems), caught.value
+
+
+def test_deeply_nested_value_is_a_named_problem(fuzz_dir: Path) -> None:
+    """A status nested 1,000 levels deep used to escape validation as a RecursionError."""
+    data = tiny_scenario_data()
+    data["villages"][0]["status"] = Deep(1_000).build()
+    with pytest.raises(ValidationError):
+        Scenario.model_validate(data)
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(data)
+    assert caught.value.problems[0].record == "villages[0] code=64.08.01.2001"
+    data["villages"][0]["status"] = Deep(600).build()  # as deep as json.dumps goes
+    path = _fresh(fuzz_dir)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ScenarioError) as from_file:
+        load_scenario(path)
+    assert from_file.value.problems[0].record.startswith("villages[0]")

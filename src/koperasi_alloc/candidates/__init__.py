@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from koperasi_alloc.arrays import sorted_unique
 from koperasi_alloc.candidates.eligibility import (
     cooperative_role_demand,
     officer_mask,
@@ -110,7 +111,7 @@ def build_candidates(scenario: Scenario) -> Candidates:
     )
     staffed = demand.sum(axis=1) > 0
     officers = officers[skills[officers].any(axis=1)]
-    target_villages = np.unique(coop_village[staffed])
+    target_villages = sorted_unique(coop_village[staffed])
     pairs: LocalPairs = local_pairs(scenario, geo, officers, target_villages)
 
     # village -> cooperatives (usually one) join

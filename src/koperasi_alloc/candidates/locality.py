@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from koperasi_alloc.arrays import sorted_unique
 from koperasi_alloc.geometry import haversine_km
 from koperasi_alloc.scenario import LOCALITY_ORDER, LocalityTier, Scenario, kabupaten_of
 
@@ -75,7 +76,7 @@ class GeoIndex:
             ),
             officer_lat=officer_lat,
             officer_lon=officer_lon,
-            adjacency_keys=np.unique(np.array(keys, dtype=np.int64)),
+            adjacency_keys=sorted_unique(np.array(keys, dtype=np.int64)),
         )
 
 
@@ -252,7 +253,7 @@ def local_pairs(
             sources_o.append(rows_o[keep])
             sources_v.append(rows_v[keep])
 
-    pair_keys = np.unique(np.concatenate(sources_o) * n_villages + np.concatenate(sources_v))
+    pair_keys = sorted_unique(np.concatenate(sources_o) * n_villages + np.concatenate(sources_v))
     eligible = np.zeros(len(scenario.officers), dtype=bool)
     eligible[officers] = True
     pair_keys = pair_keys[eligible[pair_keys // n_villages]]

@@ -19,9 +19,9 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-import numpy as np
 from ortools.sat.python import cp_model
 
+from koperasi_alloc.arrays import sorted_unique
 from koperasi_alloc.explain import text
 from koperasi_alloc.explain.facts import Facts
 from koperasi_alloc.model import build_model
@@ -60,7 +60,7 @@ def _item(facts: Facts, instance: RuleInstance) -> ConflictItem:
         if coop is not None:
             c = facts.coop_index[coop_id]
             cand = facts.candidates
-            in_reach = len(np.unique(cand.officer[cand.cooperative == c]))
+            in_reach = len(sorted_unique(cand.officer[cand.cooperative == c]))
             if in_reach < coop.min_officers:
                 note_en, note_id = text.conflict_min_note(in_reach)
                 en, id_ = en + note_en, id_ + note_id

@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 from ortools.graph.python import max_flow
 
+from koperasi_alloc.arrays import sorted_unique
 from koperasi_alloc.explain import text
 from koperasi_alloc.explain.facts import Facts
 from koperasi_alloc.explain.records import Shortage, ShortageStatus
@@ -53,10 +54,10 @@ def max_fillable(facts: Facts, rows: NDArray[np.int64]) -> int:
     officer = cand.officer[rows]
     coop = cand.cooperative[rows]
     role = cand.role[rows]
-    officers = np.unique(officer)
+    officers = sorted_unique(officer)
     pairs, pair_of_row = np.unique(officer * n_coops + coop, return_inverse=True)
     slots, slot_of_row = np.unique(coop * n_roles + role, return_inverse=True)
-    coops = np.unique(coop)
+    coops = sorted_unique(coop)
 
     agency_codes = [scenario.officers[int(o)].agency for o in officers]
     agencies = sorted(set(agency_codes))
@@ -129,7 +130,7 @@ def _coverage_bound(facts: Facts, rows: NDArray[np.int64], fillable: int) -> int
     cand = facts.candidates
     scenario = facts.scenario
     n_roles = max(len(cand.role_codes), 1)
-    slots = np.unique(cand.cooperative[rows] * n_roles + cand.role[rows])
+    slots = sorted_unique(cand.cooperative[rows] * n_roles + cand.role[rows])
     weights: list[int] = []
     for key in slots.tolist():
         c, r = divmod(key, n_roles)
@@ -181,7 +182,7 @@ def shortages(facts: Facts) -> list[Shortage]:
         for r, chosen in selections:
             slots = int(slots_by_role.sum() if r is None else slots_by_role[r])
             fillable = min(max_fillable(facts, chosen), slots)
-            in_reach = len(np.unique(cand.officer[chosen]))
+            in_reach = len(sorted_unique(cand.officer[chosen]))
             status = _status(slots, fillable)
             code = None if r is None else cand.role_codes[r]
             name = None if code is None else facts.role_name(code)

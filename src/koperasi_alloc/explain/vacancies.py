@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from koperasi_alloc.arrays import sorted_unique
 from koperasi_alloc.explain import text
 from koperasi_alloc.explain.facts import Facts
 from koperasi_alloc.explain.records import (
@@ -148,7 +149,7 @@ def _reason(facts: Facts, state: _PlanState, vacancy: Vacancy) -> VacancyReason:
     rows = facts.slot_rows(c, r)
     reach = [
         scenario.officers[int(o)].id
-        for o in np.unique(cand.officer[rows]).tolist()
+        for o in sorted_unique(cand.officer[rows]).tolist()
         if scenario.officers[int(o)].id not in here
     ]
     if not reach:

@@ -1,11 +1,61 @@
 """Reading and writing scenarios and plans.
 
 The JSON reader and writer live in :mod:`koperasi_alloc.io.json_io` and need nothing beyond
-the core dependencies. Readers for other formats (Excel, CSV) are separate modules of this
-package and import their optional dependencies themselves, so importing
-``koperasi_alloc.io`` never needs them.
+the core dependencies; so do the CSV folder (:mod:`koperasi_alloc.io.csv_folder`) and GeoJSON
+(:mod:`koperasi_alloc.io.geojson`) formats. :func:`read_scenario`, :func:`write_scenario` and
+:func:`write_plan` (:mod:`koperasi_alloc.io.formats`) choose the format by the path. The Excel
+functions (:mod:`koperasi_alloc.io.excel`) need openpyxl and are imported on first use, so
+importing ``koperasi_alloc.io`` never needs it.
 """
 
+from typing import Any
+
+from koperasi_alloc.io.csv_folder import read_scenario_csv, write_scenario_csv
+from koperasi_alloc.io.formats import (
+    detect_format,
+    read_plan_locks,
+    read_scenario,
+    write_plan,
+    write_scenario,
+)
+from koperasi_alloc.io.geojson import assignments_geojson, villages_geojson, write_geojson
 from koperasi_alloc.io.json_io import load_plan, load_scenario, save_plan, save_scenario
 
-__all__ = ["load_plan", "load_scenario", "save_plan", "save_scenario"]
+_EXCEL = (
+    "read_plan_locks_xlsx",
+    "read_scenario_xlsx",
+    "write_plan_xlsx",
+    "write_scenario_xlsx",
+    "write_template",
+)
+
+__all__ = [
+    "assignments_geojson",
+    "detect_format",
+    "load_plan",
+    "load_scenario",
+    "read_plan_locks",
+    "read_plan_locks_xlsx",
+    "read_scenario",
+    "read_scenario_csv",
+    "read_scenario_xlsx",
+    "save_plan",
+    "save_scenario",
+    "villages_geojson",
+    "write_geojson",
+    "write_plan",
+    "write_plan_xlsx",
+    "write_scenario",
+    "write_scenario_csv",
+    "write_scenario_xlsx",
+    "write_template",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the Excel functions (and openpyxl) only when first used."""
+    if name in _EXCEL:
+        from koperasi_alloc.io import excel
+
+        return getattr(excel, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -499,6 +499,7 @@ POLICY_KEYS: dict[str, tuple[str, str]] = {
     "default_priority": ("int", "bobot bila status IDM tidak diketahui"),
     "default_role_hours": ("float", "jam per minggu peran tanpa jam sendiri"),
     "trips_per_week": ("float", "perjalanan pulang-pergi per minggu ke tiap koperasi"),
+    "max_baseline_changes": ("int", "penempatan baru paling banyak di luar rencana awal (replan)"),
     "objective.mode": ("text", "lexicographic atau weighted"),
     "objective.tiers": ("list", "urutan tujuan: coverage; locality; travel; fairness"),
     "objective.weights": ("mapping", "bobot per tujuan (mode weighted)"),
@@ -589,6 +590,10 @@ class CellError(ValueError):
 
 # --- cell coercion ----------------------------------------------------------------------------
 
+# Whitespace as pydantic strips it (Unicode White_Space): Python's str.strip() also strips the
+# separators U+001C..U+001F, which pydantic keeps.
+WS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\x1c\x1d\x1e\x1f")
+
 
 def _norm(header: str) -> str:
     return re.sub(r"[\s\-]+", "_", header.strip().lower())
@@ -596,7 +601,7 @@ def _norm(header: str) -> str:
 
 def is_blank(value: Any) -> bool:
     """Whether a cell is empty (None or only whitespace)."""
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or (isinstance(value, str) and not value.strip(WS))
 
 
 _SAFE_FLOAT_DIGITS = 10**15  # Excel keeps 15 significant digits
@@ -613,7 +618,7 @@ def as_key(value: Any, label: str) -> str:
             return str(int(value))
         raise CellError("key_lossy", label=label, value=f"{value:.15g}")
     if isinstance(value, str):
-        return value.strip()
+        return value.strip(WS)
     raise CellError("key_type", label=label, value=repr(value))
 
 
@@ -633,7 +638,7 @@ def as_float(value: Any) -> float:
     if isinstance(value, (int, float)):
         return float(value)
     if isinstance(value, str):
-        text = value.strip().replace("\u00a0", "").replace(" ", "")
+        text = value.strip(WS).replace("\u00a0", "").replace(" ", "")
         percent = text.endswith("%")
         if percent:
             text = text[:-1]
@@ -681,7 +686,7 @@ def as_bool(value: Any) -> bool:
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
     if isinstance(value, str):
-        text = value.strip().lower()
+        text = value.strip(WS).lower()
         if text in _TRUE:
             return True
         if text in _FALSE:
@@ -710,34 +715,34 @@ def _json(text: str, kind: type) -> Any:
 
 def as_list(value: Any) -> list[str]:
     """Items separated by ``;`` or ``,``; a JSON array when the text starts with ``[``."""
-    text = as_text(value).strip()
+    text = as_text(value).strip(WS)
     if text.startswith("["):
         return [str(item) for item in _json(text, list)]
     if text == "-":
         return []
-    return [item.strip() for item in re.split(r"[;,]", text) if item.strip()]
+    return [item.strip(WS) for item in re.split(r"[;,]", text) if item.strip(WS)]
 
 
 def as_mapping(value: Any, number: Callable[[Any], Any] = as_int) -> dict[str, Any]:
     """``key:value; key:value`` (``;`` or ``,``); a JSON object when it starts with ``{``."""
-    text = as_text(value).strip()
+    text = as_text(value).strip(WS)
     if text.startswith("{"):
         return dict(_json(text, dict))
     if text == "-":
         return {}
     result: dict[str, Any] = {}
     for item in re.split(r"[;,]", text):
-        if not item.strip():
+        if not item.strip(WS):
             continue
         key, sep, amount = item.rpartition(":")
-        if not sep or not key.strip():
-            raise CellError("pair", value=repr(item.strip()))
-        if key.strip() in result:
-            raise CellError("twice", what="", value=repr(key.strip()))
+        if not sep or not key.strip(WS):
+            raise CellError("pair", value=repr(item.strip(WS)))
+        if key.strip(WS) in result:
+            raise CellError("twice", what="", value=repr(key.strip(WS)))
         try:
-            result[key.strip()] = number(amount)
+            result[key.strip(WS)] = number(amount)
         except CellError:
-            raise CellError("pair", value=repr(item.strip())) from None
+            raise CellError("pair", value=repr(item.strip(WS))) from None
     return result
 
 
@@ -891,6 +896,12 @@ class Reader:
     layouts: dict[str, Layout] = field(default_factory=dict)
     failed_keys: dict[str, set[str]] = field(default_factory=dict)
     policy_rows: dict[str, int] = field(default_factory=dict)
+    header_lang: Lang | None = None
+
+    @property
+    def headers(self) -> Lang:
+        """Language of the headers named in problems about missing columns."""
+        return self.header_lang or self.lang
 
     def add(self, container: str, row: int | None, column: str, key: str, **values: Any) -> None:
         """Report one problem."""
@@ -941,7 +952,7 @@ class Reader:
                 if column.kind == "demand" and layout.demand:
                     continue
                 layout.missing.add(column.field)
-                self.add(container, row, column.label(self.lang), "missing_column")
+                self.add(container, row, column.label(self.headers), "missing_column")
         return layout
 
     def label(self, collection: str, field_: str, table: Table | None = None) -> str:
@@ -952,7 +963,7 @@ class Reader:
         if table is not None:
             for column in table.columns:
                 if column.field == field_:
-                    return column.label(self.lang)
+                    return column.label(self.headers)
         return field_
 
     def parse_row(
@@ -1027,6 +1038,7 @@ class Reader:
     ) -> BaseModel | None:
         """``raw`` as a ``model`` record, or None after reporting why not."""
         data = {k: v for k, v in raw.items() if k != "jenis"}
+        record: BaseModel | None = None
         try:
             record = model.model_validate(data)
         except ValidationError as error:
@@ -1036,16 +1048,13 @@ class Reader:
                 if name in bad or (name in layout.missing and item["type"] == "missing"):
                     continue
                 label = layout.labels.get(name) or self.label(table.name, name, table)
-                self.problems.append(
-                    Problem(
-                        where(container, row, self.lang), label, _pydantic_message(item, self.lang)
-                    )
-                )
+                text = _pydantic_message(item, self.lang)
+                self.problems.append(Problem(where(container, row, self.lang), label, text))
+        if record is None or bad:
+            # remember the row's key, so references to it are not reported as unknown
             key = _key_field(table)
             if key and isinstance(raw.get(key), str):
                 self.failed_keys.setdefault(table.name, set()).add(raw[key])
-            return None
-        if bad:
             return None
         return record
 
@@ -1101,7 +1110,7 @@ class Reader:
                         self.add(
                             container,
                             number,
-                            layout.labels.get(column.field, column.label(self.lang)),
+                            layout.labels.get(column.field, column.label(self.headers)),
                             "required",
                         )
             result.append((number, raw, record))
@@ -1139,7 +1148,7 @@ class Reader:
                 if not is_blank(value):
                     self.add(container, number, self._policy_label("key"), "required")
                 continue
-            key = as_text(self.cell(key_cell)).strip()
+            key = as_text(self.cell(key_cell)).strip(WS)
             norm = _norm(key)
             value_label = self._policy_label("value")
             if norm in self.policy_rows or (norm in NAME_KEYS and "__name__" in self.policy_rows):
@@ -1151,7 +1160,7 @@ class Reader:
             if norm in NAME_KEYS:
                 self.policy_rows["__name__"] = number
                 if not is_blank(value):
-                    name = as_text(self.cell(value)).strip()
+                    name = as_text(self.cell(value)).strip(WS)
                 continue
             if norm not in POLICY_KEYS:
                 self.add(container, number, self._policy_label("key"), "unknown_key")
@@ -1354,7 +1363,7 @@ def _policy_value(kind: str, value: Any) -> Any:
         return as_list(value)
     if kind == "mapping":
         return as_mapping(value)
-    return as_text(value).strip()
+    return as_text(value).strip(WS)
 
 
 def _attribute_value(value: Any) -> Any:
@@ -1466,7 +1475,7 @@ def read_scenario_csv(folder: PathLike, *, lang: Lang = "id") -> Scenario:
     """
     root = Path(folder)
     source = str(root)
-    reader = Reader(lang)
+    reader = Reader(lang, header_lang="en")
     if not root.is_dir():
         reader.add(source, None, "", "unreadable", error="not a folder")
         raise ScenarioError(reader.problems, source=source)

@@ -1,0 +1,233 @@
+"""One entry point for every scenario and plan format, chosen by the path.
+
+================================  =========================================================
+path                              format
+================================  =========================================================
+``*.json``                        JSON (:mod:`koperasi_alloc.io.json_io`)
+``*.xlsx`` / ``*.xlsm``           Excel workbook (:mod:`koperasi_alloc.io.excel`; openpyxl)
+a folder, or a path without       CSV folder (:mod:`koperasi_alloc.io.csv_folder`)
+a suffix
+``*.geojson`` (plans only)        assignment lines (:mod:`koperasi_alloc.io.geojson`)
+================================  =========================================================
+
+Anything else is a :class:`~koperasi_alloc.errors.ScenarioError`. The CLI's ``solve``,
+``explain`` and ``replan`` read with :func:`read_scenario` and write with
+:func:`write_plan`; ``replan`` reads a planner's edits with :func:`read_plan_locks`.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from koperasi_alloc.errors import Problem, ScenarioError
+from koperasi_alloc.io.json_io import load_plan, load_scenario, save_plan, save_scenario
+
+if TYPE_CHECKING:
+    from koperasi_alloc.plan import Plan
+    from koperasi_alloc.scenario import Lock, Scenario
+
+__all__ = ["detect_format", "read_plan_locks", "read_scenario", "write_plan", "write_scenario"]
+
+PathLike = str | os.PathLike[str]
+Format = Literal["json", "xlsx", "csv", "geojson"]
+Lang = Literal["id", "en"]
+
+
+def detect_format(path: PathLike) -> Format:
+    """The format of ``path``: ``json``, ``xlsx``, ``csv`` (a folder) or ``geojson``.
+
+    Raises
+    ------
+    ScenarioError
+        When the suffix is none of those.
+    """
+    file = Path(path)
+    suffix = file.suffix.lower()
+    if file.is_dir() or (not file.exists() and not suffix):
+        return "csv"
+    if suffix == ".json":
+        return "json"
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if suffix == ".geojson":
+        return "geojson"
+    message = "unsupported format: use .json, .xlsx or a folder of CSV files"
+    raise ScenarioError([Problem("file", "", message)], source=str(file))
+
+
+def read_scenario(path: PathLike, *, lang: Lang = "id") -> Scenario:
+    """Read a scenario from a ``.json`` file, an ``.xlsx`` workbook or a CSV folder.
+
+    Parameters
+    ----------
+    path
+        The file or folder.
+    lang
+        Language of the problems reported for Excel and CSV (JSON reports in English).
+
+    Returns
+    -------
+    Scenario
+        The validated scenario.
+
+    Raises
+    ------
+    ScenarioError
+        Every problem found, each naming where it is.
+    """
+    kind = detect_format(path)
+    if kind == "json":
+        return load_scenario(path)
+    if kind == "xlsx":
+        from koperasi_alloc.io.excel import read_scenario_xlsx
+
+        return read_scenario_xlsx(path, lang=lang)
+    if kind == "csv":
+        from koperasi_alloc.io.csv_folder import read_scenario_csv
+
+        return read_scenario_csv(path, lang=lang)
+    message = "a GeoJSON file holds no scenario"
+    raise ScenarioError([Problem("file", "", message)], source=str(path))
+
+
+def write_scenario(scenario: Scenario, path: PathLike, *, lang: Lang = "id") -> None:
+    """Write a scenario as ``.json``, ``.xlsx`` or a CSV folder, by the path.
+
+    Parameters
+    ----------
+    scenario
+        The scenario.
+    path
+        The file or folder; :func:`read_scenario` reads it back into an equal scenario.
+    lang
+        Language of the workbook's sheet names and headers.
+    """
+    kind = detect_format(path)
+    if kind == "json":
+        save_scenario(scenario, path)
+    elif kind == "xlsx":
+        from koperasi_alloc.io.excel import write_scenario_xlsx
+
+        write_scenario_xlsx(scenario, path, lang=lang)
+    elif kind == "csv":
+        from koperasi_alloc.io.csv_folder import write_scenario_csv
+
+        write_scenario_csv(scenario, path)
+    else:
+        message = "a scenario cannot be written as GeoJSON: use villages_geojson"
+        raise ScenarioError([Problem("file", "", message)], source=str(path))
+
+
+def write_plan(
+    plan: Plan,
+    scenario: Scenario,
+    path: PathLike,
+    explanation: Any = None,
+    *,
+    lang: Lang = "id",
+) -> None:
+    """Write a plan in the format the path names.
+
+    Parameters
+    ----------
+    plan
+        The plan.
+    scenario
+        The scenario it was made for (names and places for Excel, CSV and GeoJSON).
+    path
+        ``.json``: the plan as JSON; ``.xlsx``: the review workbook
+        (:func:`koperasi_alloc.io.excel.write_plan_xlsx`); a folder: ``plan.json`` plus
+        ``assignments.csv`` and ``vacancies.csv``; ``.geojson``: assignment lines.
+    explanation
+        Optional ``koperasi_alloc.explain.explain(...)`` result: fills the vacancy reasons
+        (Excel and CSV).
+    lang
+        Language of the workbook's sheet names and headers.
+    """
+    kind = detect_format(path)
+    if kind == "json":
+        save_plan(plan, path)
+    elif kind == "xlsx":
+        from koperasi_alloc.io.excel import write_plan_xlsx
+
+        write_plan_xlsx(plan, scenario, path, explanation, lang=lang)
+    elif kind == "geojson":
+        from koperasi_alloc.io.geojson import assignments_geojson, write_geojson
+
+        write_geojson(assignments_geojson(scenario, plan), path)
+    else:
+        _write_plan_csv(plan, path, explanation)
+
+
+def _write_plan_csv(plan: Plan, path: PathLike, explanation: Any) -> None:
+    root = Path(path)
+    root.mkdir(parents=True, exist_ok=True)
+    save_plan(plan, root / "plan.json")
+    with (root / "assignments.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["officer_id", "cooperative_id", "role", "tier", "distance_km", "travel_minutes"]
+        )
+        for a in plan.assignments:
+            writer.writerow(
+                [
+                    a.officer_id,
+                    a.cooperative_id,
+                    a.role,
+                    a.tier.value,
+                    repr(a.distance_km),
+                    a.travel_minutes,
+                ]
+            )
+    reasons: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for item in getattr(explanation, "vacancies", None) or []:
+        key = (str(item.cooperative_id), str(item.role))
+        reasons.setdefault(key, []).append(
+            (str(getattr(item, "reason", "") or ""), str(item.text or ""))
+        )
+    with (root / "vacancies.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["cooperative_id", "role", "count", "reason", "text"])
+        for v in plan.vacancies:
+            found = reasons.get((v.cooperative_id, v.role), [])
+            codes = "; ".join(dict.fromkeys(code for code, _ in found if code))
+            texts = " ".join(dict.fromkeys(text for _, text in found if text))
+            writer.writerow([v.cooperative_id, v.role, v.count, codes, texts])
+
+
+def read_plan_locks(path: PathLike, scenario: Scenario, *, lang: Lang = "id") -> list[Lock]:
+    """Locks for ``replan`` from a plan in any format, one per assignment (or edited row).
+
+    Parameters
+    ----------
+    path
+        ``.json`` plan, ``.xlsx`` plan workbook (its Penugasan sheet, perhaps edited), or a
+        folder written by :func:`write_plan` (its ``plan.json``).
+    scenario
+        The scenario; the Excel reader checks every id against it.
+    lang
+        Language of the problems reported for Excel.
+
+    Returns
+    -------
+    list[Lock]
+        One lock (officer, cooperative, role) per assignment.
+    """
+    from koperasi_alloc.scenario import Lock
+
+    kind = detect_format(path)
+    if kind == "xlsx":
+        from koperasi_alloc.io.excel import read_plan_locks_xlsx
+
+        return read_plan_locks_xlsx(path, scenario, lang=lang)
+    if kind == "geojson":
+        message = "read locks from the plan's .json, .xlsx or folder, not from GeoJSON"
+        raise ScenarioError([Problem("file", "", message)], source=str(path))
+    plan = load_plan(Path(path) / "plan.json" if kind == "csv" else path)
+    return [
+        Lock(officer=a.officer_id, cooperative=a.cooperative_id, role=a.role)
+        for a in plan.assignments
+    ]

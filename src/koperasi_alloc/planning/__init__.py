@@ -1,0 +1,45 @@
+"""Scenario planning: what-if edits, comparisons, minimal-change re-plans,
+recommendations and trade-off sweeps.
+
+>>> from koperasi_alloc.planning import compare, recommend, replan, tradeoff  # doctest: +SKIP
+>>> new = replan(scenario.without_officers(gone), old_plan, time_limit=5)  # doctest: +SKIP
+>>> compare(old_plan, new, scenario).to_frame("moves")  # doctest: +SKIP
+"""
+
+from koperasi_alloc.planning import edits
+from koperasi_alloc.planning.compare import (
+    Comparison,
+    KecamatanCoverage,
+    Move,
+    SlotChange,
+    TierDelta,
+    compare,
+)
+from koperasi_alloc.planning.recommend import Change, Recommendation, recommend
+from koperasi_alloc.planning.replan import (
+    baseline_validity,
+    replan,
+    replan_scenario,
+    still_valid_plan,
+)
+from koperasi_alloc.planning.tradeoff import Tradeoff, TradeoffRow, tradeoff
+
+__all__ = [
+    "Change",
+    "Comparison",
+    "KecamatanCoverage",
+    "Move",
+    "Recommendation",
+    "SlotChange",
+    "TierDelta",
+    "Tradeoff",
+    "TradeoffRow",
+    "baseline_validity",
+    "compare",
+    "edits",
+    "recommend",
+    "replan",
+    "replan_scenario",
+    "still_valid_plan",
+    "tradeoff",
+]

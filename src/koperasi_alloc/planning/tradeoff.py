@@ -1,0 +1,147 @@
+"""``tradeoff``: solve a scenario for a range of one setting and tabulate the result.
+
+>>> curve = tradeoff(scenario, vary="radius_km", values=[10, 20, 30, 40])  # doctest: +SKIP
+>>> curve.to_frame()  # doctest: +SKIP
+>>> curve.plot()  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from koperasi_alloc.explain.records import Table
+from koperasi_alloc.planning.edits import scale_release, with_policy
+from koperasi_alloc.scenario import Policy, Scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+__all__ = ["RELEASE_FRACTION", "Tradeoff", "TradeoffRow", "tradeoff", "vary_scenario"]
+
+RELEASE_FRACTION = "release_fraction"
+"""``vary`` value that scales every agency's release cap (see
+:func:`koperasi_alloc.planning.edits.scale_release`)."""
+
+
+class TradeoffRow(BaseModel):
+    """One solve of the sweep."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    value: Any = Field(description="The value of the varied setting.")
+    status: str = Field(description="Plan status.")
+    filled: int = Field(description="Slots filled.")
+    total_slots: int = Field(description="Eligible slots demanded.")
+    coverage: int | None = Field(description="Coverage tier value (None without a plan).")
+    coverage_bound: int | None = Field(description="Best coverage proven possible.")
+    gap: float | None = Field(description="Relative gap of the plan's first tier.")
+    time: float = Field(description="Seconds for this solve.")
+
+
+class Tradeoff(BaseModel):
+    """A sweep of one setting: a row per value."""
+
+    model_config = ConfigDict(frozen=True)
+
+    vary: str = Field(description="The setting varied.")
+    rows: Table[TradeoffRow] = Field(description="One row per value, in the order given.")
+
+    def to_frame(self) -> pd.DataFrame:
+        """The rows as a pandas DataFrame (needs the ``pandas`` extra)."""
+        return self.rows.to_frame()
+
+    def plot(self, ax: Axes | None = None) -> Axes:
+        """Filled share (left axis) and coverage (right axis) against the varied value.
+
+        Needs matplotlib (``pip install koperasi-alloc[plot]``).
+        """
+        from koperasi_alloc.plots import _pyplot
+
+        plt = _pyplot()
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6, 3.5))
+        xs = [row.value for row in self.rows]
+        share = [
+            100.0 * row.filled / row.total_slots if row.total_slots else 0.0 for row in self.rows
+        ]
+        ax.plot(xs, share, marker="o", color="tab:blue", label="slots filled (%)")
+        ax.set_xlabel(self.vary)
+        ax.set_ylabel("slots filled (%)", color="tab:blue")
+        ax.set_ylim(0, 105)
+        right = ax.twinx()
+        coverage = [row.coverage if row.coverage is not None else float("nan") for row in self.rows]
+        right.plot(xs, coverage, marker="s", linestyle="--", color="tab:orange", label="coverage")
+        right.set_ylabel("coverage (priority-weighted)", color="tab:orange")
+        ax.set_title(f"Trade-off: {self.vary}")
+        ax.grid(True, alpha=0.3)
+        return ax
+
+
+def vary_scenario(scenario: Scenario, vary: str, value: Any) -> Scenario:
+    """``scenario`` with setting ``vary`` at ``value`` (a Policy field or 'release_fraction')."""
+    if vary == RELEASE_FRACTION:
+        return scale_release(scenario, float(value))
+    if vary not in Policy.model_fields:
+        raise ValueError(
+            f"cannot vary {vary!r}: choose {RELEASE_FRACTION!r} or a Policy field "
+            f"({', '.join(Policy.model_fields)})"
+        )
+    return with_policy(scenario, **{vary: value})
+
+
+def tradeoff(
+    scenario: Scenario,
+    vary: str,
+    values: Sequence[Any],
+    *,
+    time_limit: float = 5.0,
+    **solve_kwargs: Any,
+) -> Tradeoff:
+    """Solve ``scenario`` once per value of one setting.
+
+    Parameters
+    ----------
+    scenario
+        The scenario.
+    vary
+        ``"release_fraction"`` (every agency's release cap multiplied by the value; an
+        uncapped agency counts as capped at its headcount) or any
+        :class:`~koperasi_alloc.scenario.Policy` field, e.g. ``"radius_km"``.
+    values
+        The values to try, in order.
+    time_limit
+        Seconds per solve.
+    **solve_kwargs
+        Passed to :func:`koperasi_alloc.solver.solve`.
+
+    Returns
+    -------
+    Tradeoff
+        A row per value: status, slots filled, coverage and its bound, gap, time.
+    """
+    from koperasi_alloc.solver import solve
+
+    rows = []
+    for value in values:
+        started = time.perf_counter()
+        variant = vary_scenario(scenario, vary, value)
+        plan = solve(variant, time_limit=time_limit, **solve_kwargs)
+        coverage = plan.tier("coverage")
+        rows.append(
+            TradeoffRow(
+                value=value,
+                status=plan.status.value,
+                filled=plan.filled,
+                total_slots=plan.total_slots,
+                coverage=coverage.value if coverage is not None else None,
+                coverage_bound=coverage.bound if coverage is not None else None,
+                gap=plan.gap,
+                time=time.perf_counter() - started,
+            )
+        )
+    return Tradeoff(vary=vary, rows=Table[TradeoffRow](rows=rows))
