@@ -14,7 +14,7 @@ def main() -> None:
     plan = solve(scenario, time_limit=3.0, workers=2)
     print(plan.summary())
     problems = check(scenario, plan)
-    print("check:", "valid" if not problems else problems)
+    print("check:", problems if problems else "valid")
     text = explain(scenario, plan, lang="en").text(sections=("vacancy",))
     print("\n".join(line[:160] for line in text.splitlines()[:6]))
 

@@ -266,9 +266,18 @@ def test_assignments_geojson(tmp_path: Path, solved: tuple[Scenario, Plan]) -> N
 
 
 def test_geojson_opens_with_shapely(solved: tuple[Scenario, Plan]) -> None:
-    shapely_geometry = pytest.importorskip("shapely.geometry")
+    shapely = pytest.importorskip("shapely")
+    shape = pytest.importorskip("shapely.geometry").shape
+
     scenario, plan = solved
     for obj in (villages_geojson(scenario, plan), assignments_geojson(scenario, plan)):
         for feature in obj["features"]:
-            shape = shapely_geometry.shape(feature["geometry"])
-            assert shape.is_valid
+            geometry = shape(feature["geometry"])
+            assert geometry.geom_type == feature["geometry"]["type"]
+            assert not geometry.is_empty
+            coordinates = feature["geometry"]["coordinates"]
+            expected = [coordinates] if geometry.geom_type == "Point" else coordinates
+            assert [list(c) for c in geometry.coords] == expected
+        # the whole collection, through GEOS's own GeoJSON reader
+        collection = shapely.from_geojson(json.dumps(obj))
+        assert len(collection.geoms) == len(obj["features"])

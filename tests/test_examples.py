@@ -41,7 +41,8 @@ def test_notebook_runs_and_draws(tmp_path: Path) -> None:
     committed = nbformat.read(source, as_version=4)
     for cell in committed.cells:  # outputs are stripped in git
         if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None
+            assert cell.outputs == []
+            assert cell.execution_count is None
     copy = tmp_path / source.name
     shutil.copy(source, copy)
     notebook = nbformat.read(copy, as_version=4)

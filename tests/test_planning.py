@@ -92,7 +92,8 @@ def test_edits_return_new_validated_scenarios_and_never_mutate() -> None:
         assert Scenario.model_validate(variant.model_dump()) == variant
     assert variants[0].policy.radius_km == 45.0
     assert variants[1].policy.objective.tiers == ["coverage", "travel"]
-    assert not variants[2].officer_by_id["o1"].available and variants[2].locks == []
+    assert not variants[2].officer_by_id["o1"].available
+    assert variants[2].locks == []
     assert "o2" not in variants[3].officer_by_id
     assert variants[4].cooperatives[-1].id == "k3"
     assert not variants[5].cooperative_by_id["k2"].legal_entity
@@ -165,7 +166,8 @@ def test_compare_reports_exactly_the_moves() -> None:
     assert len(diff.to_frame("moves")) == 4
     assert "moves" in diff.summary()
     plain = compare(a, b)
-    assert all(m.reason is None for m in plain.moves) and len(plain.kecamatan) == 0
+    assert all(m.reason is None for m in plain.moves)
+    assert len(plain.kecamatan) == 0
 
 
 # --- replan ----------------------------------------------------------------------------------
@@ -181,9 +183,7 @@ def _exact_moves(before: Plan, after: Plan, scenario: Scenario) -> None:
         for m in diff.moves
         if m.from_cooperative is not None
     ]
-    tos = [
-        (m.officer_id, m.to_cooperative, m.to_role) for m in diff.moves if m.to_cooperative
-    ]
+    tos = [(m.officer_id, m.to_cooperative, m.to_role) for m in diff.moves if m.to_cooperative]
     assert sorted(froms) == sorted(old - new)
     assert sorted(tos) == sorted(new - old)
     assert all(m.reason is not None for m in diff.moves)
@@ -239,7 +239,8 @@ def test_replan_falls_back_to_the_still_valid_baseline(monkeypatch: pytest.Monke
     assert new.status is Status.FEASIBLE
     assert check(target, new) == []
     assert {a.officer_id for a in new.assignments} == {"o1"}
-    assert new.message is not None and "still-valid" in new.message
+    assert new.message is not None
+    assert "still-valid" in new.message
 
 
 def test_replan_honours_max_changes_and_reports_new_cooperatives() -> None:
@@ -288,9 +289,7 @@ def exact_regions(draw: st.DrawFn) -> Scenario:
             f"o{i}",
             draw(st.sampled_from(villages)),
             employment=draw(st.sampled_from(["PNS", "PPPK"])),
-            skills=draw(
-                st.sampled_from([["manajer"], ["keuangan"], ["manajer", "keuangan"]])
-            ),
+            skills=draw(st.sampled_from([["manajer"], ["keuangan"], ["manajer", "keuangan"]])),
             max_cooperatives=draw(st.sampled_from([1, 1, 2])),
         )
         for i in range(draw(st.integers(2, 7)))
@@ -364,7 +363,8 @@ def test_recommend_reports_displacement_and_vacancy() -> None:
         policy={"allowed_tiers": ["village"]},
     )
     plan = solve(scenario, time_limit=5, workers=1)
-    assert plan.status is Status.OPTIMAL and plan.filled == 2
+    assert plan.status is Status.OPTIMAL
+    assert plan.filled == 2
     # nobody but o2 can serve k2 and it is full: no recommendation for k2
     assert recommend(scenario, plan, cooperative="k2") == []
     wider = scenario.with_policy(allowed_tiers=["village", "kecamatan"])
@@ -372,13 +372,15 @@ def test_recommend_reports_displacement_and_vacancy() -> None:
     recs = recommend(wider, plan, cooperative="k1", top_k=5)
     assert [r.officer_id for r in recs] == ["o2"]
     (rec,) = recs
-    assert rec.displaces == ["o1"] and rec.leaves == "k2/manajer"
+    assert rec.displaces == ["o1"]
+    assert rec.leaves == "k2/manajer"
     # the best chain swaps the two: coverage unchanged, locality lower
-    assert rec.coverage_delta == 0 and rec.locality_delta < 0
+    assert rec.coverage_delta == 0
+    assert rec.locality_delta < 0
     assert rec.vacancies_created == []
     by_officer = recommend(wider, plan, officer="o1")
     assert [(r.cooperative_id, r.role) for r in by_officer] == [("k2", "manajer")]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="either"):
         recommend(wider, plan)
 
 
@@ -441,12 +443,14 @@ def test_tradeoff_has_a_row_per_value_and_radius_is_monotone() -> None:
     assert [row.value for row in curve.rows] == values
     assert all(row.status == "OPTIMAL" for row in curve.rows)
     filled = [row.filled for row in curve.rows]
-    assert filled == sorted(filled) and filled[0] == 0 and filled[-1] == 3
+    assert filled == sorted(filled)
+    assert filled[0] == 0
+    assert filled[-1] == 3
     wide = scenario.with_policy(radius_km=100.0)
     caps = tradeoff(wide, vary="release_fraction", values=[0.0, 0.01, 1.0], workers=1)
     assert [row.filled for row in caps.rows] == [0, 1, 3]
     assert len(curve.to_frame()) == 4
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="cannot vary"):
         tradeoff(scenario, vary="no_such_setting", values=[1])
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from koperasi_alloc.scenario import Scenario
 
@@ -131,7 +131,7 @@ def plot_map(
             label="cooperative village",
             zorder=4,
         )
-        bar = ax.figure.colorbar(points, ax=ax, shrink=0.7)
+        bar = ax.figure.colorbar(points, ax=ax, shrink=0.6)
         bar.set_label("slots filled / demanded")
     if labels:
         for d in scenario.districts:
@@ -165,21 +165,31 @@ def plot_map(
         else f"{scenario.name}: {plan.filled}/{plan.total_slots} slots"
     )
     ax.set_title(title, fontsize=9)
-    ax.legend(loc="lower left", fontsize=7, framealpha=0.8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, fontsize=7, frameon=False)
     ax.autoscale_view()
     return ax
 
 
-def plot_shortages(explanation_or_scenario: Explanation | Scenario, ax: Axes | None = None) -> Axes:
-    """Bars of shortfall (slots no plan can fill) per kecamatan, stacked by role.
+def plot_shortages(
+    explanation_or_scenario: Explanation | Scenario,
+    ax: Axes | None = None,
+    *,
+    what: Literal["auto", "vacancies", "shortfall"] = "auto",
+) -> Axes:
+    """Bars per kecamatan, stacked by role: empty slots of the plan, or the shortfall.
 
     Parameters
     ----------
     explanation_or_scenario
-        An :class:`~koperasi_alloc.explain.Explanation` (its ``shortages`` table), or a
-        scenario (explained first, without a plan).
+        An :class:`~koperasi_alloc.explain.Explanation`, or a scenario (explained first,
+        without a plan).
     ax
         Axes to draw on; a new figure when None.
+    what
+        ``"vacancies"``: slots of cooperatives that may receive officers which the
+        explained plan leaves empty; ``"shortfall"``: slots no
+        plan can fill (supply against demand per kecamatan, from the shortages table);
+        ``"auto"``: vacancies when the explanation has a plan, else the shortfall.
 
     Returns
     -------
@@ -193,27 +203,41 @@ def plot_shortages(explanation_or_scenario: Explanation | Scenario, ax: Axes | N
         explanation = explain(explanation_or_scenario)
     else:
         explanation = explanation_or_scenario
-    rows = [s for s in explanation.shortages if s.role is not None]
     names: dict[str, str] = {}
     for s in explanation.shortages:
         names.setdefault(s.kecamatan, s.kecamatan_name)
-    roles = sorted({s.role for s in rows if s.role is not None})
+    if what == "auto":
+        what = "vacancies" if explanation.status is not None else "shortfall"
+    value: Counter[tuple[str, str]] = Counter()
+    if what == "vacancies":
+        for v in explanation.vacancies:
+            names.setdefault(v.kecamatan, v.kecamatan_name)
+            if v.code != "not_legal_entity":
+                value[(v.kecamatan, v.role)] += v.count
+        label = "empty eligible slots in the plan"
+    else:
+        for s in explanation.shortages:
+            if s.role is not None:
+                value[(s.kecamatan, s.role)] += s.shortfall
+        label = "slots no plan can fill (shortfall)"
+    roles = sorted({role for _, role in value})
     kecamatan = list(names)
     if ax is None:
         _, ax = plt.subplots(figsize=(7, max(3.0, 0.28 * len(kecamatan) + 1.0)))
-    value = {(s.kecamatan, s.role): s.shortfall for s in rows}
     left = [0] * len(kecamatan)
     positions = list(range(len(kecamatan)))
     for role in roles:
-        widths = [value.get((k, role), 0) for k in kecamatan]
+        widths = [value[(k, role)] for k in kecamatan]
         ax.barh(positions, widths, left=left, label=role)
         left = [a + b for a, b in zip(left, widths, strict=True)]
     ax.set_yticks(positions)
     ax.set_yticklabels([names[k] for k in kecamatan], fontsize=7)
     ax.invert_yaxis()
-    ax.set_xlabel("slots no plan can fill (shortfall)")
+    ax.set_xlabel(label)
     total = sum(left)
-    ax.set_title(f"Shortages per kecamatan and role (total {total})", fontsize=9)
+    if total == 0:
+        ax.set_xlim(0, 1)
+    ax.set_title(f"{label.capitalize()} per kecamatan and role (total {total})", fontsize=9)
     if roles:
         ax.legend(fontsize=7, loc="lower right")
     ax.grid(True, axis="x", alpha=0.3)

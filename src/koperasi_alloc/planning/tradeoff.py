@@ -56,7 +56,8 @@ class Tradeoff(BaseModel):
         return self.rows.to_frame()
 
     def plot(self, ax: Axes | None = None) -> Axes:
-        """Filled share (left axis) and coverage (right axis) against the varied value.
+        """Filled share (left axis), coverage and its proven bound (right axis) against the
+        varied value.
 
         Needs matplotlib (``pip install koperasi-alloc[plot]``).
         """
@@ -76,6 +77,12 @@ class Tradeoff(BaseModel):
         right = ax.twinx()
         coverage = [row.coverage if row.coverage is not None else float("nan") for row in self.rows]
         right.plot(xs, coverage, marker="s", linestyle="--", color="tab:orange", label="coverage")
+        bounds = [
+            row.coverage_bound if row.coverage_bound is not None else float("nan")
+            for row in self.rows
+        ]
+        right.plot(xs, bounds, linestyle=":", color="tab:red", label="coverage bound")
+        right.legend(fontsize=7, loc="lower right")
         right.set_ylabel("coverage (priority-weighted)", color="tab:orange")
         ax.set_title(f"Trade-off: {self.vary}")
         ax.grid(True, alpha=0.3)
