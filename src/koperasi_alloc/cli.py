@@ -1,23 +1,99 @@
-"""Command line: ``koperasi-alloc generate | solve | check | demo``."""
+"""Command line: ``koperasi-alloc generate | solve | check | explain | replan | template |
+bench | demo``.
+
+Scenario files may be JSON (``.json``), an Excel workbook (``.xlsx``) or a folder of CSV
+files; plans are written as JSON, Excel, a CSV folder or GeoJSON lines, by the suffix of
+``-o``. Ctrl-C during a solve stops the search and writes the best plan found so far.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from koperasi_alloc.errors import KoperasiError
+
+if TYPE_CHECKING:
+    from koperasi_alloc.plan import Plan
+    from koperasi_alloc.scenario import Scenario
+    from koperasi_alloc.solver import Progress
 
 __all__ = ["main"]
 
 
+class _LiveLine:
+    """One status line on stderr, rewritten as the search improves (incumbent, bound, gap)."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet or (not sys.stderr.isatty() and os.environ.get("CI") is not None)
+        self._last = 0.0
+
+    def __call__(self, progress: Progress) -> None:
+        if self.quiet:
+            return
+        now = time.monotonic()
+        if now - self._last < 0.2:
+            return
+        self._last = now
+        gap = ""
+        if progress.bound == progress.bound and progress.objective:  # bound is not NaN
+            share = abs(progress.bound - progress.objective) / abs(progress.objective)
+            gap = f" gap {100 * share:.2f} %"
+        parts = ""
+        if progress.components_total:
+            parts = f" parts {progress.components_done}/{progress.components_total}"
+        line = (
+            f"\r[{progress.elapsed:6.1f} s] {progress.tier}: {progress.objective:g}"
+            f" (bound {progress.bound:g}){gap}{parts}"
+        )
+        print(line.ljust(78), end="", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if not self.quiet and self._last:
+            print(file=sys.stderr)
+
+
+def _read(path: Path, lang: str) -> Scenario:
+    from koperasi_alloc.io.formats import read_scenario
+
+    return read_scenario(path, lang=lang)  # type: ignore[arg-type]
+
+
+def _write_plan(plan: Plan, scenario: Scenario, path: Path, lang: str) -> None:
+    from koperasi_alloc.io.formats import write_plan
+
+    explanation = None
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from koperasi_alloc.explain import explain
+
+        explanation = explain(scenario, plan, lang=lang)  # type: ignore[arg-type]
+    write_plan(plan, scenario, path, explanation, lang=lang)  # type: ignore[arg-type]
+    print(f"wrote {path}")
+
+
+def _report(plan: Plan, scenario: Scenario) -> int:
+    from koperasi_alloc.check import check
+
+    print(plan.summary())
+    violations = check(scenario, plan)
+    print(f"check      {'valid' if not violations else f'{len(violations)} violation(s)'}")
+    for violation in violations[:20]:
+        print(f"  - {violation}")
+    return 1 if violations else 0
+
+
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from koperasi_alloc.io import save_scenario
+    from koperasi_alloc.io.formats import write_scenario
     from koperasi_alloc.synth import generate
 
     scenario = generate(args.preset, seed=args.seed)
-    save_scenario(scenario, args.output)
+    write_scenario(scenario, args.output, lang=args.lang)
     print(
         f"wrote {args.output}: {len(scenario.districts)} kecamatan, {len(scenario.villages)} "
         f"villages, {len(scenario.cooperatives)} cooperatives, {len(scenario.officers)} officers"
@@ -25,31 +101,32 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_plan(plan: object) -> None:
-    print(plan.summary())  # type: ignore[attr-defined]
-
-
 def _cmd_solve(args: argparse.Namespace) -> int:
-    from koperasi_alloc.check import check
-    from koperasi_alloc.io import load_scenario, save_plan
     from koperasi_alloc.solver import solve
 
-    scenario = load_scenario(args.scenario)
-    plan = solve(scenario, time_limit=args.time_limit, workers=args.workers, seed=args.seed)
-    _print_plan(plan)
-    violations = check(scenario, plan)
-    print(f"check      {'valid' if not violations else f'{len(violations)} violation(s)'}")
+    scenario = _read(args.scenario, args.lang)
+    live = _LiveLine(args.quiet)
+    try:
+        plan = solve(
+            scenario,
+            time_limit=args.time_limit,
+            workers=args.workers,
+            seed=args.seed,
+            callback=live,
+        )
+    finally:
+        live.close()
+    status = _report(plan, scenario)
     if args.output:
-        save_plan(plan, args.output)
-        print(f"wrote {args.output}")
-    return 1 if violations else 0
+        _write_plan(plan, scenario, args.output, args.lang)
+    return status
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from koperasi_alloc.check import check
-    from koperasi_alloc.io import load_plan, load_scenario
+    from koperasi_alloc.io import load_plan
 
-    scenario = load_scenario(args.scenario)
+    scenario = _read(args.scenario, args.lang)
     plan = load_plan(args.plan)
     violations = check(scenario, plan)
     if not violations:
@@ -61,8 +138,61 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1
 
 
+def _cmd_replan(args: argparse.Namespace) -> int:
+    from koperasi_alloc.io import load_plan
+    from koperasi_alloc.io.formats import read_plan_locks
+    from koperasi_alloc.planning import compare, replan, replan_scenario
+
+    scenario = _read(args.scenario, args.lang)
+    baseline = load_plan(args.baseline)
+    if args.locks:
+        locks = read_plan_locks(args.locks, scenario, lang=args.lang)
+        data = scenario.model_dump(mode="json")
+        data["locks"] = [*data["locks"], *(lock.model_dump(mode="json") for lock in locks)]
+        from koperasi_alloc.scenario import parse_scenario
+
+        scenario = parse_scenario(data, source=str(args.locks))
+        print(f"{len(locks)} lock(s) read from {args.locks}")
+    live = _LiveLine(args.quiet)
+    try:
+        plan = replan(
+            scenario,
+            baseline,
+            max_changes=args.max_changes,
+            time_limit=args.time_limit,
+            callback=live,
+        )
+    finally:
+        live.close()
+    target = replan_scenario(scenario, baseline, max_changes=args.max_changes)
+    status = _report(plan, target)
+    changes = compare(baseline, plan, target)
+    print(
+        f"changes    {changes.kept} kept, {changes.added} added, {changes.dropped} dropped, "
+        f"{len(changes.moves)} officer move(s)"
+    )
+    if args.output:
+        _write_plan(plan, scenario, args.output, args.lang)
+    return status
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from koperasi_alloc.io.excel import write_template
+
+    write_template(args.output, lang=args.lang)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    """Run the benchmark suite of a source checkout (``python -m benchmarks.run``)."""
+    if not Path("benchmarks", "run.py").exists():
+        raise KoperasiError("koperasi-alloc bench runs from a source checkout (benchmarks/)")
+    command = [sys.executable, "-m", "benchmarks.run", *args.bench_args]
+    return subprocess.call(command)
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from koperasi_alloc.check import check
     from koperasi_alloc.solver import solve
     from koperasi_alloc.synth import generate
 
@@ -72,14 +202,18 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         f"{len(scenario.villages)} villages, {len(scenario.cooperatives)} cooperatives, "
         f"{len(scenario.officers)} officers"
     )
-    plan = solve(scenario, time_limit=args.time_limit, seed=args.seed)
-    _print_plan(plan)
+    live = _LiveLine(args.quiet)
+    try:
+        plan = solve(scenario, time_limit=args.time_limit, seed=args.seed, callback=live)
+    finally:
+        live.close()
     print(f"candidates {plan.stats.candidates} (built in {plan.stats.build_time:.2f} s)")
-    violations = check(scenario, plan)
-    print(f"check      {'valid' if not violations else f'{len(violations)} violation(s)'}")
-    for violation in violations[:20]:
-        print(f"  - {violation}")
-    return 1 if violations else 0
+    return _report(plan, scenario)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=("id", "en"), default="id", help="language of files")
+    parser.add_argument("--quiet", action="store_true", help="no live progress line")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -89,23 +223,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    generate = sub.add_parser("generate", help="write a synthetic region as JSON")
+    generate = sub.add_parser("generate", help="write a synthetic region")
     generate.add_argument("--preset", default="kutai-timur", help="kutai-timur, province, national")
     generate.add_argument("--seed", type=int, default=0)
     generate.add_argument("-o", "--output", type=Path, required=True)
+    _common(generate)
     generate.set_defaults(run=_cmd_generate)
 
-    solve = sub.add_parser("solve", help="solve a scenario and print the summary")
+    solve = sub.add_parser("solve", help="solve a scenario (.json, .xlsx or CSV folder)")
     solve.add_argument("scenario", type=Path)
     solve.add_argument("--time-limit", type=float, default=10.0)
     solve.add_argument("--workers", type=int, default=None)
     solve.add_argument("--seed", type=int, default=0)
-    solve.add_argument("-o", "--output", type=Path)
+    solve.add_argument("-o", "--output", type=Path, help="plan: .json, .xlsx, .geojson or folder")
+    _common(solve)
     solve.set_defaults(run=_cmd_solve)
 
     check = sub.add_parser("check", help="check a plan against its scenario")
     check.add_argument("scenario", type=Path)
     check.add_argument("plan", type=Path)
+    _common(check)
     check.set_defaults(run=_cmd_check)
 
     from koperasi_alloc.explain.cli import add_arguments as explain_arguments
@@ -115,9 +252,29 @@ def _parser() -> argparse.ArgumentParser:
     explain_arguments(explain)
     explain.set_defaults(run=explain_command)
 
+    replan = sub.add_parser("replan", help="re-plan against a previous plan, moving few people")
+    replan.add_argument("scenario", type=Path)
+    replan.add_argument("baseline", type=Path, help="the previous plan (.json)")
+    replan.add_argument("--locks", type=Path, help="an edited plan workbook read as locks")
+    replan.add_argument("--max-changes", type=int, default=None)
+    replan.add_argument("--time-limit", type=float, default=10.0)
+    replan.add_argument("-o", "--output", type=Path)
+    _common(replan)
+    replan.set_defaults(run=_cmd_replan)
+
+    template = sub.add_parser("template", help="write an empty Excel template")
+    template.add_argument("-o", "--output", type=Path, required=True)
+    _common(template)
+    template.set_defaults(run=_cmd_template)
+
+    bench = sub.add_parser("bench", help="run benchmarks/ (arguments go to benchmarks.run)")
+    bench.add_argument("bench_args", nargs=argparse.REMAINDER)
+    bench.set_defaults(run=_cmd_bench)
+
     demo = sub.add_parser("demo", help="solve the built-in Kutai Timur region")
     demo.add_argument("--time-limit", type=float, default=10.0)
     demo.add_argument("--seed", type=int, default=0)
+    demo.add_argument("--quiet", action="store_true")
     demo.set_defaults(run=_cmd_demo)
     return parser
 

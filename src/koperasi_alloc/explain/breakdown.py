@@ -86,7 +86,10 @@ def kecamatan_breakdown(
 
 
 def tier_breakdown(
-    plan: Plan, assignments: list[AssignmentExplanation], kecamatan: list[KecamatanBreakdown]
+    plan: Plan,
+    assignments: list[AssignmentExplanation],
+    kecamatan: list[KecamatanBreakdown],
+    baseline: set[tuple[str, str, str]] | None = None,
 ) -> list[TierBreakdown]:
     """Each objective tier of ``plan``, recomputed from its assignments.
 
@@ -98,6 +101,9 @@ def tier_breakdown(
         Its explained assignments.
     kecamatan
         Its per-kecamatan breakdown (for fairness).
+    baseline
+        The scenario's baseline assignments as (officer, cooperative, role), for the
+        stability tier of a re-plan.
 
     Returns
     -------
@@ -110,9 +116,14 @@ def tier_breakdown(
         "locality": sum(a.locality for a in assignments),
         "travel": sum(a.travel for a in assignments),
         "fairness": min(fair) if fair else FAIRNESS_SCALE,
+        "stability": sum(
+            1
+            for a in plan.assignments
+            if (a.officer_id, a.cooperative_id, a.role) in (baseline or set())
+        ),
     }
     reported: dict[str, TierValue] = {t.name: t for t in plan.tiers}
-    names: list[str] = [t.name for t in plan.tiers] or list(values)
+    names: list[str] = [t.name for t in plan.tiers] or [n for n in values if n != "stability"]
     rows = []
     for name in names:
         tier = reported.get(name)

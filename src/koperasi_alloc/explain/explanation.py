@@ -227,7 +227,8 @@ def explain(
             vacancies = vacancy_reasons(facts, plan)
             assignments = assignment_explanations(facts, plan)
             kecamatan = kecamatan_breakdown(facts, assignments)
-            tiers = tier_breakdown(plan, assignments, kecamatan)
+            baseline = {(a.officer_id, a.cooperative_id, a.role) for a in scenario.baseline or []}
+            tiers = tier_breakdown(plan, assignments, kecamatan, baseline)
         else:
             notes.append(
                 (

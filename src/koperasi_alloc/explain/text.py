@@ -62,6 +62,7 @@ TIER_NAMES: dict[str, tuple[str, str]] = {
     "locality": ("locality", "lokalitas"),
     "travel": ("travel minutes", "menit perjalanan"),
     "fairness": ("fairness", "pemerataan"),
+    "stability": ("baseline assignments kept", "penugasan lama dipertahankan"),
 }
 
 

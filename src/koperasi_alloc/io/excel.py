@@ -691,7 +691,9 @@ def write_plan_xlsx(
     reasons: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for item in getattr(explanation, "vacancies", None) or []:
         key = (str(item.cooperative_id), str(item.role))
-        reasons[key].append((str(getattr(item, "reason", "") or ""), str(item.text or "")))
+        code = getattr(item, "reason", None) or getattr(item, "code", None) or ""
+        text = getattr(item, "text", None) or getattr(item, f"text_{lang}", None) or ""
+        reasons[key].append((str(code), str(text)))
     ws = wb.create_sheet(PLAN_SHEETS["vacancies"][index])
     headers: tuple[str, ...] = (
         ("kecamatan", "desa", "koperasi", "peran", "jumlah", "kode_alasan", "alasan")
