@@ -28,7 +28,10 @@ if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers and
     from koperasi_alloc.check import Violation, check
     from koperasi_alloc.explain import explain
     from koperasi_alloc.plan import Plan, Status
-    from koperasi_alloc.planning import compare, recommend, replan, tradeoff
+    from koperasi_alloc.planning.compare import compare
+    from koperasi_alloc.planning.recommend import recommend
+    from koperasi_alloc.planning.replan import replan
+    from koperasi_alloc.planning.tradeoff import tradeoff
     from koperasi_alloc.solver import Progress, solve
     from koperasi_alloc.synth import generate
 
