@@ -284,7 +284,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return int(args.run(args))
-    except KoperasiError as error:
+    except (KoperasiError, ValueError, OSError) as error:
+        # bad input (a ScenarioError, an unknown preset or knob, an unwritable path):
+        # a message, never a traceback
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -348,6 +348,14 @@ def solve(
     """
     started = time.perf_counter()
     deadline = started + max(time_limit, 0.0)
+    if not 0 <= seed < 2**31:
+        raise KoperasiError(f"seed must be between 0 and {2**31 - 1}, got {seed}")
+    if workers is not None and workers < 1:
+        raise KoperasiError(f"workers must be at least 1, got {workers}")
+    if not time_limit >= 0:
+        raise KoperasiError(
+            f"time_limit must be a non-negative number of seconds, got {time_limit}"
+        )
     if decompose and decomposable(scenario):
         parts = split(scenario)
         if len(parts) > 1:
@@ -458,7 +466,7 @@ class _Run:
         if objective.mode == "weighted":
             benefit = sum(
                 (
-                    objective.weights[name] * _linear_values(candidates, name)
+                    objective.weights.get(name, 0) * _linear_values(candidates, name)
                     for name in scenario.objective_tiers()
                     if name != "fairness"
                 ),
@@ -534,7 +542,7 @@ class _Run:
         policy = self.scenario.policy
         if policy.objective.mode == "weighted":
             by_name = policy.objective.weights
-            expression = sum(by_name[t.name] * t.expression for t in built.tiers)
+            expression = sum(by_name.get(t.name, 0) * t.expression for t in built.tiers)
             fairness_weight = (
                 by_name.get("fairness", 0) if "fairness" in self.scenario.objective_tiers() else 0
             )
@@ -701,7 +709,7 @@ class _Run:
         if weighted:
             by_name = self.scenario.policy.objective.weights
             return float(
-                sum(by_name[t.name] * _value_of(t, self.chosen, self.built) for t in tiers)
+                sum(by_name.get(t.name, 0) * _value_of(t, self.chosen, self.built) for t in tiers)
             )
         total = 0
         for w, t in zip(weights, tiers, strict=True):
@@ -881,7 +889,7 @@ def _headline(
 ) -> tuple[float | None, float | None, float | None]:
     """objective, best_bound and gap: of the weighted sum, or of the first tier."""
     if weighted:
-        objective = float(sum(weights[t.name] * t.value for t in tiers))
+        objective = float(sum(weights.get(t.name, 0) * t.value for t in tiers))
         raw = stages[0].bound if stages else None
         bound = float(round(raw)) if raw is not None and np.isfinite(raw) else None
     elif tiers:
@@ -1148,7 +1156,7 @@ def _merge(
     if solved and tiers:
         if weighted:
             weights = scenario.policy.objective.weights
-            objective = float(sum(weights[t.name] * t.value for t in tiers))
+            objective = float(sum(weights.get(t.name, 0) * t.value for t in tiers))
             part_bounds = [p.best_bound for p in plans]
             best_bound = (
                 float(sum(b for b in part_bounds if b is not None))
