@@ -156,6 +156,8 @@ def _read_bytes(file: Path) -> bytes:
         raise _fail(source, "file", "", "permission denied") from None
     except OSError as error:
         raise _fail(source, "file", "", f"cannot be read: {error.strerror or error}") from None
+    except ValueError as error:  # e.g. a NUL character in the name
+        raise _fail(source, "file", "", f"not a valid file name: {error}") from None
 
 
 def _parse_json(raw: bytes, source: str) -> Any:

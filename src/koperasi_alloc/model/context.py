@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 from numpy.typing import NDArray
@@ -57,7 +58,9 @@ class ModelContext:
     def variables(self, rows: NDArray[np.int64] | Sequence[int]) -> list[cp_model.IntVar]:
         """The Booleans of the given candidate rows."""
         x = self.x
-        return [x[i] for i in rows]
+        if len(rows) == 1:
+            return [x[rows[0]]]
+        return list(itemgetter(*rows)(x)) if len(rows) else []
 
     def add_at_most(
         self, rows: NDArray[np.int64], limit: int, instance: RuleInstance | None = None

@@ -1,0 +1,174 @@
+"""National scale-out measurement (issue 7): generate, solve in parts, check, and record.
+
+Run as ``python -m benchmarks.scale --time-limit 600`` (add ``--dask`` to solve through a
+Dask LocalCluster instead of the default process pool). Writes
+``benchmarks/results/<date>-<commit>-national.json`` and ``.md`` with the generation
+time, solve time, peak memory of this process and its workers, status, per-tier values
+and bounds, the number of parts and the worst gap among them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from koperasi_alloc.check import check
+from koperasi_alloc.solver import Progress, solve
+from koperasi_alloc.synth import generate
+
+
+def _commit() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        )
+        return out.stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def _cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _peak_mb() -> dict[str, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"self_mb": round(own, 1), "largest_child_mb": round(children, 1)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the national measurement; returns 0 when the plan passed the checker."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--preset", default="national")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--time-limit", type=float, default=600.0)
+    parser.add_argument("--dask", action="store_true", help="use a Dask LocalCluster")
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/results"))
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    scenario = generate(args.preset, seed=args.seed)
+    generation = time.perf_counter() - started
+    print(
+        f"generated {args.preset}: {len(scenario.officers)} officers, "
+        f"{len(scenario.cooperatives)} cooperatives in {generation:.1f} s",
+        flush=True,
+    )
+    progress: list[Progress] = []
+
+    def show(p: Progress) -> None:
+        progress.append(p)
+        if p.components_done is not None:
+            print(
+                f"\r[{p.elapsed:6.1f} s] parts {p.components_done}/{p.components_total}"
+                f" coverage {p.objective:g} worst gap {p.worst_gap}",
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    executor: Any = None
+    cluster = client = None
+    if args.dask:
+        from distributed import Client, LocalCluster
+
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
+        client = Client(cluster)
+        executor = client.get_executor()
+    started = time.perf_counter()
+    plan = solve(scenario, time_limit=args.time_limit, callback=show, executor=executor)
+    solving = time.perf_counter() - started
+    print(file=sys.stderr)
+    if client is not None and cluster is not None:
+        client.close()
+        cluster.close()
+    started = time.perf_counter()
+    violations = check(scenario, plan)
+    checking = time.perf_counter() - started
+    parts = [p for p in progress if p.components_done is not None]
+    record = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "commit": _commit(),
+        "cpu": _cpu(),
+        "cores": __import__("os").cpu_count(),
+        "python": platform.python_version(),
+        "preset": args.preset,
+        "seed": args.seed,
+        "executor": "dask LocalCluster(2x1)" if args.dask else "default process pool",
+        "officers": len(scenario.officers),
+        "cooperatives": len(scenario.cooperatives),
+        "villages": len(scenario.villages),
+        "generation_s": round(generation, 1),
+        "time_limit_s": args.time_limit,
+        "solve_s": round(solving, 1),
+        "check_s": round(checking, 1),
+        "peak_memory": _peak_mb(),
+        "status": plan.status.value,
+        "filled": plan.filled,
+        "total_slots": plan.total_slots,
+        "gap_first_tier": plan.gap,
+        "worst_part_gap": parts[-1].worst_gap if parts else plan.gap,
+        "parts": plan.stats.components,
+        "candidates": plan.stats.candidates,
+        "tiers": [t.model_dump() for t in plan.tiers],
+        "violations": len(violations),
+        "message": plan.message,
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    stem = f"{record['date'][:10]}-{record['commit']}-{args.preset}{'-dask' if args.dask else ''}"
+    (args.out / f"{stem}.json").write_text(json.dumps(record, indent=2), encoding="utf-8")
+    lines = [
+        f"# {args.preset} scale-out run",
+        "",
+        f"date {record['date']}, commit {record['commit']}, CPU {record['cpu']} "
+        f"({record['cores']} cores), Python {record['python']}, seed {args.seed}, "
+        f"{record['executor']}",
+        "",
+        "| figure | value |",
+        "| --- | --- |",
+    ]
+    for key in (
+        "officers",
+        "cooperatives",
+        "villages",
+        "generation_s",
+        "time_limit_s",
+        "solve_s",
+        "check_s",
+        "status",
+        "filled",
+        "total_slots",
+        "gap_first_tier",
+        "worst_part_gap",
+        "parts",
+        "candidates",
+        "violations",
+    ):
+        lines.append(f"| {key} | {record[key]} |")
+    memory = record["peak_memory"]
+    lines.append(f"| peak memory (MB, this process / largest worker) | {memory} |")
+    lines += ["", "| tier | value | bound | proven |", "| --- | --- | --- | --- |"]
+    for tier in plan.tiers:
+        lines.append(f"| {tier.name} | {tier.value} | {tier.bound} | {tier.proven} |")
+    (args.out / f"{stem}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return 0 if not violations else 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
