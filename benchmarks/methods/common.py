@@ -15,8 +15,8 @@ from koperasi_alloc.candidates import Candidates
 from koperasi_alloc.check import objective as _objective
 from koperasi_alloc.check import recompute_tiers
 from koperasi_alloc.check.objective import SENSE, weighted_sum
-from koperasi_alloc.plan import Plan, PlanAssignment, SolveStats, Status, TierValue, Vacancy
-from koperasi_alloc.scenario import LOCALITY_ORDER, Assignment, Scenario
+from koperasi_alloc.plan import Plan, SolveStats, Status, TierValue, Vacancy, vacancies_of
+from koperasi_alloc.scenario import Assignment, Scenario
 
 __all__ = [
     "FAIRNESS_SCALE",
@@ -125,22 +125,8 @@ def fairness_weight(scenario: Scenario) -> int:
 
 
 def vacancies(scenario: Scenario, assignments: Sequence[Assignment]) -> tuple[list[Vacancy], int]:
-    """The plan's vacancies and total eligible slots, as rules.md defines them."""
-    filled: dict[tuple[str, str], int] = {}
-    for a in assignments:
-        filled[(a.cooperative_id, a.role)] = filled.get((a.cooperative_id, a.role), 0) + 1
-    out: list[Vacancy] = []
-    total = 0
-    legal_only = scenario.policy.legal_entity_only
-    for coop in scenario.cooperatives:
-        eligible = coop.legal_entity or not legal_only
-        for role, count in coop.demand.items():
-            if eligible:
-                total += count
-            missing = count - filled.get((coop.id, role), 0)
-            if missing > 0:
-                out.append(Vacancy(cooperative_id=coop.id, role=role, count=missing))
-    return out, total
+    """Vacancies and eligible slots, exactly as the library's plans report them."""
+    return vacancies_of(scenario, assignments)
 
 
 def make_plan(
@@ -175,27 +161,7 @@ def make_plan(
             vacancies=empty,
             total_slots=total,
         )
-    rows = np.sort(np.asarray(rows, dtype=np.int64))
-    officers, coops, roles = scenario.officers, scenario.cooperatives, candidates.role_codes
-    assignments = [
-        PlanAssignment(
-            officer_id=officers[o].id,
-            cooperative_id=coops[c].id,
-            role=roles[r],
-            tier=LOCALITY_ORDER[t],
-            distance_km=d,
-            travel_minutes=m,
-        )
-        for o, c, r, t, d, m in zip(
-            candidates.officer[rows].tolist(),
-            candidates.cooperative[rows].tolist(),
-            candidates.role[rows].tolist(),
-            candidates.tier[rows].tolist(),
-            candidates.distance_km[rows].tolist(),
-            candidates.travel_minutes[rows].tolist(),
-            strict=True,
-        )
-    ]
+    assignments = candidates.to_assignments(rows)
     values = recompute_tiers(scenario, assignments)
     objective = scenario.policy.objective
     # the tiers the checker expects (the policy's, plus "stability" with a baseline)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+from collections import Counter
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -26,6 +28,7 @@ __all__ = [
     "Status",
     "TierValue",
     "Vacancy",
+    "vacancies_of",
 ]
 
 
@@ -219,3 +222,26 @@ class Plan(_Frozen):
         if not text.lstrip().startswith("{"):
             text = Path(text_or_path).read_text(encoding="utf-8")
         return cls.model_validate_json(text)
+
+
+def vacancies_of(
+    scenario: Scenario, assignments: Sequence[Assignment]
+) -> tuple[list[Vacancy], int]:
+    """The empty slots left by ``assignments``, and the slots eligible cooperatives demand.
+
+    Every cooperative's unfilled demand is a vacancy (also where the policy keeps a
+    cooperative without legal-entity status from receiving officers); only eligible
+    cooperatives count towards the total.
+    """
+    filled = Counter((a.cooperative_id, a.role) for a in assignments)
+    vacancies: list[Vacancy] = []
+    total = 0
+    legal_only = scenario.policy.legal_entity_only
+    for coop in scenario.cooperatives:
+        eligible = coop.legal_entity or not legal_only
+        for role, count in coop.demand.items():
+            total += count if eligible else 0
+            missing = count - filled[(coop.id, role)]
+            if missing > 0:
+                vacancies.append(Vacancy(cooperative_id=coop.id, role=role, count=missing))
+    return vacancies, total

@@ -32,9 +32,9 @@ from koperasi_alloc.plan import (
     SolveStats,
     Status,
     TierValue,
-    Vacancy,
+    vacancies_of,
 )
-from koperasi_alloc.scenario import LOCALITY_ORDER, Assignment, Scenario, TierName
+from koperasi_alloc.scenario import Assignment, Scenario, TierName
 
 __all__ = ["Progress", "solve"]
 
@@ -816,7 +816,7 @@ def _make_plan(
     best_bound: float | None = None
     gap: float | None = None
     if candidates is not None and built is not None and chosen is not None:
-        assignments = _assignments(candidates, chosen)
+        assignments = candidates.to_assignments(np.flatnonzero(chosen))
         by_tier: dict[str, tuple[_Stage, int]] = {}
         for stage in stages:
             for index, tier in enumerate(stage.tiers):
@@ -845,7 +845,7 @@ def _make_plan(
         if all_proven:
             status = Status.OPTIMAL
         objective, best_bound, gap = _headline(tiers, stages, policy.objective.weights, weighted)
-    vacancies, total_slots = _vacancies(scenario, assignments)
+    vacancies, total_slots = vacancies_of(scenario, assignments)
     build_time = (candidates.build_time if candidates is not None else 0.0) + (
         built.build_time if built is not None else 0.0
     )
@@ -909,49 +909,6 @@ def _library_version() -> str:
     from koperasi_alloc import __version__
 
     return __version__
-
-
-def _assignments(candidates: Candidates, chosen: NDArray[np.bool_]) -> list[PlanAssignment]:
-    scenario = candidates.scenario
-    rows = np.flatnonzero(chosen)
-    officers, coops, roles = scenario.officers, scenario.cooperatives, candidates.role_codes
-    return [
-        PlanAssignment(
-            officer_id=officers[o].id,
-            cooperative_id=coops[c].id,
-            role=roles[r],
-            tier=LOCALITY_ORDER[t],
-            distance_km=d,
-            travel_minutes=m,
-        )
-        for o, c, r, t, d, m in zip(
-            candidates.officer[rows].tolist(),
-            candidates.cooperative[rows].tolist(),
-            candidates.role[rows].tolist(),
-            candidates.tier[rows].tolist(),
-            candidates.distance_km[rows].tolist(),
-            candidates.travel_minutes[rows].tolist(),
-            strict=True,
-        )
-    ]
-
-
-def _vacancies(scenario: Scenario, assignments: Sequence[Assignment]) -> tuple[list[Vacancy], int]:
-    filled: dict[tuple[str, str], int] = {}
-    for a in assignments:
-        filled[(a.cooperative_id, a.role)] = filled.get((a.cooperative_id, a.role), 0) + 1
-    vacancies = []
-    total = 0
-    legal_only = scenario.policy.legal_entity_only
-    for coop in scenario.cooperatives:
-        eligible = coop.legal_entity or not legal_only
-        for role, count in coop.demand.items():
-            if eligible:
-                total += count
-            missing = count - filled.get((coop.id, role), 0)
-            if missing > 0:
-                vacancies.append(Vacancy(cooperative_id=coop.id, role=role, count=missing))
-    return vacancies, total
 
 
 # --- independent parts ----------------------------------------------------------------------
@@ -1117,7 +1074,7 @@ def _merge(
         status = Status.FEASIBLE
     solved = status in (Status.OPTIMAL, Status.FEASIBLE)
     assignments = [a for p in plans for a in p.assignments] if solved else []
-    vacancies, total_slots = _vacancies(scenario, assignments)
+    vacancies, total_slots = vacancies_of(scenario, assignments)
     tiers: list[TierValue] = []
     if solved:
         names = scenario.objective_tiers()

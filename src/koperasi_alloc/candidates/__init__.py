@@ -19,6 +19,7 @@ from koperasi_alloc.candidates.eligibility import (
 from koperasi_alloc.candidates.forbids import forbidden_mask
 from koperasi_alloc.candidates.locality import GeoIndex, LocalPairs, local_pairs
 from koperasi_alloc.errors import Problem, ScenarioError, describe_record
+from koperasi_alloc.plan import PlanAssignment
 from koperasi_alloc.scenario import (
     LOCALITY_ORDER,
     Employment,
@@ -60,6 +61,31 @@ class Candidates:
 
     def __len__(self) -> int:
         return len(self.officer)
+
+    def to_assignments(self, rows: NDArray[np.int64]) -> list[PlanAssignment]:
+        """The plan assignments of candidate ``rows`` (tier, distance and minutes included)."""
+        scenario = self.scenario
+        rows = np.sort(np.asarray(rows, dtype=np.int64))
+        officers, coops, roles = scenario.officers, scenario.cooperatives, self.role_codes
+        return [
+            PlanAssignment(
+                officer_id=officers[o].id,
+                cooperative_id=coops[c].id,
+                role=roles[r],
+                tier=LOCALITY_ORDER[t],
+                distance_km=d,
+                travel_minutes=m,
+            )
+            for o, c, r, t, d, m in zip(
+                self.officer[rows].tolist(),
+                self.cooperative[rows].tolist(),
+                self.role[rows].tolist(),
+                self.tier[rows].tolist(),
+                self.distance_km[rows].tolist(),
+                self.travel_minutes[rows].tolist(),
+                strict=True,
+            )
+        ]
 
     def groups(self, key: str) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
         """Candidate rows grouped by ``key`` as (order, starts), like a CSR index.

@@ -19,10 +19,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from koperasi_alloc.candidates import Candidates, build_candidates
-from koperasi_alloc.plan import Plan, PlanAssignment, Status, TierValue, Vacancy
+from koperasi_alloc.plan import Plan, Status, TierValue, vacancies_of
 from koperasi_alloc.planning.edits import as_assignments, with_baseline, with_policy
 from koperasi_alloc.scenario import (
-    LOCALITY_ORDER,
     Assignment,
     Scenario,
     education_rank,
@@ -239,26 +238,7 @@ def plan_from_rows(
     from koperasi_alloc.check.objective import recompute_tiers, weighted_sum
 
     scenario = candidates.scenario
-    rows = np.sort(np.asarray(rows, dtype=np.int64))
-    assignments = [
-        PlanAssignment(
-            officer_id=scenario.officers[o].id,
-            cooperative_id=scenario.cooperatives[c].id,
-            role=candidates.role_codes[r],
-            tier=LOCALITY_ORDER[t],
-            distance_km=d,
-            travel_minutes=m,
-        )
-        for o, c, r, t, d, m in zip(
-            candidates.officer[rows].tolist(),
-            candidates.cooperative[rows].tolist(),
-            candidates.role[rows].tolist(),
-            candidates.tier[rows].tolist(),
-            candidates.distance_km[rows].tolist(),
-            candidates.travel_minutes[rows].tolist(),
-            strict=True,
-        )
-    ]
+    assignments = candidates.to_assignments(rows)
     values = recompute_tiers(scenario, assignments)
     names = scenario.objective_tiers()
     tiers = [
@@ -271,7 +251,7 @@ def plan_from_rows(
         if mode == "lexicographic"
         else float(weighted_sum(scenario.policy, values, names))
     )
-    vacancies, total = _vacancies(scenario, assignments)
+    vacancies, total = vacancies_of(scenario, assignments)
     return Plan(
         status=Status.FEASIBLE,
         objective=objective,
@@ -282,21 +262,6 @@ def plan_from_rows(
         total_slots=total,
         message=message,
     )
-
-
-def _vacancies(scenario: Scenario, assignments: Sequence[Assignment]) -> tuple[list[Vacancy], int]:
-    filled = Counter((a.cooperative_id, a.role) for a in assignments)
-    vacancies: list[Vacancy] = []
-    total = 0
-    legal_only = scenario.policy.legal_entity_only
-    for coop in scenario.cooperatives:
-        eligible = coop.legal_entity or not legal_only
-        for role, count in coop.demand.items():
-            total += count if eligible else 0
-            missing = count - filled[(coop.id, role)]
-            if missing > 0:
-                vacancies.append(Vacancy(cooperative_id=coop.id, role=role, count=missing))
-    return vacancies, total
 
 
 def still_valid_plan(
