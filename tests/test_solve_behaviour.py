@@ -110,3 +110,13 @@ def test_hint_is_accepted_and_kept_when_optimal(kutai_timur: Scenario) -> None:
     again = solve(kutai_timur, time_limit=20, workers=1, hint=first)
     assert check(kutai_timur, again) == []
     assert again.tiers[0].value >= first.tiers[0].value
+
+
+def test_too_large_a_model_fails_early_with_an_estimate(
+    kutai_timur: Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from koperasi_alloc import solver
+
+    monkeypatch.setattr(solver, "available_memory", lambda: 10 * 2**20)  # 10 MiB left
+    with pytest.raises(KoperasiError, match=r"candidate assignments.*GiB"):
+        solve(kutai_timur, time_limit=5)

@@ -452,6 +452,7 @@ class _Run:
         """Build candidates and model; find a first plan from the flow relaxation."""
         scenario = self.scenario
         self.candidates = candidates = build_candidates(scenario)
+        ensure_memory_for(len(candidates))
         self.built = build_model(scenario, candidates)
         # validate user parameters before any work is spent on them
         _apply_parameters(
@@ -743,6 +744,43 @@ def _stage_groups(
             groups.append(([tier], [1]))
     close()
     return groups
+
+
+#: Peak bytes per candidate of model building plus CP-SAT (4.3 GB measured at 480k
+#: candidates in shared/cpsat-notes.md, rounded up).
+BYTES_PER_CANDIDATE = 10_000
+
+
+def available_memory() -> int | None:
+    """Bytes of memory available to this process (Linux), or None when unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as info:
+            for line in info:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def ensure_memory_for(candidates: int) -> None:
+    """Fail early, with an estimate, when a model of ``candidates`` would not fit in memory.
+
+    Raises
+    ------
+    KoperasiError
+        When the estimated peak exceeds the memory available; the message says how to
+        make the model smaller.
+    """
+    available = available_memory()
+    needed = candidates * BYTES_PER_CANDIDATE
+    if available is not None and needed > available:
+        raise KoperasiError(
+            f"the scenario has {candidates:,} candidate assignments; solving them as one "
+            f"model needs about {needed / 2**30:.1f} GiB but {available / 2**30:.1f} GiB is "
+            "available. Let solve decompose it (decompose=True, kabupaten boundaries kept), "
+            "lower policy.radius_km or allowed_tiers, or use a machine with more memory."
+        )
 
 
 def _mask(size: int, rows: NDArray[np.int64]) -> NDArray[np.bool_]:

@@ -18,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser
         The parser of the ``explain`` subcommand.
     """
-    parser.add_argument("scenario", help="scenario JSON file (region.json)")
+    parser.add_argument("scenario", help="scenario: .json, .xlsx or a folder of CSV files")
     parser.add_argument("plan", nargs="?", default=None, help="plan JSON file (optional)")
     parser.add_argument(
         "--lang", choices=("en", "id"), default="en", help="language of the sentences"
@@ -52,9 +52,10 @@ def explain_command(args: argparse.Namespace) -> int:
         0 (1 when a plan is given and the conflict shows the scenario is infeasible).
     """
     from koperasi_alloc.explain.explanation import explain
-    from koperasi_alloc.io import load_plan, load_scenario
+    from koperasi_alloc.io import load_plan
+    from koperasi_alloc.io.formats import read_scenario
 
-    scenario = load_scenario(args.scenario)
+    scenario = read_scenario(args.scenario, lang=args.lang)
     plan = load_plan(args.plan) if getattr(args, "plan", None) else None
     explanation = explain(
         scenario,
