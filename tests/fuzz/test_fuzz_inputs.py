@@ -432,3 +432,12 @@ def test_file_name_with_a_nul_character_is_a_named_problem(
     status, out, err = run_cli(["explain", "\x00"], capsys)
     assert_clean_exit(status, out, err)
     assert status == 2
+
+
+def test_tiny_radius_solves() -> None:
+    """A positive radius below a metre used to overflow the grid keys (found by fuzzing)."""
+    data = tiny_scenario_data()
+    data["policy"] = {"radius_km": 1e-126}
+    scenario = parse_scenario(data)
+    plan = solve(scenario, time_limit=1, workers=1)
+    assert plan.status.value in ("OPTIMAL", "FEASIBLE")

@@ -127,7 +127,10 @@ def _grid_pairs(
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     lat_all = np.concatenate([geo.village_lat[villages], geo.officer_lat[officers]])
     cos_min = max(float(np.cos(np.radians(np.abs(lat_all).max()))), 0.01)
-    cell_lat = radius_km / KM_PER_DEGREE
+    # Cells at least as wide as the radius make the 3x3 neighbourhood a superset of the
+    # pairs within reach (checked exactly afterwards); a floor of 100 m keeps the cell
+    # keys within 64 bits for tiny radii.
+    cell_lat = max(radius_km, 0.1) / KM_PER_DEGREE
     cell_lon = cell_lat / cos_min
 
     def cells(lat: NDArray[np.float64], lon: NDArray[np.float64]) -> tuple[NDArray, NDArray]:
