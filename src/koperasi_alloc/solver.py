@@ -985,7 +985,12 @@ def _solve_decomposed(
     cores = os.cpu_count() or 1
     tasks = chunk(parts, TASK_SIZE)
     own_pool: ProcessPoolExecutor | None = None
-    if executor is None and cores > 1 and len(tasks) > 1:
+    import multiprocessing
+
+    # A daemonic process (a worker of another pool) may not start children: solve the
+    # parts one after another there.
+    may_fork = not multiprocessing.current_process().daemon
+    if executor is None and cores > 1 and len(tasks) > 1 and may_fork:
         own_pool = _pool(min(cores, len(tasks)))
         executor = own_pool
     slots = getattr(executor, "_max_workers", None) or (cores if executor is not None else 1)
