@@ -1038,31 +1038,41 @@ def _solve_decomposed(
             )
         )
 
+    grace = max(time_limit * 0.05, 0.5)
+
+    def out_of_time() -> bool:
+        return time.perf_counter() > deadline - 0.05
+
     try:
         interrupt.__enter__()
         if executor is None:
             for task in queue:
-                if interrupt.requested:
+                if interrupt.requested or out_of_time():
                     break
                 run_here(task)
         else:
             while (queue or pending) and not interrupt.requested:
+                if out_of_time():
+                    queue.clear()  # parts not started by the deadline stay unsolved
+                    if time.perf_counter() > deadline + grace:
+                        break
                 while queue and len(pending) < max(slots, 1):
                     task = queue.pop(0)
                     part = sub_scenario(
                         scenario, tasks[task], f"{scenario.name} [{task + 1}/{len(tasks)}]"
                     )
                     pending[executor.submit(solve_part, part, budget_for(task), options)] = task
+                if not pending:
+                    break
                 done, _ = wait(list(pending), timeout=0.1, return_when=FIRST_COMPLETED)
                 for future in done:
                     task = pending.pop(future)
                     results[task] = future.result()
                     remaining_size -= sizes[task]
                     notify()
-            for future in list(pending):  # interrupted: keep what finishes promptly
+            for future in list(pending):  # interrupted or late: keep what finishes promptly
                 if not future.cancel():
                     with contextlib.suppress(Exception):  # unfinished parts are reported
-                        grace = max(time_limit * 0.05, 0.5)
                         results[pending[future]] = future.result(timeout=grace)
     except KeyboardInterrupt:
         interrupt.requested = True
@@ -1070,16 +1080,20 @@ def _solve_decomposed(
         interrupt.__exit__()
         if own_pool is not None:
             own_pool.shutdown(wait=False, cancel_futures=True)
-    missing = len(tasks) - len(results)
+    unsolved = [t for t in range(len(tasks)) if t not in results]
     notes = []
     if interrupt.requested:
         notes.append("interrupted: returning the best plan found so far")
-    if missing:
-        notes.append(f"{missing} of {len(tasks)} parts unfinished")
+    if unsolved:
+        notes.append(
+            f"{len(unsolved)} of {len(tasks)} parts not solved within the time budget: "
+            "their cooperatives are left vacant"
+        )
+    unsolved_coops = [j for t in unsolved for part in tasks[t] for j in part.cooperatives]
     return _merge(
         scenario,
         [results[t] for t in sorted(results)],
-        missing,
+        unsolved_coops,
         notes,
         started,
         time_limit=time_limit,
@@ -1093,7 +1107,7 @@ def _solve_decomposed(
 def _merge(
     scenario: Scenario,
     plans: list[Plan],
-    missing: int,
+    unsolved_coops: list[int],
     notes: list[str],
     started: float,
     *,
@@ -1103,15 +1117,24 @@ def _merge(
     parameters: dict[str, Any],
     parts: int,
 ) -> Plan:
-    """One plan from the parts' plans: tiers summed (fairness: minimum), honest bounds."""
+    """One plan from the parts' plans: tiers summed (fairness: minimum), honest bounds.
+
+    Cooperatives of parts not solved in time stay vacant; that is a valid plan unless
+    one of them needs officers (a minimum) or a lock names it.
+    """
     statuses = [p.status for p in plans]
+    unsolved = [scenario.cooperatives[j] for j in unsolved_coops]
+    unsolved_ids = {c.id for c in unsolved}
+    needs = any(c.min_officers > 0 for c in unsolved) or any(
+        lock.cooperative in unsolved_ids for lock in scenario.locks
+    )
     if Status.MODEL_INVALID in statuses:
         status = Status.MODEL_INVALID
     elif Status.INFEASIBLE in statuses:
         status = Status.INFEASIBLE
-    elif missing or Status.NO_SOLUTION_IN_TIME in statuses:
+    elif needs or Status.NO_SOLUTION_IN_TIME in statuses:
         status = Status.NO_SOLUTION_IN_TIME
-    elif all(s is Status.OPTIMAL for s in statuses):
+    elif all(s is Status.OPTIMAL for s in statuses) and not unsolved:
         status = Status.OPTIMAL
     else:
         status = Status.FEASIBLE
@@ -1139,6 +1162,16 @@ def _merge(
                 bounds = [t.bound for t in present]
                 bound = sum(b for b in bounds if b is not None) if None not in bounds else None
             proven = all(t.proven for t in present) and len(present) == len(plans)
+            if unsolved:
+                proven = False
+                if name == "coverage" and name == names[0] and bound is not None:
+                    bound += sum(
+                        scenario.cooperative_priority(c) * sum(c.demand.values())
+                        for c in unsolved
+                        if c.legal_entity or not scenario.policy.legal_entity_only
+                    )
+                else:
+                    bound = None
             if not earlier_proven and name != names[0]:
                 bound = None  # a later tier's bound holds only once earlier tiers are proven
             if bound is not None and bound == value:
@@ -1147,7 +1180,7 @@ def _merge(
                 bound = value
             tiers.append(TierValue(name=name, sense=sense, value=value, bound=bound, proven=proven))
             earlier_proven = earlier_proven and proven
-        if earlier_proven and not weighted_mode(scenario):
+        if earlier_proven and not weighted_mode(scenario) and not unsolved:
             status = Status.OPTIMAL
     weighted = scenario.policy.objective.mode == "weighted"
     objective: float | None = None
