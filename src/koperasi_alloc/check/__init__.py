@@ -113,3 +113,8 @@ def _run(name: str, rule: Rule, ctx: CheckContext, plan: Plan) -> list[Violation
                 message=f"could not be checked, the plan is malformed: {error!r}",
             )
         ]
+
+
+from koperasi_alloc._callable import make_callable  # noqa: E402 - after the function exists
+
+make_callable(__name__, "check")

@@ -39,3 +39,7 @@ __all__ = [
     "explain",
     "find_conflict",
 ]
+
+from koperasi_alloc._callable import make_callable
+
+make_callable(__name__, "explain")
