@@ -44,13 +44,13 @@ class _LiveLine:
         gap = ""
         if progress.bound == progress.bound and progress.objective:  # bound is not NaN
             share = abs(progress.bound - progress.objective) / abs(progress.objective)
-            gap = f" gap {100 * share:.2f} %"
+            gap = f" gap {100 * share:.2f} %" if share <= 1 else ""
         parts = ""
         if progress.components_total:
             parts = f" parts {progress.components_done}/{progress.components_total}"
         line = (
             f"\r[{progress.elapsed:6.1f} s] {progress.tier}: {progress.objective:g}"
-            f" (bound {progress.bound:g}){gap}{parts}"
+            f" (bound {progress.bound + 0.0:g}){gap}{parts}"
         )
         print(line.ljust(78), end="", file=sys.stderr, flush=True)
 

@@ -104,6 +104,7 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         self.solutions = 0
         self.reached_target = False
         self.stopped_by_callback = False
+        self.display_sign = 1
         self._started = started
         self._callback = callback
         self._target = target
@@ -118,8 +119,12 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
             self.reached_target = True
             self.stop_search()
         if self._callback is not None:
+            sign = self.display_sign  # a minimised tier is searched as its negation
             progress = Progress(
-                self.tier, value, self.best_objective_bound, time.perf_counter() - self._started
+                self.tier,
+                sign * value,
+                sign * self.best_objective_bound,
+                time.perf_counter() - self._started,
             )
             if self._callback(progress):
                 self.stopped_by_callback = True
@@ -628,7 +633,8 @@ class _Run:
         name = "weighted" if weighted else "+".join(t.name for t in tiers)
         current = self._folded_value(tiers, weights, weighted)
         if current is not None:
-            self.report(name, current, known_bound)
+            sign = -1 if len(tiers) == 1 and tiers[0].sense == "min" and not weighted else 1
+            self.report(name, sign * current, None if known_bound is None else sign * known_bound)
         if self.stopped_by_callback:
             if current is None:
                 return None
@@ -673,6 +679,8 @@ class _Run:
         if callable(self.log):
             solver.log_callback = self.log
         reporter = _Reporter(name, self.started, self.callback, known_bound, "max")
+        if len(tiers) == 1 and tiers[0].sense == "min" and not weighted:
+            reporter.display_sign = -1
         soft_deadline = time.perf_counter() + remaining * share
         status = _run(solver, model, reporter, self.interrupt, soft_deadline)
         self.stopped_by_callback = self.stopped_by_callback or reporter.stopped_by_callback

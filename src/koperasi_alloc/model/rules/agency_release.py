@@ -54,9 +54,7 @@ def add(ctx: ModelContext) -> None:
             ctx.model.add_bool_or([*variables, released.negated()])
             # implied, but it tightens the LP: an officer released "half" may serve at most
             # max_cooperatives / 2 cooperatives, not one fraction in every candidate
-            ctx.model.add(
-                cp_model.LinearExpr.sum(variables) <= officer.max_cooperatives * released
-            )
+            ctx.model.add(cp_model.LinearExpr.sum(variables) <= officer.max_cooperatives * released)
             ctx.or_variables.append((released, rows))
             terms.append(released)
         literal = (
