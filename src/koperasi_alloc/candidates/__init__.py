@@ -26,7 +26,7 @@ from koperasi_alloc.scenario import (
     Scenario,
 )
 
-__all__ = ["Candidates", "build_candidates"]
+__all__ = ["Candidates", "build_candidates", "unreachable_locks"]
 
 PPPK_KINDS = frozenset({Employment.PPPK, Employment.PPPK_PARUH_WAKTU})
 
@@ -248,12 +248,13 @@ def _baseline_mask(
     return mask
 
 
-def _check_locks_have_candidates(scenario: Scenario, candidates: Candidates) -> None:
+def unreachable_locks(scenario: Scenario, candidates: Candidates) -> list[int]:
+    """Indices of the locks that no candidate can satisfy (locality rule, forbids)."""
     if not scenario.locks:
-        return
+        return []
     officer_index = {o.id: i for i, o in enumerate(scenario.officers)}
     coop_index = {c.id: i for i, c in enumerate(scenario.cooperatives)}
-    present = set(
+    triples = set(
         zip(
             candidates.officer.tolist(),
             candidates.cooperative.tolist(),
@@ -261,23 +262,30 @@ def _check_locks_have_candidates(scenario: Scenario, candidates: Candidates) -> 
             strict=True,
         )
     )
-    pairs = {(o, c) for o, c, _ in present}
-    problems = []
+    pairs = {(o, c) for o, c, _ in triples}
+    missing = []
     for i, lock in enumerate(scenario.locks):
         o, c = officer_index[lock.officer], coop_index[lock.cooperative]
         if lock.role is None:
             ok = (o, c) in pairs
         else:
-            ok = (o, c, candidates.role_codes.index(lock.role)) in present
+            ok = (o, c, candidates.role_codes.index(lock.role)) in triples
         if not ok:
-            problems.append(
-                Problem(
-                    describe_record("locks", i, lock),
-                    "cooperative",
-                    "no allowed locality tier links this officer to the cooperative "
-                    f"(radius {scenario.policy.radius_km} km, tiers "
-                    f"{', '.join(t.value for t in scenario.policy.allowed_tiers)})",
-                )
-            )
+            missing.append(i)
+    return missing
+
+
+def _check_locks_have_candidates(scenario: Scenario, candidates: Candidates) -> None:
+    policy = scenario.policy
+    problems = [
+        Problem(
+            describe_record("locks", i, scenario.locks[i]),
+            "cooperative",
+            "no allowed locality tier links this officer to the cooperative "
+            f"(radius {policy.radius_km} km, tiers "
+            f"{', '.join(t.value for t in policy.allowed_tiers)})",
+        )
+        for i in unreachable_locks(scenario, candidates)
+    ]
     if problems:
         raise ScenarioError(problems)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from koperasi_alloc.candidates import Candidates, build_candidates
+from koperasi_alloc.candidates import Candidates, build_candidates, unreachable_locks
 from koperasi_alloc.candidates.eligibility import officer_mask, officer_role_matrix
 from koperasi_alloc.candidates.locality import GeoIndex
 from koperasi_alloc.errors import ScenarioError
@@ -42,7 +42,7 @@ class Facts:
             candidates = build_candidates(scenario)
         except ScenarioError:
             candidates = build_candidates(scenario.model_copy(update={"locks": []}))
-            unreachable = _unreachable_locks(scenario, candidates)
+            unreachable = unreachable_locks(scenario, candidates)
         role_index = {code: i for i, code in enumerate(candidates.role_codes)}
         return cls(
             scenario=scenario,
@@ -105,28 +105,3 @@ class Facts:
         return np.flatnonzero((cand.cooperative == cooperative) & (cand.role == role)).astype(
             np.int64
         )
-
-
-def _unreachable_locks(scenario: Scenario, candidates: Candidates) -> list[int]:
-    """Indices of the locks that no candidate (locality rule, forbids) can satisfy."""
-    officer_index = {o.id: i for i, o in enumerate(scenario.officers)}
-    coop_index = {c.id: i for i, c in enumerate(scenario.cooperatives)}
-    triples = set(
-        zip(
-            candidates.officer.tolist(),
-            candidates.cooperative.tolist(),
-            candidates.role.tolist(),
-            strict=True,
-        )
-    )
-    pairs = {(o, c) for o, c, _ in triples}
-    missing = []
-    for i, lock in enumerate(scenario.locks):
-        o, c = officer_index[lock.officer], coop_index[lock.cooperative]
-        if lock.role is None:
-            ok = (o, c) in pairs
-        else:
-            ok = (o, c, candidates.role_codes.index(lock.role)) in triples
-        if not ok:
-            missing.append(i)
-    return missing
