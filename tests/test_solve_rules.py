@@ -280,6 +280,15 @@ def test_ineligible_officer_is_never_placed(fields: dict[str, object]) -> None:
     assert solved(scenario).filled == 0
 
 
+def test_eligibility_makes_minimum_infeasible() -> None:
+    # The only officer in reach is below the policy's minimum education (D3).
+    scenario = region([officer("o1", A1, education="D2")], [coop("k1", A1, min_officers=1)])
+    plan = solve(scenario, time_limit=5, workers=1)
+    assert plan.status is Status.INFEASIBLE
+    assert plan.conflict  # the cooperative's minimum is named as the rule that cannot hold
+    assert {item.rule for item in plan.conflict} == {"cooperative_capacity"}
+
+
 def test_cooperative_without_legal_entity_receives_nobody() -> None:
     scenario = region([officer("o1", A1)], [coop("k1", A1, legal_entity=False)])
     plan = solved(scenario)
