@@ -685,7 +685,8 @@ class _Run:
         status = _run(solver, model, reporter, self.interrupt, soft_deadline)
         self.stopped_by_callback = self.stopped_by_callback or reporter.stopped_by_callback
         if status == cp_model.MODEL_INVALID:
-            self.notes.append(f"CP-SAT rejected the model: {model.validate()}")
+            reason = model.validate() or "the model is valid, so a parameter was rejected"
+            self.notes.append(f"CP-SAT rejected the model or its parameters: {reason}")
             stage = _Stage(tiers, status, None, None)
         elif status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             found = np.array(solver.boolean_values(built.context.x), dtype=bool)
