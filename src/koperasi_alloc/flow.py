@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 from ortools.graph.python import min_cost_flow
 
 from koperasi_alloc.arrays import sorted_unique
-from koperasi_alloc.candidates import Candidates
+from koperasi_alloc.candidates import Candidates, unreachable_locks
 from koperasi_alloc.scenario import TierName
 
 __all__ = [
@@ -320,19 +320,7 @@ def hard_rules_hold(candidates: Candidates, rows: NDArray[np.int64]) -> bool:
     limit = scenario.policy.max_baseline_changes
     if limit is not None and int((~candidates.baseline[rows]).sum()) > limit:
         return False
-    if scenario.locks:
-        officer_index = {o.id: i for i, o in enumerate(officers)}
-        coop_index = {c.id: j for j, c in enumerate(scenario.cooperatives)}
-        chosen = set(zip(off.tolist(), coop.tolist(), role.tolist(), strict=True))
-        chosen_pairs = {(o, c) for o, c, _ in chosen}
-        for lock in scenario.locks:
-            o, c = officer_index[lock.officer], coop_index[lock.cooperative]
-            if lock.role is None:
-                if (o, c) not in chosen_pairs:
-                    return False
-            elif (o, c, candidates.role_codes.index(lock.role)) not in chosen:
-                return False
-    return True
+    return not unreachable_locks(scenario, candidates, rows)
 
 
 def reflow(

@@ -251,24 +251,7 @@ def _run(
 
 def _hint_rows(candidates: Candidates, hint: Plan | Sequence[Assignment]) -> NDArray[np.int64]:
     """Candidate rows of the hinted assignments (those that are still candidates)."""
-    assignments = hint.assignments if isinstance(hint, Plan) else hint
-    scenario = candidates.scenario
-    officer_index = {o.id: i for i, o in enumerate(scenario.officers)}
-    coop_index = {c.id: i for i, c in enumerate(scenario.cooperatives)}
-    role_index = {code: i for i, code in enumerate(candidates.role_codes)}
-    n_coops, n_roles = max(len(coop_index), 1), max(len(role_index), 1)
-    keys = (candidates.officer * n_coops + candidates.cooperative) * n_roles + candidates.role
-    wanted = [
-        (officer_index[a.officer_id] * n_coops + coop_index[a.cooperative_id]) * n_roles
-        + role_index[a.role]
-        for a in assignments
-        if a.officer_id in officer_index and a.cooperative_id in coop_index and a.role in role_index
-    ]
-    if not wanted or len(keys) == 0:
-        return np.zeros(0, dtype=np.int64)
-    wanted_keys = np.array(wanted, dtype=np.int64)
-    position = np.clip(np.searchsorted(keys, wanted_keys), 0, len(keys) - 1)
-    return position[keys[position] == wanted_keys].astype(np.int64)
+    return candidates.rows_of(hint.assignments if isinstance(hint, Plan) else hint)
 
 
 def _set_hint(built: BuiltModel, rows: NDArray[np.int64]) -> None:

@@ -5,6 +5,7 @@ distance and travel time, as numpy arrays. This is the second stage of the data 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,6 +23,7 @@ from koperasi_alloc.errors import Problem, ScenarioError, describe_record
 from koperasi_alloc.plan import PlanAssignment
 from koperasi_alloc.scenario import (
     LOCALITY_ORDER,
+    Assignment,
     Employment,
     Scenario,
 )
@@ -61,6 +63,33 @@ class Candidates:
 
     def __len__(self) -> int:
         return len(self.officer)
+
+    def rows_of(self, assignments: Iterable[Assignment]) -> NDArray[np.int64]:
+        """Candidate rows of ``assignments`` that are still candidates, sorted.
+
+        Assignments naming an unknown officer, cooperative or role, or a triple that is no
+        longer eligible, are left out.
+        """
+        scenario = self.scenario
+        officer_index = {o.id: i for i, o in enumerate(scenario.officers)}
+        coop_index = {c.id: j for j, c in enumerate(scenario.cooperatives)}
+        role_index = {code: r for r, code in enumerate(self.role_codes)}
+        n_coops, n_roles = max(len(coop_index), 1), max(len(role_index), 1)
+        wanted = [
+            (officer_index[a.officer_id] * n_coops + coop_index[a.cooperative_id]) * n_roles
+            + role_index[a.role]
+            for a in assignments
+            if a.officer_id in officer_index
+            and a.cooperative_id in coop_index
+            and a.role in role_index
+        ]
+        if not wanted or len(self.officer) == 0:
+            return np.zeros(0, dtype=np.int64)
+        # rows are sorted by (officer, cooperative, role), so their keys are sorted too
+        keys = (self.officer * n_coops + self.cooperative) * n_roles + self.role
+        wanted_keys = sorted_unique(np.array(wanted, dtype=np.int64))
+        position = np.clip(np.searchsorted(keys, wanted_keys), 0, len(keys) - 1)
+        return position[keys[position] == wanted_keys].astype(np.int64)
 
     def to_assignments(self, rows: NDArray[np.int64]) -> list[PlanAssignment]:
         """The plan assignments of candidate ``rows`` (tier, distance and minutes included)."""
@@ -215,50 +244,33 @@ def build_candidates(scenario: Scenario) -> Candidates:
         demand=demand,
         cooperative_district=coop_district,
         role_codes=role_codes,
-        baseline=_baseline_mask(scenario, officer, coop, role, role_index),
+        baseline=np.zeros(len(officer), dtype=bool),
     )
+    candidates.baseline[candidates.rows_of(scenario.baseline or [])] = True
     _check_locks_have_candidates(scenario, candidates)
     candidates.build_time = time.perf_counter() - started
     return candidates
 
 
-def _baseline_mask(
-    scenario: Scenario,
-    officer: NDArray[np.int64],
-    cooperative: NDArray[np.int64],
-    role: NDArray[np.int64],
-    role_index: dict[str, int],
-) -> NDArray[np.bool_]:
-    """Candidates that repeat an assignment of the scenario's baseline."""
-    mask = np.zeros(len(officer), dtype=bool)
-    if not scenario.baseline:
-        return mask
-    officer_index = {o.id: i for i, o in enumerate(scenario.officers)}
-    coop_index = {c.id: j for j, c in enumerate(scenario.cooperatives)}
-    n_coops, n_roles = max(len(coop_index), 1), max(len(role_index), 1)
-    wanted = [
-        (officer_index[a.officer_id] * n_coops + coop_index[a.cooperative_id]) * n_roles
-        + role_index[a.role]
-        for a in scenario.baseline
-        if a.officer_id in officer_index and a.cooperative_id in coop_index and a.role in role_index
-    ]
-    if wanted:
-        keys = (officer * n_coops + cooperative) * n_roles + role
-        mask = np.isin(keys, np.array(wanted, dtype=np.int64))
-    return mask
+def unreachable_locks(
+    scenario: Scenario, candidates: Candidates, rows: NDArray[np.int64] | None = None
+) -> list[int]:
+    """Indices of the locks that the candidate ``rows`` do not honour.
 
-
-def unreachable_locks(scenario: Scenario, candidates: Candidates) -> list[int]:
-    """Indices of the locks that no candidate can satisfy (locality rule, forbids)."""
+    With ``rows`` None, every candidate counts: the locks that no plan can honour
+    (the locality rule or a forbid rules the pair out).
+    """
     if not scenario.locks:
         return []
+    if rows is None:
+        rows = np.arange(len(candidates.officer), dtype=np.int64)
     officer_index = {o.id: i for i, o in enumerate(scenario.officers)}
     coop_index = {c.id: i for i, c in enumerate(scenario.cooperatives)}
     triples = set(
         zip(
-            candidates.officer.tolist(),
-            candidates.cooperative.tolist(),
-            candidates.role.tolist(),
+            candidates.officer[rows].tolist(),
+            candidates.cooperative[rows].tolist(),
+            candidates.role[rows].tolist(),
             strict=True,
         )
     )
