@@ -31,7 +31,9 @@ from koperasi_alloc.scenario import TierName
 __all__ = [
     "FLOW_TIERS",
     "FlowRelaxation",
+    "district_demand",
     "exact_network",
+    "fairest_rows",
     "hard_rules_hold",
     "lexicographic_weights",
     "max_benefit_rows",
@@ -170,18 +172,87 @@ def max_benefit_rows(
     ``officer_limit`` overrides each officer's max_cooperatives (it may only be lower);
     ``allowed`` masks out candidates.
     """
+    rows = _network_rows(candidates, benefit, officer_limit, allowed, None)
+    assert rows is not None  # without minimums the network is always feasible
+    return rows
+
+
+def district_demand(candidates: Candidates) -> NDArray[np.int64]:
+    """Slots per kecamatan (index: the scenario's districts), as the fairness tier counts them."""
+    slots = candidates.demand.sum(axis=1)
+    n_districts = len(candidates.scenario.districts)
+    demand = np.bincount(candidates.cooperative_district, weights=slots, minlength=n_districts)
+    return demand.astype(np.int64)
+
+
+def fairest_rows(
+    candidates: Candidates,
+    relaxation: FlowRelaxation,
+    low: int,
+    high: int,
+    scale: int,
+) -> tuple[int, NDArray[np.int64]]:
+    """The best fairness level the relaxation allows without losing any folded tier.
+
+    Fairness is ``min_k floor(scale * filled_k / demand_k)`` over the kecamatan ``k`` with
+    demand. Level ``z`` is reachable in the network, at the relaxation's optimal folded
+    benefit, iff the network with ``filled_k >= ceil(z * demand_k / scale)`` (lower bounds
+    on the arcs out of each kecamatan) still carries that benefit. Reachability falls as
+    ``z`` grows, so a binary search between ``low`` (reachable: the level of a plan at the
+    relaxation optimum) and ``high`` (a valid upper bound) finds the largest level. Only
+    candidates of non-negative benefit can carry flow in a flow of optimal benefit (a path
+    through a negative one could be dropped to gain), so the others are left out.
+
+    Returns
+    -------
+    tuple
+        The largest reachable level (an upper bound on fairness for every plan that
+        reaches the relaxation's bounds of the folded tiers) and the rows of a flow that
+        reaches it.
+    """
+    benefit = relaxation.benefit
+    target = int(benefit[relaxation.rows].sum())
+    demand = district_demand(candidates)
+    allowed = benefit >= 0
+    best_level, best_rows = low, relaxation.rows
+    while low < high:
+        level = (low + high + 1) // 2
+        minimum = (level * demand + scale - 1) // scale
+        rows = _network_rows(candidates, benefit, None, allowed, minimum)
+        if rows is not None and int(benefit[rows].sum()) == target:
+            low, best_level, best_rows = level, level, rows
+        else:
+            high = level - 1
+    return best_level, best_rows
+
+
+def _network_rows(
+    candidates: Candidates,
+    benefit: NDArray[np.int64],
+    officer_limit: NDArray[np.int64] | None,
+    allowed: NDArray[np.bool_] | None,
+    district_minimum: NDArray[np.int64] | None,
+) -> NDArray[np.int64] | None:
+    """Rows of a maximum-benefit flow; None when the kecamatan minimums cannot be met.
+
+    Without ``district_minimum`` only candidates of positive benefit are considered (no
+    other can carry flow in a maximum-benefit solution); with it, those ``allowed``.
+    """
     scenario = candidates.scenario
     n = len(candidates)
+    empty = np.zeros(0, dtype=np.int64)
     if n == 0:
-        return np.zeros(0, dtype=np.int64)
+        return empty
     officers = scenario.officers
-    # only profitable candidates can carry flow in a max-benefit solution
-    profitable = benefit > 0
-    if allowed is not None:
-        profitable &= allowed
-    useful = np.flatnonzero(profitable)
+    if district_minimum is None:
+        usable = benefit > 0
+        if allowed is not None:
+            usable &= allowed
+    else:
+        usable = np.ones(n, dtype=bool) if allowed is None else allowed.copy()
+    useful = np.flatnonzero(usable)
     if len(useful) == 0:
-        return np.zeros(0, dtype=np.int64)
+        return empty if district_minimum is None or not district_minimum.any() else None
     off = candidates.officer[useful]
     coop = candidates.cooperative[useful]
     n_roles = max(len(candidates.role_codes), 1)
@@ -255,24 +326,45 @@ def max_benefit_rows(
         -benefit[useful],
     )
     demand = candidates.demand[slot_ids // n_roles, slot_ids % n_roles].astype(np.int64)
-    arcs(
-        slot_base + np.arange(len(slot_ids), dtype=np.int64),
-        np.full(len(slot_ids), sink, dtype=np.int64),
-        demand,
-        np.zeros(len(slot_ids), dtype=np.int64),
-    )
     supply = int(demand.sum())
+    slot_nodes = slot_base + np.arange(len(slot_ids), dtype=np.int64)
+    zeros = np.zeros(len(slot_ids), dtype=np.int64)
+    supplies = {source: supply, sink: -supply}
+    if district_minimum is None:
+        arcs(slot_nodes, np.full(len(slot_ids), sink, dtype=np.int64), demand, zeros)
+    else:
+        # slot -> kecamatan -> sink; a lower bound m on kecamatan -> sink is the kecamatan
+        # sending m units for sure (supply -m) and the sink expecting m fewer
+        district_base = slot_base + len(slot_ids)
+        slot_district = candidates.cooperative_district[slot_ids // n_roles]
+        arcs(slot_nodes, district_base + slot_district, demand, zeros)
+        reach = np.bincount(slot_district, weights=demand, minlength=len(district_minimum))
+        reach = reach.astype(np.int64)
+        if np.any(district_minimum > reach):
+            return None
+        n_districts = len(district_minimum)
+        arcs(
+            district_base + np.arange(n_districts, dtype=np.int64),
+            np.full(n_districts, sink, dtype=np.int64),
+            reach - district_minimum,
+            np.zeros(n_districts, dtype=np.int64),
+        )
+        for k in np.flatnonzero(district_minimum).tolist():
+            supplies[district_base + k] = -int(district_minimum[k])
+        supplies[sink] += int(district_minimum.sum())
     arcs(np.array([source]), np.array([sink]), np.array([supply]), np.zeros(1, dtype=np.int64))
 
     flow = min_cost_flow.SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(
         np.concatenate(tails), np.concatenate(heads), np.concatenate(caps), np.concatenate(costs)
     )
-    flow.set_node_supply(source, supply)
-    flow.set_node_supply(sink, -supply)
+    for node, amount in supplies.items():
+        flow.set_node_supply(node, amount)
     status = flow.solve()
-    if status != flow.OPTIMAL:  # pragma: no cover - the network is always feasible
-        raise RuntimeError(f"min-cost flow failed with status {status}")
+    if status != flow.OPTIMAL:
+        if district_minimum is not None:
+            return None
+        raise RuntimeError(f"min-cost flow failed with status {status}")  # pragma: no cover
     arc_ids = np.arange(first_candidate_arc, first_candidate_arc + len(useful), dtype=np.int64)
     carried = flow.flows(arc_ids) > 0
     return np.sort(useful[carried]).astype(np.int64)

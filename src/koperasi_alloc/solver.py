@@ -552,6 +552,8 @@ class _Run:
                 for w, t in zip(weights, tiers, strict=True)
             )
             bounds = self._group_bounds(tiers, relaxation_valid)
+            if relaxation_valid and [t.name for t in tiers] == ["fairness"]:
+                bounds = [self._fairness_by_flow(tiers[0], bounds[0])]
             known: float | None = 0.0
             for w, t, b in zip(weights, tiers, bounds, strict=True):
                 if b is None or known is None:
@@ -576,6 +578,32 @@ class _Run:
                 relaxation_valid = relaxation_valid and relaxed == value
             if position < len(groups) - 1 and not isinstance(expression, int):
                 built.model.add(expression >= round(stage.value))
+
+    def _fairness_by_flow(self, tier: TierExpression, bound: int | None) -> int | None:
+        """Bound (and often reach) the fairness tier in the network relaxation.
+
+        Applies while every earlier tier sits at its relaxation bound and those tiers are
+        exactly the relaxation's: the fairest flow of optimal folded benefit bounds the
+        fairness of every plan that keeps the earlier tiers, and when that flow is itself a
+        valid plan it becomes the incumbent, proven without search.
+        """
+        relaxation, built, chosen = self.relaxation, self.built, self.chosen
+        if relaxation is None or built is None or chosen is None or self.candidates is None:
+            return bound
+        earlier = [t.name for t in built.tiers[: built.tiers.index(tier)]]
+        if tuple(earlier) != relaxation.tiers or bound is None:
+            return bound
+        current = _value_of(tier, chosen, built)
+        if current >= bound:
+            return bound
+        level, rows = flow.fairest_rows(self.candidates, relaxation, current, bound, FAIRNESS_SCALE)
+        if flow.hard_rules_hold(self.candidates, rows):
+            mask = _mask(len(self.candidates), rows)
+            if _value_of(tier, mask, built) >= level:
+                self.chosen = mask
+                self.hint_rows = rows
+                self.method = "flow"
+        return level
 
     def _group_bounds(
         self, tiers: list[TierExpression], relaxation_valid: bool
