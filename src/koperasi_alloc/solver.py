@@ -24,6 +24,7 @@ from koperasi_alloc.candidates import Candidates, build_candidates
 from koperasi_alloc.decompose import Part, chunk, decomposable, split, sub_scenario
 from koperasi_alloc.errors import KoperasiError
 from koperasi_alloc.model import BuiltModel, TierExpression, build_model
+from koperasi_alloc.model.context import Linear, combine
 from koperasi_alloc.model.objective import FAIRNESS_SCALE
 from koperasi_alloc.plan import (
     Audit,
@@ -257,16 +258,17 @@ def _hint_rows(candidates: Candidates, hint: Plan | Sequence[Assignment]) -> NDA
 def _set_hint(built: BuiltModel, rows: NDArray[np.int64]) -> None:
     """Hint every variable: the candidate rows, their ORs, and the fairness level."""
     context = built.context
-    model = built.model
-    model.clear_hints()
-    chosen = _mask(len(context.x), rows)
-    for variable, value in zip(context.x, chosen.tolist(), strict=True):
-        model.add_hint(variable, value)
-    for variable, members in context.or_variables:
-        model.add_hint(variable, bool(chosen[members].any()))
+    chosen = _mask(context.n_candidates, rows)
+    indices = [np.arange(context.n_candidates, dtype=np.int64)]
+    values = [chosen.astype(np.int64)]
+    if context.or_variables:
+        indices.append(np.array([v for v, _ in context.or_variables], dtype=np.int64))
+        values.append(np.array([chosen[m].any() for _, m in context.or_variables], dtype=np.int64))
     if context.fairness is not None:
         fairness = next(t for t in built.tiers if t.name == "fairness")
-        model.add_hint(context.fairness, _value_of(fairness, chosen, built))
+        indices.append(np.array([context.fairness], dtype=np.int64))
+        values.append(np.array([_value_of(fairness, chosen, built)], dtype=np.int64))
+    context.set_hint(np.concatenate(indices), np.concatenate(values))
 
 
 def _value_of(tier: TierExpression, chosen: NDArray[np.bool_], built: BuiltModel) -> int:
@@ -502,7 +504,8 @@ class _Run:
 
     def _better(self, a: NDArray[np.int64], b: NDArray[np.int64]) -> bool:
         assert self.built is not None
-        mask_a, mask_b = _mask(len(self.built.context.x), a), _mask(len(self.built.context.x), b)
+        size = self.built.context.n_candidates
+        mask_a, mask_b = _mask(size, a), _mask(size, b)
         for tier in self.built.tiers:
             va, vb = _value_of(tier, mask_a, self.built), _value_of(tier, mask_b, self.built)
             if va != vb:
@@ -531,7 +534,7 @@ class _Run:
         policy = self.scenario.policy
         if policy.objective.mode == "weighted":
             by_name = policy.objective.weights
-            expression = sum(by_name.get(t.name, 0) * t.expression for t in built.tiers)
+            expression = combine([(by_name.get(t.name, 0), t.expression) for t in built.tiers])
             fairness_weight = (
                 by_name.get("fairness", 0) if "fairness" in self.scenario.objective_tiers() else 0
             )
@@ -547,9 +550,11 @@ class _Run:
                 break
             shares = STAGE_SHARES[position : len(groups)] or (1.0,)
             share = shares[0] / sum(shares) if position < len(groups) - 1 else 1.0
-            expression = sum(
-                w * (t.expression if t.sense == "max" else -t.expression)
-                for w, t in zip(weights, tiers, strict=True)
+            expression = combine(
+                [
+                    (w if t.sense == "max" else -w, t.expression)
+                    for w, t in zip(weights, tiers, strict=True)
+                ]
             )
             bounds = self._group_bounds(tiers, relaxation_valid)
             if relaxation_valid and [t.name for t in tiers] == ["fairness"]:
@@ -576,8 +581,8 @@ class _Run:
                 else:
                     stage.tier_bounds.append(None)
                 relaxation_valid = relaxation_valid and relaxed == value
-            if position < len(groups) - 1 and not isinstance(expression, int):
-                built.model.add(expression >= round(stage.value))
+            if position < len(groups) - 1 and not expression.is_constant:
+                built.context.add_expression_at_least(expression, round(stage.value))
 
     def _fairness_by_flow(self, tier: TierExpression, bound: int | None) -> int | None:
         """Bound (and often reach) the fairness tier in the network relaxation.
@@ -633,7 +638,7 @@ class _Run:
         self,
         tiers: list[TierExpression],
         weights: list[int],
-        expression: Any,
+        expression: Linear,
         known_bound: float | None,
         share: float,
         *,
@@ -660,21 +665,24 @@ class _Run:
         # CP-SAT spends time loading a model before its clock starts to bite: measured
         # about a second per 100,000 candidates. Without that much time left, an
         # incumbent plan is kept rather than the budget overrun.
-        overhead = CPSAT_SECONDS_PER_CANDIDATE * len(built.context.x)
+        overhead = CPSAT_SECONDS_PER_CANDIDATE * built.context.n_candidates
         too_late = self.chosen is not None and remaining < 1.5 * overhead
-        if remaining <= 0.005 or too_late or isinstance(expression, int):
-            if too_late and not isinstance(expression, int):
+        # a constant objective needs no search once a plan is known; without one, CP-SAT
+        # still has to find a plan or prove there is none
+        settled = expression.is_constant and self.chosen is not None
+        if remaining <= 0.005 or too_late or settled:
+            if too_late and not expression.is_constant:
                 self.notes.append("time budget too short to improve the warm start with CP-SAT")
             if self.chosen is None:
                 self.notes.append("time budget spent before a plan was found")
                 return None
-            proven = isinstance(expression, int)
+            proven = expression.is_constant
             status = int(cp_model.OPTIMAL) if proven else int(cp_model.UNKNOWN)
             stage = _Stage(tiers, status, current, known_bound, proven=proven)
             self.stages.append(stage)
             return stage
         model = built.model
-        model.maximize(expression)
+        built.context.maximize(expression)
         if self.hint_rows is not None:
             _set_hint(built, self.hint_rows)
         solver = cp_model.CpSolver()
@@ -700,7 +708,8 @@ class _Run:
             self.notes.append(f"CP-SAT rejected the model or its parameters: {reason}")
             stage = _Stage(tiers, status, None, None)
         elif status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            found = np.array(solver.boolean_values(built.context.x), dtype=bool)
+            solution = np.asarray(solver.response_proto.solution, dtype=np.int64)
+            found = solution[: built.context.n_candidates].astype(bool)
             incumbent = self.chosen
             if incumbent is None or self._better(np.flatnonzero(found), np.flatnonzero(incumbent)):
                 self.chosen = found

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from ortools.sat.python import cp_model
 
-from koperasi_alloc.model.context import ModelContext
+from koperasi_alloc.model.context import INT64_MIN, Linear, ModelContext
 from koperasi_alloc.scenario import TierName
 
 __all__ = ["FAIRNESS_SCALE", "TierExpression", "tier_expressions"]
@@ -23,13 +22,12 @@ class TierExpression:
 
     name: TierName
     sense: Literal["max", "min"]
-    expression: cp_model.LinearExprT
+    expression: Linear
     trivial_bound: int
 
 
-def _weighted(ctx: ModelContext, weights: np.ndarray) -> cp_model.LinearExprT:
-    nonzero = np.flatnonzero(weights)
-    return cp_model.LinearExpr.weighted_sum(ctx.variables(nonzero), weights[nonzero].tolist())
+def _weighted(ctx: ModelContext, weights: np.ndarray) -> Linear:
+    return Linear.of(np.arange(ctx.n_candidates, dtype=np.int64), weights)
 
 
 def tier_expressions(ctx: ModelContext, names: list[TierName]) -> list[TierExpression]:
@@ -58,7 +56,7 @@ def tier_expressions(ctx: ModelContext, names: list[TierName]) -> list[TierExpre
     return tiers
 
 
-def _fairness(ctx: ModelContext) -> cp_model.LinearExprT:
+def _fairness(ctx: ModelContext) -> Linear:
     """z <= floor(1000 * filled_k / demand_k) for every kecamatan k with demand."""
     cand = ctx.candidates
     n_districts = len(ctx.scenario.districts)
@@ -66,14 +64,16 @@ def _fairness(ctx: ModelContext) -> cp_model.LinearExprT:
     demand = np.bincount(cand.cooperative_district, weights=slots, minlength=n_districts)
     districts = np.flatnonzero(demand > 0)
     if len(districts) == 0:
-        return FAIRNESS_SCALE
-    z = ctx.model.new_int_var(0, FAIRNESS_SCALE, "fairness")
+        return Linear.constant(FAIRNESS_SCALE)
+    z = ctx.new_int(0, FAIRNESS_SCALE, "fairness")
     ctx.fairness = z
     district_of = cand.cooperative_district[cand.cooperative]
     order = np.argsort(district_of, kind="stable")
     starts = np.searchsorted(district_of[order], np.arange(n_districts + 1))
-    for k in districts:
+    for k in districts.tolist():
         rows = order[starts[k] : starts[k + 1]]
-        filled = cp_model.LinearExpr.sum(ctx.variables(rows))
-        ctx.model.add(int(demand[k]) * z <= FAIRNESS_SCALE * filled)
-    return z
+        # demand_k * z - 1000 * filled_k <= 0
+        coeffs = np.full(len(rows) + 1, -FAIRNESS_SCALE, dtype=np.int64)
+        coeffs[0] = int(demand[k])
+        ctx.add_linear(np.concatenate([[z], rows]).astype(np.int64), coeffs, INT64_MIN, 0)
+    return Linear(np.array([z], dtype=np.int64), np.ones(1, dtype=np.int64))

@@ -6,9 +6,8 @@ from collections import defaultdict
 
 import numpy as np
 from numpy.typing import NDArray
-from ortools.sat.python import cp_model
 
-from koperasi_alloc.model.context import ModelContext, RuleInstance
+from koperasi_alloc.model.context import INT64_MIN, ModelContext, RuleInstance
 
 NAME = "agency_release"
 
@@ -41,20 +40,23 @@ def add(ctx: ModelContext) -> None:
         groups = by_agency.get(agency.code, [])
         if cap is None or len(groups) <= cap:
             continue
-        terms: list[cp_model.LinearExprT] = []
+        terms: list[int] = []
         for rows in groups:
             officer = officers[int(cand.officer[rows[0]])]
-            variables = ctx.variables(rows)
-            if officer.max_cooperatives == 1 or len(variables) == 1:
-                terms.extend(variables)
+            if officer.max_cooperatives == 1 or len(rows) == 1:
+                terms.extend(rows.tolist())
                 continue
-            released = ctx.model.new_bool_var("")
-            for variable in variables:
-                ctx.model.add_implication(variable, released)
-            ctx.model.add_bool_or([*variables, released.negated()])
+            released = ctx.new_bool()
+            ctx.add_implications(rows, released)
+            ctx.add_bool_or([*rows.tolist(), -released - 1])
             # implied, but it tightens the LP: an officer released "half" may serve at most
             # max_cooperatives / 2 cooperatives, not one fraction in every candidate
-            ctx.model.add(cp_model.LinearExpr.sum(variables) <= officer.max_cooperatives * released)
+            ctx.add_linear(
+                np.append(rows, released),
+                np.append(np.ones(len(rows), dtype=np.int64), -officer.max_cooperatives),
+                INT64_MIN,
+                0,
+            )
             ctx.or_variables.append((released, rows))
             terms.append(released)
         literal = (
@@ -62,7 +64,4 @@ def add(ctx: ModelContext) -> None:
             if ctx.track
             else None
         )
-        constraint = ctx.model.add(cp_model.LinearExpr.sum(terms) <= cap)
-        if literal is not None:
-            constraint.only_enforce_if(literal)
-        ctx.constraint_count += 1
+        ctx.add_linear(np.array(terms, dtype=np.int64), 1, 0, cap, literal)

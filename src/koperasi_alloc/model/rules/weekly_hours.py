@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from ortools.sat.python import cp_model
-
-from koperasi_alloc.model.context import ModelContext, RuleInstance
+from koperasi_alloc.model.context import INT64_MIN, ModelContext, RuleInstance
 
 NAME = "weekly_hours"
 
@@ -35,9 +33,4 @@ def add(ctx: ModelContext) -> None:
         if sum(heaviest) <= capacity:
             continue  # no choice of cooperatives can exceed the hours
         literal = ctx.guard(describe(officer.id, officer.weekly_hours)) if ctx.track else None
-        constraint = ctx.model.add(
-            cp_model.LinearExpr.weighted_sum(ctx.variables(rows), loads.tolist()) <= capacity
-        )
-        if literal is not None:
-            constraint.only_enforce_if(literal)
-        ctx.constraint_count += 1
+        ctx.add_linear(rows, loads, INT64_MIN, capacity, literal)
