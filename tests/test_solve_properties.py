@@ -27,3 +27,18 @@ def test_solve_finds_a_valid_plan_at_least_as_good_as_the_planted_one(
     if plan.status is Status.OPTIMAL:
         assert plan.best_bound == plan.objective
         assert all(t.proven and t.bound == t.value for t in plan.tiers)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(region=planted_regions())
+def test_weighted_mode_plans_are_optimal_for_the_weighted_sum_they_report(
+    region: PlantedRegion,
+) -> None:
+    # Every improvement step (warm start, polish, CP-SAT) must compare plans by the weighted
+    # sum in this mode: a lexicographically better plan can be worse for the weights.
+    objective = region.scenario.policy.objective.model_dump()
+    scenario = region.scenario.with_policy(objective={**objective, "mode": "weighted"})
+    plan = solve(scenario, time_limit=10, workers=1)
+    assert check(scenario, plan) == []
+    if plan.status is Status.OPTIMAL:
+        assert plan.best_bound == plan.objective

@@ -37,6 +37,7 @@ __all__ = [
     "hard_rules_hold",
     "lexicographic_weights",
     "max_benefit_rows",
+    "polish",
     "reflow",
     "relax",
     "repair",
@@ -460,6 +461,47 @@ def reflow(
             limit[np.isfinite(hours)] = 1
         rows = max_benefit_rows(candidates, benefit, officer_limit=limit, allowed=allowed)
     return rows
+
+
+def polish(
+    candidates: Candidates, rows: NDArray[np.int64], benefit: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    """The best plan that releases no officer of a capped agency ``rows`` does not release.
+
+    With the released officers of every capped agency fixed, agency caps hold whatever the
+    officers do, so the rest is the network again: a maximum-``benefit`` flow over the
+    officers ``rows`` releases (in capped agencies) and everybody else. Weekly hours are
+    kept by what each officer may take: an officer who serves nobody in ``rows`` serves at
+    most one cooperative within their hours; one who serves some keeps those candidates
+    and may take others only of load at most ``(hours - current load) / max_cooperatives``,
+    so that no mix of them exceeds the hours. ``rows`` stays feasible in this network, so
+    the result is at least as good for ``benefit``; it may still break a rule outside the
+    network (cooperative minimums, locks, baseline changes: check it with
+    :func:`hard_rules_hold`).
+    """
+    scenario = candidates.scenario
+    officers = scenario.officers
+    officer = candidates.officer
+    capped = np.array(
+        [scenario.agency_by_code[o.agency].release_cap is not None for o in officers], dtype=bool
+    )
+    released = np.zeros(len(officers), dtype=bool)
+    released[officer[rows]] = True
+    allowed = ~capped[officer] | released[officer]
+    limit = np.array([o.max_cooperatives for o in officers], dtype=np.int64)
+    hours = _hours(candidates)
+    load = np.bincount(
+        officer[rows], weights=candidates.load_minutes[rows], minlength=len(officers)
+    )
+    timed = np.isfinite(hours)
+    idle = timed & ~released
+    limit[idle] = 1
+    spare = np.where(timed & released, (hours - load) / np.maximum(limit, 1), np.inf)
+    spare[idle] = hours[idle]
+    current = np.zeros(len(candidates), dtype=bool)
+    current[rows] = True
+    allowed &= current | (candidates.load_minutes <= spare[officer])
+    return max_benefit_rows(candidates, benefit, officer_limit=limit, allowed=allowed)
 
 
 def repair(

@@ -56,6 +56,8 @@ CPSAT_SECONDS_PER_CANDIDATE = 1e-5
 
 #: Share of the remaining budget each lexicographic stage may use, by position.
 STAGE_SHARES = (0.6, 0.2, 0.1, 0.1)
+#: Rounds of :func:`koperasi_alloc.flow.polish` on a plan, each kept only if it improves.
+POLISH_ROUNDS = 4
 
 
 @dataclass(frozen=True)
@@ -431,6 +433,7 @@ class _Run:
         self.chosen: NDArray[np.bool_] | None = None
         self.hint_rows: NDArray[np.int64] | None = None
         self.relaxation: flow.FlowRelaxation | None = None
+        self.folded: NDArray[np.int64] | None = None  # benefit of the network's flows
         self.stages: list[_Stage] = []
         self.notes: list[str] = []
         self.method = "cp-sat"
@@ -478,6 +481,9 @@ class _Run:
             start = flow.reflow(candidates, start, folded, deadline=self.deadline)
         if not flow.hard_rules_hold(candidates, start):
             start = flow.repair(candidates, start, folded)
+        self.folded = folded
+        if flow.hard_rules_hold(candidates, start):
+            start = self._polished(start)
         if hint is not None:
             hinted = _hint_rows(candidates, hint)
             if flow.hard_rules_hold(candidates, hinted) and (
@@ -488,6 +494,31 @@ class _Run:
             self.chosen = _mask(len(candidates), start)
             self.method = "flow"
         self.hint_rows = start
+
+    def _polished(self, rows: NDArray[np.int64]) -> NDArray[np.int64]:
+        """``rows`` with its released officers re-routed optimally, while that improves the
+        plan (see :func:`flow.polish`); ``rows`` must satisfy every hard rule."""
+        candidates, benefit = self.candidates, self.folded
+        if candidates is None or benefit is None:
+            return rows
+        for _ in range(POLISH_ROUNDS):
+            if time.perf_counter() > self.deadline:
+                break
+            polished = flow.polish(candidates, rows, benefit)
+            if not (flow.hard_rules_hold(candidates, polished) and self._better(polished, rows)):
+                break
+            rows = polished
+        return rows
+
+    def _polish(self) -> None:
+        """Polish the incumbent found by CP-SAT before it hints the next stage."""
+        if self.chosen is None:
+            return
+        current = np.flatnonzero(self.chosen).astype(np.int64)
+        rows = self._polished(current)
+        if rows is not current:
+            self.chosen = _mask(len(self.chosen), rows)
+            self.hint_rows = rows
 
     def report(self, tier: str, value: float, bound: float | None) -> None:
         """Tell the user's callback about a plan found outside CP-SAT's search."""
@@ -503,9 +534,17 @@ class _Run:
             self.stopped_by_callback = True
 
     def _better(self, a: NDArray[np.int64], b: NDArray[np.int64]) -> bool:
+        """Whether plan ``a`` beats plan ``b`` (candidate rows) for the policy's objective:
+        its weighted sum, or its tiers in lexicographic order."""
         assert self.built is not None
         size = self.built.context.n_candidates
         mask_a, mask_b = _mask(size, a), _mask(size, b)
+        if weighted_mode(self.scenario):
+            weights = self.scenario.policy.objective.weights
+            tiers = self.built.tiers
+            worth_a = sum(weights.get(t.name, 0) * _value_of(t, mask_a, self.built) for t in tiers)
+            worth_b = sum(weights.get(t.name, 0) * _value_of(t, mask_b, self.built) for t in tiers)
+            return worth_a > worth_b
         for tier in self.built.tiers:
             va, vb = _value_of(tier, mask_a, self.built), _value_of(tier, mask_b, self.built)
             if va != vb:
@@ -715,6 +754,7 @@ class _Run:
                 self.chosen = found
                 self.hint_rows = np.flatnonzero(found).astype(np.int64)
                 self.method = "cp-sat"
+                self._polish()
             value = self._folded_value(tiers, weights, weighted)
             assert value is not None
             bound = float(solver.best_objective_bound)
