@@ -188,40 +188,42 @@ def district_demand(candidates: Candidates) -> NDArray[np.int64]:
 
 def fairest_rows(
     candidates: Candidates,
-    relaxation: FlowRelaxation,
-    low: int,
+    benefit: NDArray[np.int64],
+    rows: NDArray[np.int64],
     high: int,
     scale: int,
 ) -> tuple[int, NDArray[np.int64]]:
-    """The best fairness level the relaxation allows without losing any folded tier.
+    """The best fairness level the network allows without losing folded benefit.
 
     Fairness is ``min_k floor(scale * filled_k / demand_k)`` over the kecamatan ``k`` with
-    demand. Level ``z`` is reachable in the network, at the relaxation's optimal folded
-    benefit, iff the network with ``filled_k >= ceil(z * demand_k / scale)`` (lower bounds
-    on the arcs out of each kecamatan) still carries that benefit. Reachability falls as
-    ``z`` grows, so a binary search between ``low`` (reachable: the level of a plan at the
-    relaxation optimum) and ``high`` (a valid upper bound) finds the largest level. Only
-    candidates of non-negative benefit can carry flow in a flow of optimal benefit (a path
-    through a negative one could be dropped to gain), so the others are left out.
+    demand. Every plan at least as good as ``rows`` in the folded tiers has a folded
+    ``benefit`` of at least ``benefit[rows].sum()`` and is a flow of the network, so level
+    ``z`` is within reach only if the network with ``filled_k >= ceil(z * demand_k /
+    scale)`` (lower bounds on the arcs out of each kecamatan) still carries that much
+    benefit. Reach falls as ``z`` grows: a binary search between the level of ``rows``
+    itself and ``high`` (a valid upper bound) finds the largest level in reach.
 
     Returns
     -------
     tuple
-        The largest reachable level (an upper bound on fairness for every plan that
-        reaches the relaxation's bounds of the folded tiers) and the rows of a flow that
-        reaches it.
+        The largest level in reach (an upper bound on fairness for every plan at least as
+        good as ``rows`` in the folded tiers) and the rows of a flow that reaches it, which
+        may break rules outside the network.
     """
-    benefit = relaxation.benefit
-    target = int(benefit[relaxation.rows].sum())
+    target = int(benefit[rows].sum())
     demand = district_demand(candidates)
-    allowed = benefit >= 0
-    best_level, best_rows = low, relaxation.rows
+    has = demand > 0
+    filled = np.bincount(
+        candidates.cooperative_district[candidates.cooperative[rows]], minlength=len(demand)
+    )
+    low = int(np.min((scale * filled[has]) // demand[has])) if has.any() else scale
+    best_level, best_rows = low, rows
     while low < high:
         level = (low + high + 1) // 2
         minimum = (level * demand + scale - 1) // scale
-        rows = _network_rows(candidates, benefit, None, allowed, minimum)
-        if rows is not None and int(benefit[rows].sum()) == target:
-            low, best_level, best_rows = level, level, rows
+        found = _network_rows(candidates, benefit, None, None, minimum)
+        if found is not None and int(benefit[found].sum()) >= target:
+            low, best_level, best_rows = level, level, found
         else:
             high = level - 1
     return best_level, best_rows

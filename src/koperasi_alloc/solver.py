@@ -596,7 +596,7 @@ class _Run:
                 ]
             )
             bounds = self._group_bounds(tiers, relaxation_valid)
-            if relaxation_valid and [t.name for t in tiers] == ["fairness"]:
+            if [t.name for t in tiers] == ["fairness"]:
                 bounds = [self._fairness_by_flow(tiers[0], bounds[0])]
             known: float | None = 0.0
             for w, t, b in zip(weights, tiers, bounds, strict=True):
@@ -624,12 +624,12 @@ class _Run:
                 built.context.add_expression_at_least(expression, round(stage.value))
 
     def _fairness_by_flow(self, tier: TierExpression, bound: int | None) -> int | None:
-        """Bound (and often reach) the fairness tier in the network relaxation.
+        """Bound (and often reach) the fairness tier in the network.
 
-        Applies while every earlier tier sits at its relaxation bound and those tiers are
-        exactly the relaxation's: the fairest flow of optimal folded benefit bounds the
-        fairness of every plan that keeps the earlier tiers, and when that flow is itself a
-        valid plan it becomes the incumbent, proven without search.
+        Applies when the tiers before fairness are exactly those folded into the network's
+        benefit: every plan at least as good as the incumbent in those tiers is a flow of
+        at least its benefit, so the fairest such flow bounds the tier; when that flow is
+        itself a valid, better plan it becomes the incumbent (often proven without search).
         """
         relaxation, built, chosen = self.relaxation, self.built, self.chosen
         if relaxation is None or built is None or chosen is None or self.candidates is None:
@@ -637,16 +637,15 @@ class _Run:
         earlier = [t.name for t in built.tiers[: built.tiers.index(tier)]]
         if tuple(earlier) != relaxation.tiers or bound is None:
             return bound
-        current = _value_of(tier, chosen, built)
-        if current >= bound:
+        current = np.flatnonzero(chosen).astype(np.int64)
+        if _value_of(tier, chosen, built) >= bound:
             return bound
-        level, rows = flow.fairest_rows(self.candidates, relaxation, current, bound, FAIRNESS_SCALE)
-        if flow.hard_rules_hold(self.candidates, rows):
-            mask = _mask(len(self.candidates), rows)
-            if _value_of(tier, mask, built) >= level:
-                self.chosen = mask
-                self.hint_rows = rows
-                self.method = "flow"
+        level, rows = flow.fairest_rows(
+            self.candidates, relaxation.benefit, current, bound, FAIRNESS_SCALE
+        )
+        if flow.hard_rules_hold(self.candidates, rows) and self._better(rows, current):
+            self.chosen = _mask(len(self.candidates), rows)
+            self.hint_rows = rows
         return level
 
     def _group_bounds(
