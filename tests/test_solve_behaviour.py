@@ -120,3 +120,21 @@ def test_too_large_a_model_fails_early_with_an_estimate(
     monkeypatch.setattr(solver, "available_memory", lambda: 10 * 2**20)  # 10 MiB left
     with pytest.raises(KoperasiError, match=r"candidate assignments.*GiB"):
         solve(kutai_timur, time_limit=5)
+
+
+@pytest.mark.parametrize("scarcity", [None, 0.5])
+def test_folded_stages_agree_with_one_stage_per_tier(scarcity: float | None) -> None:
+    # Kutai Timur seed 3 needs CP-SAT for locality and travel (the warm start is not
+    # optimal): the folded stage must reach exactly the tiers of separate stages.
+    from unittest import mock
+
+    from koperasi_alloc import solver
+
+    scenario = generate("kutai-timur", seed=3, **({"scarcity": scarcity} if scarcity else {}))
+    folded = solve(scenario, time_limit=60)
+    with mock.patch.object(solver, "FOLD_LINEAR_TIERS", False):
+        apart = solve(scenario, time_limit=60)
+    assert folded.status is Status.OPTIMAL, folded.message
+    assert apart.status is Status.OPTIMAL, apart.message
+    assert [t.value for t in folded.tiers] == [t.value for t in apart.tiers]
+    assert check(scenario, folded) == []

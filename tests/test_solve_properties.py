@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 from hypothesis import HealthCheck, given, settings
 
+from koperasi_alloc import solver as solver_module
 from koperasi_alloc.check import check, recompute_tiers
 from koperasi_alloc.plan import Status
 from koperasi_alloc.solver import solve
@@ -42,3 +45,16 @@ def test_weighted_mode_plans_are_optimal_for_the_weighted_sum_they_report(
     assert check(scenario, plan) == []
     if plan.status is Status.OPTIMAL:
         assert plan.best_bound == plan.objective
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(region=planted_regions())
+def test_folded_stages_reach_the_same_tiers_as_one_stage_per_tier(region: PlantedRegion) -> None:
+    scenario = region.scenario
+    folded = solve(scenario, time_limit=10, workers=1)
+    with mock.patch.object(solver_module, "FOLD_LINEAR_TIERS", False):
+        apart = solve(scenario, time_limit=10, workers=1)
+    assert check(scenario, folded) == []
+    if folded.status is Status.OPTIMAL and apart.status is Status.OPTIMAL:
+        assert [t.value for t in folded.tiers] == [t.value for t in apart.tiers]
+        assert all(t.proven for t in folded.tiers)

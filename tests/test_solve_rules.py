@@ -365,3 +365,14 @@ def test_empty_region_is_optimal_with_nothing_to_do() -> None:
     assert plan.status is Status.OPTIMAL
     assert plan.filled == 0
     assert plan.total_slots == 1
+
+
+def test_locality_outranks_any_amount_of_travel() -> None:
+    # k1 (A1) wants one manajer. o1 lives in A2 (same kecamatan: locality 2 + 1 PPPK bonus
+    # = 3, 5.56 km at 40 km/h: 8 min); o2 lives in B1 but sits at 117.01 E, 1.1 km from A1
+    # (adjacent kecamatan: locality 1, 2 min). By the tiers in order o1 wins (3 > 1) however
+    # much further away; a sum of locality and travel with equal weights would pick o2.
+    officers = [officer("o1", A2), officer("o2", B1, lat=1.0, lon=117.01)]
+    plan = solved(region(officers, [coop("k1", A1)]))
+    assert placed(plan) == {("o1", "k1", "manajer")}
+    assert tiers(plan) == {"coverage": 3, "locality": 3, "travel": 8, "fairness": 1000}

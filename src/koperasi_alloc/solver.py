@@ -39,8 +39,11 @@ from koperasi_alloc.scenario import Assignment, Scenario, TierName
 
 __all__ = ["Progress", "solve"]
 
-#: Fold consecutive linear tiers into one CP-SAT stage (else one stage per tier).
-FOLD_LINEAR_TIERS = False
+#: Fold consecutive linear tiers after the first into one CP-SAT stage (else one stage per
+#: tier). The first tier always gets a stage of its own: folded with the rest its weight
+#: would be the product of their ranges (about 1e9 for coverage), which CP-SAT's LP handles
+#: badly; locality and travel folded measured 2x faster than apart (docs/performance.md).
+FOLD_LINEAR_TIERS = True
 
 #: Presolve settings measured to cut CP-SAT's presolve from seconds to a tenth of a second
 #: on our models without weakening the LP bound (benchmarks/; docs/performance.md).
@@ -621,7 +624,27 @@ class _Run:
                     stage.tier_bounds.append(None)
                 relaxation_valid = relaxation_valid and relaxed == value
             if position < len(groups) - 1 and not expression.is_constant:
-                built.context.add_expression_at_least(expression, round(stage.value))
+                self._keep(tiers, expression, stage)
+
+    def _keep(self, tiers: list[TierExpression], expression: Linear, stage: _Stage) -> None:
+        """Constrain later stages to keep what this one reached.
+
+        A proven folded stage is kept tier by tier (each at its value: the folded optimum
+        is lexicographic, so every plan as good has exactly these values), which CP-SAT's
+        LP uses far better than the one folded row; otherwise the folded value is kept.
+        """
+        built, chosen = self.built, self.chosen
+        assert built is not None
+        assert stage.value is not None
+        if len(tiers) > 1 and stage.proven and chosen is not None:
+            for tier in tiers:
+                value = _value_of(tier, chosen, built)
+                signed = tier.expression if tier.sense == "max" else tier.expression.scaled(-1)
+                built.context.add_expression_at_least(
+                    signed, value if tier.sense == "max" else -value
+                )
+            return
+        built.context.add_expression_at_least(expression, round(stage.value))
 
     def _fairness_by_flow(self, tier: TierExpression, bound: int | None) -> int | None:
         """Bound (and often reach) the fairness tier in the network.
@@ -790,7 +813,8 @@ class _Run:
 def _stage_groups(
     candidates: Candidates, tiers: list[TierExpression]
 ) -> list[tuple[list[TierExpression], list[int]]]:
-    """Split the tiers into stages: maximal runs of linear tiers (folded), others alone."""
+    """Split the tiers into stages: the first alone, then maximal runs of linear tiers
+    (folded), others alone."""
     groups: list[tuple[list[TierExpression], list[int]]] = []
     run: list[TierExpression] = []
 
@@ -804,8 +828,8 @@ def _stage_groups(
             groups.append((list(run), weights))
         run.clear()
 
-    for tier in tiers:
-        if tier.name in flow.FLOW_TIERS and FOLD_LINEAR_TIERS:
+    for position, tier in enumerate(tiers):
+        if tier.name in flow.FLOW_TIERS and FOLD_LINEAR_TIERS and position > 0:
             run.append(tier)
         else:
             close()
