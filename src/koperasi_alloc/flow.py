@@ -263,7 +263,7 @@ def _network_rows(
     slot_ids, slot_of = np.unique(slot_key, return_inverse=True)
     officer_ids, officer_of = np.unique(off, return_inverse=True)
     pair_key = off * max(len(scenario.cooperatives), 1) + coop
-    pair_ids, pair_of = np.unique(pair_key, return_inverse=True)
+    pair_ids, pair_of, pair_count = np.unique(pair_key, return_inverse=True, return_counts=True)
     agency_codes = [officers[i].agency for i in officer_ids.tolist()]
     agency_by_code = scenario.agency_by_code
     capped = sorted({a for a in agency_codes if agency_by_code[a].release_cap is not None})
@@ -273,15 +273,20 @@ def _network_rows(
     sink = 1
     agency_base = 2
     officer_base = agency_base + len(capped)
-    pair_base = officer_base + len(officer_ids)
-    slot_base = pair_base + len(pair_ids)
-
     if officer_limit is None:
         max_coop = np.array(
             [officers[i].max_cooperatives for i in officer_ids.tolist()], dtype=np.int64
         )
     else:
         max_coop = officer_limit[officer_ids].astype(np.int64)
+    # one role per cooperative needs a pair node only where an officer could otherwise take
+    # two roles there: several candidates for the pair, and room for more than one
+    pair_officer = np.zeros(len(pair_ids), dtype=np.int64)
+    pair_officer[pair_of] = officer_of
+    pair_node = (pair_count > 1) & (max_coop[pair_officer] > 1)
+    pair_index = np.cumsum(pair_node) - 1
+    pair_base = officer_base + len(officer_ids)
+    slot_base = pair_base + int(pair_node.sum())
     tails: list[NDArray[np.int64]] = []
     heads: list[NDArray[np.int64]] = []
     caps: list[NDArray[np.int64]] = []
@@ -312,18 +317,17 @@ def _network_rows(
             np.array([int(largest.sum())]),
             np.zeros(1, dtype=np.int64),
         )
-    # officer -> pair (capacity 1: one role per cooperative) -> slot
-    pair_officer = np.zeros(len(pair_ids), dtype=np.int64)
-    pair_officer[pair_of] = officer_of
+    # officer -> pair (capacity 1: one role per cooperative) -> slot, or officer -> slot
+    with_node = np.flatnonzero(pair_node)
     arcs(
-        officer_base + pair_officer,
-        pair_base + np.arange(len(pair_ids), dtype=np.int64),
-        np.ones(len(pair_ids), dtype=np.int64),
-        np.zeros(len(pair_ids), dtype=np.int64),
+        officer_base + pair_officer[with_node],
+        pair_base + np.arange(len(with_node), dtype=np.int64),
+        np.ones(len(with_node), dtype=np.int64),
+        np.zeros(len(with_node), dtype=np.int64),
     )
     first_candidate_arc = sum(len(t) for t in tails)
     arcs(
-        pair_base + pair_of,
+        np.where(pair_node[pair_of], pair_base + pair_index[pair_of], officer_base + officer_of),
         slot_base + slot_of,
         np.ones(len(useful), dtype=np.int64),
         -benefit[useful],

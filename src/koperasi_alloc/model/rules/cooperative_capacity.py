@@ -41,7 +41,8 @@ def add(ctx: ModelContext) -> None:
     for c, coop in enumerate(scenario.cooperatives):
         rows = rows_of.get(c, empty)
         limit = scenario.cooperative_capacity(coop)
-        if len(rows) > limit:
+        # with no more slots than the limit, slot capacity already implies it
+        if len(rows) > limit and int(cand.demand[c].sum()) > limit:
             ctx.add_at_most(rows, limit, describe_max(coop.id, limit) if ctx.track else None)
         if coop.min_officers > 0:
             ctx.add_at_least(rows, coop.min_officers, describe_min(coop.id, coop.min_officers))
