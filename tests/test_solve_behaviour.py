@@ -79,10 +79,12 @@ def test_parameters_reach_cpsat_through_its_log(kutai_timur: Scenario) -> None:
         log=lines.append,
         linearization_level=2,
         max_presolve_iterations=7,
+        ignore_subsolvers=["fj", "ls"],  # a repeated field, given as a list
     )
     text = "\n".join(lines)
     assert "linearization_level: 2" in text
     assert "max_presolve_iterations: 7" in text
+    assert 'ignore_subsolvers: "fj" ignore_subsolvers: "ls"' in text
 
 
 def test_unknown_cpsat_parameter_is_a_clear_error(kutai_timur: Scenario) -> None:

@@ -178,7 +178,7 @@ def _apply_parameters(
             raise KoperasiError(f"unknown CP-SAT parameter {name!r}")
         if isinstance(value, (list, tuple)):
             field = getattr(parameters, name)
-            del field[:]
+            field.clear()
             field.extend(value)
         else:
             setattr(parameters, name, value)
