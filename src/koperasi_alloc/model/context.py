@@ -72,6 +72,17 @@ class Linear:
             self.offset + other.offset,
         )
 
+    def merged(self) -> Linear:
+        """The same expression with one term per variable (zero terms dropped)."""
+        if len(self.indices) == 0:
+            return self
+        order = np.argsort(self.indices, kind="stable")
+        indices = self.indices[order]
+        starts = np.flatnonzero(np.r_[True, indices[1:] != indices[:-1]])
+        coeffs = np.add.reduceat(self.coeffs[order], starts)  # exact int64 sums
+        keep = coeffs != 0
+        return Linear(indices[starts][keep], coeffs[keep], self.offset)
+
     def value(self, solution: NDArray[np.int64]) -> int:
         """The expression's value for a full assignment of the model's variables."""
         return int((self.coeffs * solution[self.indices]).sum()) + self.offset
@@ -175,6 +186,7 @@ class ModelContext:
 
     def add_expression_at_least(self, expression: Linear, value: int) -> None:
         """``expression >= value``."""
+        expression = expression.merged()
         self.add_linear(expression.indices, expression.coeffs, value - expression.offset, INT64_MAX)
 
     def add_bool_or(self, literals: list[int], enforcement: int | None = None) -> None:
@@ -215,6 +227,7 @@ class ModelContext:
 
     def maximize(self, expression: Linear) -> None:
         """Make ``expression`` the objective, maximised (CP-SAT minimises its negation)."""
+        expression = expression.merged()
         proto = self.model.proto
         proto.clear_objective()
         objective = proto.objective
