@@ -70,9 +70,11 @@ class Progress:
     Attributes
     ----------
     tier
-        Name of the tier being optimised (or "weighted").
+        Name of the tier being optimised; "locality+travel" for tiers searched together
+        (their values folded with weights that keep their order: locality times a weight
+        larger than any travel difference, minus travel minutes), or "weighted".
     objective
-        Its value in the new solution.
+        Its value in the new solution (for folded tiers, the folded value).
     bound
         The best bound proven so far for it.
     elapsed
