@@ -31,8 +31,6 @@ from koperasi_alloc.scenario import TierName
 __all__ = [
     "FLOW_TIERS",
     "FlowRelaxation",
-    "district_demand",
-    "exact_network",
     "fairest_rows",
     "hard_rules_hold",
     "lexicographic_weights",
@@ -120,22 +118,6 @@ def _folded_benefit(
     return benefit
 
 
-def exact_network(candidates: Candidates) -> bool:
-    """Whether the network represents every active hard rule of the scenario exactly."""
-    scenario = candidates.scenario
-    if scenario.locks or any(c.min_officers > 0 for c in scenario.cooperatives):
-        return False
-    if scenario.policy.max_baseline_changes is not None:
-        return False
-    officers = scenario.officers
-    used = sorted_unique(candidates.officer)
-    for i in used.tolist():
-        if officers[i].weekly_hours is not None:
-            return False
-    multi = {officers[i].agency for i in used.tolist() if officers[i].max_cooperatives > 1}
-    return not any(a.release_cap is not None and a.code in multi for a in scenario.agencies)
-
-
 def relax(candidates: Candidates, order: list[TierName]) -> FlowRelaxation | None:
     """Solve the network relaxation for the leading linear tiers of ``order``.
 
@@ -178,14 +160,6 @@ def max_benefit_rows(
     return rows
 
 
-def district_demand(candidates: Candidates) -> NDArray[np.int64]:
-    """Slots per kecamatan (index: the scenario's districts), as the fairness tier counts them."""
-    slots = candidates.demand.sum(axis=1)
-    n_districts = len(candidates.scenario.districts)
-    demand = np.bincount(candidates.cooperative_district, weights=slots, minlength=n_districts)
-    return demand.astype(np.int64)
-
-
 def fairest_rows(
     candidates: Candidates,
     benefit: NDArray[np.int64],
@@ -211,12 +185,8 @@ def fairest_rows(
         may break rules outside the network.
     """
     target = int(benefit[rows].sum())
-    demand = district_demand(candidates)
-    has = demand > 0
-    filled = np.bincount(
-        candidates.cooperative_district[candidates.cooperative[rows]], minlength=len(demand)
-    )
-    low = int(np.min((scale * filled[has]) // demand[has])) if has.any() else scale
+    demand = candidates.district_demand
+    low = candidates.fairness_level(candidates.district_filled(rows), scale)
     best_level, best_rows = low, rows
     while low < high:
         level = (low + high + 1) // 2

@@ -282,14 +282,7 @@ def _value_of(tier: TierExpression, chosen: NDArray[np.bool_], built: BuiltModel
     cand = built.context.candidates
     if tier.name != "fairness":
         return int(_linear_values(cand, tier.name)[chosen].sum())
-    slots = cand.demand.sum(axis=1)
-    n_districts = len(cand.scenario.districts)
-    demand = np.bincount(cand.cooperative_district, weights=slots, minlength=n_districts)
-    filled = np.bincount(cand.cooperative_district[cand.cooperative[chosen]], minlength=n_districts)
-    has = demand > 0
-    if not has.any():
-        return FAIRNESS_SCALE
-    return int(np.min((FAIRNESS_SCALE * filled[has]) // demand[has].astype(np.int64)))
+    return cand.fairness_level(cand.district_filled(chosen), FAIRNESS_SCALE)
 
 
 def solve(
@@ -545,11 +538,9 @@ class _Run:
         size = self.built.context.n_candidates
         mask_a, mask_b = _mask(size, a), _mask(size, b)
         if weighted_mode(self.scenario):
-            weights = self.scenario.policy.objective.weights
-            tiers = self.built.tiers
-            worth_a = sum(weights.get(t.name, 0) * _value_of(t, mask_a, self.built) for t in tiers)
-            worth_b = sum(weights.get(t.name, 0) * _value_of(t, mask_b, self.built) for t in tiers)
-            return worth_a > worth_b
+            return self._weighted_worth(self.built.tiers, mask_a) > self._weighted_worth(
+                self.built.tiers, mask_b
+            )
         for tier in self.built.tiers:
             va, vb = _value_of(tier, mask_a, self.built), _value_of(tier, mask_b, self.built)
             if va != vb:
@@ -793,6 +784,12 @@ class _Run:
         self.stages.append(stage)
         return stage
 
+    def _weighted_worth(self, tiers: list[TierExpression], chosen: NDArray[np.bool_]) -> int:
+        """The policy's weighted sum of ``tiers`` for the plan ``chosen``."""
+        assert self.built is not None
+        weights = self.scenario.policy.objective.weights
+        return sum(weights.get(t.name, 0) * _value_of(t, chosen, self.built) for t in tiers)
+
     def _folded_value(
         self, tiers: list[TierExpression], weights: list[int], weighted: bool
     ) -> float | None:
@@ -801,10 +798,7 @@ class _Run:
             return None
         assert self.built is not None
         if weighted:
-            by_name = self.scenario.policy.objective.weights
-            return float(
-                sum(by_name.get(t.name, 0) * _value_of(t, self.chosen, self.built) for t in tiers)
-            )
+            return float(self._weighted_worth(tiers, self.chosen))
         total = 0
         for w, t in zip(weights, tiers, strict=True):
             value = _value_of(t, self.chosen, self.built)
@@ -899,10 +893,8 @@ def fairness_bound(candidates: Candidates) -> int:
     officers who can reach it could fill it."""
     scenario = candidates.scenario
     n_districts = len(scenario.districts)
-    slots = candidates.demand.sum(axis=1)
-    demand = np.bincount(candidates.cooperative_district, weights=slots, minlength=n_districts)
-    districts = np.flatnonzero(demand > 0)
-    if len(districts) == 0:
+    demand = candidates.district_demand
+    if not np.any(demand > 0):
         return FAIRNESS_SCALE
     district = candidates.cooperative_district[candidates.cooperative]
     limits = np.array([o.max_cooperatives for o in scenario.officers], dtype=np.int64)
@@ -911,8 +903,7 @@ def fairness_bound(candidates: Candidates) -> int:
     np.add.at(
         reach, keys // max(len(scenario.officers), 1), limits[keys % max(len(scenario.officers), 1)]
     )
-    filled = np.minimum(reach[districts], demand[districts].astype(np.int64))
-    return int(np.min((FAIRNESS_SCALE * filled) // demand[districts].astype(np.int64)))
+    return candidates.fairness_level(np.minimum(reach, demand), FAIRNESS_SCALE)
 
 
 def _make_plan(

@@ -7,6 +7,8 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -115,6 +117,30 @@ class Candidates:
                 strict=True,
             )
         ]
+
+    @cached_property
+    def district_demand(self) -> NDArray[np.int64]:
+        """Eligible slots per kecamatan (index: the scenario's districts), as the fairness
+        tier counts them."""
+        slots = self.demand.sum(axis=1)
+        n_districts = len(self.scenario.districts)
+        demand = np.bincount(self.cooperative_district, weights=slots, minlength=n_districts)
+        return demand.astype(np.int64)
+
+    def district_filled(self, rows: NDArray[Any]) -> NDArray[np.int64]:
+        """Chosen candidates per kecamatan; ``rows`` are row indices or a Boolean mask."""
+        n_districts = len(self.scenario.districts)
+        district = self.cooperative_district[self.cooperative[rows]]
+        return np.bincount(district, minlength=n_districts).astype(np.int64)
+
+    def fairness_level(self, filled: NDArray[np.int64], scale: int) -> int:
+        """``min_k floor(scale * filled_k / demand_k)`` over the kecamatan with demand, or
+        ``scale`` when none has any."""
+        demand = self.district_demand
+        has = demand > 0
+        if not has.any():
+            return scale
+        return int(np.min((scale * filled[has]) // demand[has]))
 
     def groups(self, key: str) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
         """Candidate rows grouped by ``key`` as (order, starts), like a CSR index.

@@ -60,8 +60,7 @@ def _fairness(ctx: ModelContext) -> Linear:
     """z <= floor(1000 * filled_k / demand_k) for every kecamatan k with demand."""
     cand = ctx.candidates
     n_districts = len(ctx.scenario.districts)
-    slots = cand.demand.sum(axis=1)
-    demand = np.bincount(cand.cooperative_district, weights=slots, minlength=n_districts)
+    demand = cand.district_demand
     districts = np.flatnonzero(demand > 0)
     if len(districts) == 0:
         return Linear.constant(FAIRNESS_SCALE)

@@ -401,20 +401,11 @@ def _tier_deltas(
 
 
 def _fairness(candidates: Candidates, state: _State, add: list[int], remove: list[int]) -> int:
-    n_districts = len(candidates.scenario.districts)
-    slots = candidates.demand.sum(axis=1)
-    demand = np.bincount(candidates.cooperative_district, weights=slots, minlength=n_districts)
-    rows = np.flatnonzero(state.chosen)
-    filled = np.bincount(
-        candidates.cooperative_district[candidates.cooperative[rows]], minlength=n_districts
-    ).astype(np.int64)
+    filled = candidates.district_filled(state.chosen)
     for sign, items in ((1, add), (-1, remove)):
         for i in items:
             filled[candidates.cooperative_district[candidates.cooperative[i]]] += sign
-    has = demand > 0
-    if not has.any():
-        return 1000
-    return int(np.min((1000 * filled[has]) // demand[has].astype(np.int64)))
+    return candidates.fairness_level(filled, 1000)
 
 
 def _key(scenario: Scenario, deltas: dict[str, int]) -> tuple[int, ...]:
