@@ -175,3 +175,45 @@ def test_weighted_mode_keeps_the_plan_that_is_best_for_the_weights() -> None:
     assert weighted.status is Status.OPTIMAL
     assert {t.name: t.value for t in weighted.tiers}["fairness"] == 500
     assert weighted.objective == weighted.best_bound
+
+
+# --- reduced costs: what using a candidate costs ---------------------------------------------
+
+
+def test_loss_of_a_candidate_is_what_using_it_costs() -> None:
+    # One officer in A1, one cooperative in A1 and one in A2. The network sends o1 to k1
+    # (village tier); using o1 for k2 instead costs exactly the benefit given up.
+    scenario = region([officer("o1", A1)], [coop("k1", A1), coop("k2", A2)])
+    candidates = build_candidates(scenario)
+    relaxation = flow.relax(candidates, scenario.objective_tiers())
+    assert relaxation is not None
+    (in_k1,) = rows_of(scenario, {("o1", "k1", "manajer")}).tolist()
+    (in_k2,) = rows_of(scenario, {("o1", "k2", "manajer")}).tolist()
+    assert relaxation.rows.tolist() == [in_k1]
+    benefit = relaxation.benefit
+    assert relaxation.loss[in_k1] == 0
+    assert relaxation.loss[in_k2] == benefit[in_k1] - benefit[in_k2] > 0
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(region=planted_regions())
+def test_no_flow_through_a_candidate_beats_optimum_less_its_loss(region: PlantedRegion) -> None:
+    scenario = region.scenario
+    candidates = build_candidates(scenario)
+    benefit = (
+        candidates.coverage_weight * 1_000_000
+        + candidates.locality_weight * 1_000
+        - candidates.travel_minutes
+    )
+    rows, loss = flow.max_benefit_flow(candidates, benefit)
+    optimum = int(benefit[rows].sum())
+    assert (loss >= 0).all()
+    assert (loss[rows] == 0).all()
+    push = int(np.abs(benefit).sum()) + 1
+    for r in range(min(len(candidates), 40)):
+        # the best flow through r: r made worth more than everything else together
+        forced = benefit.copy()
+        forced[r] += push
+        through = flow.max_benefit_rows(candidates, forced)
+        if r in set(through.tolist()):
+            assert int(benefit[through].sum()) <= optimum - int(loss[r])

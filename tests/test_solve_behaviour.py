@@ -140,3 +140,25 @@ def test_folded_stages_agree_with_one_stage_per_tier(scarcity: float | None) -> 
     assert apart.status is Status.OPTIMAL, apart.message
     assert [t.value for t in folded.tiers] == [t.value for t in apart.tiers]
     assert check(scenario, folded) == []
+
+
+@pytest.mark.parametrize("mode", ["lexicographic", "weighted"])
+def test_pruning_keeps_the_optimum_of_a_kabupaten(mode: str) -> None:
+    # Kutai Timur seed 4: the warm start is within 25 travel minutes of the network
+    # optimum, so reduced costs rule out most candidates; the optimum must not move.
+    from unittest import mock
+
+    from koperasi_alloc import solver
+
+    scenario = generate("kutai-timur", seed=4)
+    if mode == "weighted":
+        objective = scenario.policy.objective.model_dump()
+        scenario = scenario.with_policy(objective={**objective, "mode": "weighted"})
+    pruned = solve(scenario, time_limit=60)
+    with mock.patch.object(solver, "PRUNE", False):
+        whole = solve(scenario, time_limit=60)
+    assert pruned.status is Status.OPTIMAL, pruned.message
+    assert whole.status is Status.OPTIMAL, whole.message
+    assert pruned.stats.pruned > pruned.stats.candidates // 2
+    assert [t.value for t in pruned.tiers] == [t.value for t in whole.tiers]
+    assert check(scenario, pruned) == []

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from unittest import mock
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from koperasi_alloc import solver as solver_module
 from koperasi_alloc.check import check, recompute_tiers
@@ -58,3 +60,31 @@ def test_folded_stages_reach_the_same_tiers_as_one_stage_per_tier(region: Plante
     if folded.status is Status.OPTIMAL and apart.status is Status.OPTIMAL:
         assert [t.value for t in folded.tiers] == [t.value for t in apart.tiers]
         assert all(t.proven for t in folded.tiers)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(region=planted_regions(), weighted=st.booleans())
+def test_pruning_keeps_every_candidate_of_an_optimal_plan(
+    region: PlantedRegion, weighted: bool
+) -> None:
+    # Leaving out what the network's reduced costs rule out must keep every optimal plan
+    # (in weighted mode, with the fairness tier outside the network).
+    scenario = region.scenario
+    if weighted:
+        objective = scenario.policy.objective.model_dump()
+        scenario = scenario.with_policy(objective={**objective, "mode": "weighted"})
+    with mock.patch.object(solver_module, "PRUNE", False):
+        whole = solve(scenario, time_limit=10, workers=1)
+    pruned = solve(scenario, time_limit=10, workers=1)
+    assert check(scenario, pruned) == []
+    assert whole.stats.pruned == 0
+    assert pruned.stats.candidates == whole.stats.candidates
+    if whole.status is Status.OPTIMAL:
+        now = time.perf_counter()
+        run = solver_module._Run(scenario, now, now + 10, 1, 0, None, None, False, {})
+        run.prepare(None)
+        assert run.candidates is not None
+        assert len(run.candidates.rows_of(whole.assignments)) == len(whole.assignments)
+        if pruned.status is Status.OPTIMAL:
+            assert [t.value for t in pruned.tiers] == [t.value for t in whole.tiers]
+            assert pruned.objective == whole.objective

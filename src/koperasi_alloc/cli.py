@@ -207,7 +207,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         plan = solve(scenario, time_limit=args.time_limit, seed=args.seed, callback=live)
     finally:
         live.close()
-    print(f"candidates {plan.stats.candidates} (built in {plan.stats.build_time:.2f} s)")
+    print(f"candidates {plan.stats.candidates} (built in {plan.stats.build_time:.2f} s)", end="")
+    print(f", {plan.stats.pruned} left out of CP-SAT" if plan.stats.pruned else "")
     return _report(plan, scenario)
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "fairest_rows",
     "hard_rules_hold",
     "lexicographic_weights",
+    "max_benefit_flow",
     "max_benefit_rows",
     "polish",
     "reflow",
@@ -59,12 +60,23 @@ class FlowRelaxation:
     bounds
         Each folded tier's value at the relaxation optimum. ``bounds[t]`` is a valid bound
         on tier ``t`` for any plan that reaches the bounds of every tier before ``t``.
+    benefit
+        Per candidate, the folded benefit (the tiers with weights that keep their order).
+    loss
+        Per candidate, a lower bound on the folded benefit that any plan using it falls
+        short of the relaxation optimum (see :func:`max_benefit_flow`).
     """
 
     rows: NDArray[np.int64]
     tiers: tuple[TierName, ...]
     bounds: dict[TierName, int]
     benefit: NDArray[np.int64]
+    loss: NDArray[np.int64]
+
+    @property
+    def optimum(self) -> int:
+        """The folded benefit of the relaxation optimum: a bound on every plan's."""
+        return int(self.benefit[self.rows].sum())
 
 
 def tier_weights(candidates: Candidates, name: TierName) -> NDArray[np.int64]:
@@ -137,11 +149,38 @@ def relax(candidates: Candidates, order: list[TierName]) -> FlowRelaxation | Non
     if not leading or benefit is None:
         return None
     tiers = tuple(leading)
-    rows = max_benefit_rows(candidates, benefit)
+    rows, loss = max_benefit_flow(candidates, benefit)
     bounds = {name: int(tier_weights(candidates, name)[rows].sum()) for name in tiers}
     if "travel" in bounds:
         bounds["travel"] = -bounds["travel"]
-    return FlowRelaxation(rows=rows, tiers=tiers, bounds=bounds, benefit=benefit)
+    return FlowRelaxation(rows=rows, tiers=tiers, bounds=bounds, benefit=benefit, loss=loss)
+
+
+def max_benefit_flow(
+    candidates: Candidates, benefit: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """A maximum-benefit flow through the relaxation network, and what each candidate costs.
+
+    Returns
+    -------
+    tuple
+        The candidate rows carrying flow, and per candidate a lower bound on how much
+        less benefit any plan that uses it can have than the flow's: every plan is a
+        flow of the network (its candidates of positive benefit are), so a plan using
+        candidate ``r`` has benefit at most ``benefit[rows].sum() - loss[r]``. Candidates
+        of non-positive benefit are not in the network and get 0.
+    """
+    loss = np.zeros(len(candidates), dtype=np.int64)
+    network = _build_network(candidates, benefit, None, None, None)
+    assert network is not None  # without minimums the network is always feasible
+    if len(network.useful) == 0:
+        return network.useful, loss
+    flows = network.solve()
+    if flows is None:  # pragma: no cover - the network always has a flow
+        raise RuntimeError("min-cost flow failed on the relaxation network")
+    carried = flows[network.candidate_arcs] > 0
+    loss[network.useful] = network.losses(flows)
+    return np.sort(network.useful[carried]).astype(np.int64), loss
 
 
 def max_benefit_rows(
@@ -199,6 +238,102 @@ def fairest_rows(
     return best_level, best_rows
 
 
+@dataclass(frozen=True)
+class _Network:
+    """Arcs (tail, head, capacity, unit cost) and node supplies of the relaxation network;
+    arcs ``first_candidate_arc + k`` carry candidate ``useful[k]``."""
+
+    tails: NDArray[np.int64]
+    heads: NDArray[np.int64]
+    capacities: NDArray[np.int64]
+    costs: NDArray[np.int64]
+    supplies: dict[int, int]
+    first_candidate_arc: int
+    useful: NDArray[np.int64]
+
+    @property
+    def candidate_arcs(self) -> NDArray[np.int64]:
+        start = self.first_candidate_arc
+        return np.arange(start, start + len(self.useful), dtype=np.int64)
+
+    def solve(self) -> NDArray[np.int64] | None:
+        """Flow on every arc of a minimum-cost flow; None when there is none."""
+        solver = min_cost_flow.SimpleMinCostFlow()
+        solver.add_arcs_with_capacity_and_unit_cost(
+            self.tails, self.heads, self.capacities, self.costs
+        )
+        for node, amount in self.supplies.items():
+            solver.set_node_supply(node, amount)
+        if solver.solve() != solver.OPTIMAL:
+            return None
+        return np.asarray(solver.flows(np.arange(len(self.tails), dtype=np.int64)), np.int64)
+
+    def losses(self, flows: NDArray[np.int64]) -> NDArray[np.int64]:
+        """Per candidate arc, a lower bound on the cost any flow through it adds to the
+        minimum ``flows`` (0 for arcs that carry flow, or when no bound is available).
+
+        Node potentials ``d`` are shortest-path distances in the residual network (an
+        optimal flow leaves no negative cycle). With reduced costs
+        ``c + d(tail) - d(head)``, which are >= 0 on every arc that could carry more and
+        <= 0 on every arc that carries some, the cost of any flow exceeds the minimum by
+        the sum of reduced cost times change in flow, each term >= 0: one unit through an
+        unused arc costs at least its reduced cost. Optimal potentials are not unique, and
+        each gives a valid bound: distances from every node (the largest potentials <= 0)
+        and distances from the slots (officers priced as high as the slots allow) are
+        both computed, and the larger reduced cost kept.
+        """
+        zero = np.zeros(len(self.useful), dtype=np.int64)
+        n_nodes = int(max(self.tails.max(), self.heads.max())) + 1
+        largest = int(np.abs(self.costs).max()) if len(self.costs) else 0
+        if largest * (n_nodes + 2) >= _INT64_SAFE:
+            return zero
+        more = flows < self.capacities
+        less = flows > 0
+        residual = (
+            np.concatenate([self.tails[more], self.heads[less]]),
+            np.concatenate([self.heads[more], self.tails[less]]),
+            np.concatenate([self.costs[more], -self.costs[less]]),
+        )
+        arcs = self.candidate_arcs
+        tails, heads, costs = self.tails[arcs], self.heads[arcs], self.costs[arcs]
+        from_slots = np.full(n_nodes, _UNREACHED, dtype=np.int64)
+        from_slots[heads] = 0
+        best = zero
+        for start in (np.zeros(n_nodes, dtype=np.int64), from_slots):
+            distance = _shortest_distances(residual, start)
+            if distance is None:  # pragma: no cover - not settled in _MAX_ROUNDS rounds
+                return zero
+            known = (distance[tails] < _UNREACHED) & (distance[heads] < _UNREACHED)
+            reduced = np.where(known, costs + distance[tails] - distance[heads], 0)
+            best = np.maximum(best, reduced)
+        return best
+
+
+_UNREACHED = 2**62
+#: Bellman-Ford rounds before giving up on reduced costs (shortest paths in the residual
+#: network have 20-40 arcs on the synthetic regions, kabupaten to province).
+_MAX_ROUNDS = 1000
+
+
+def _shortest_distances(
+    arcs: tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]],
+    start: NDArray[np.int64],
+) -> NDArray[np.int64] | None:
+    """Bellman-Ford over ``arcs`` (tails, heads, costs) from the given starting distances
+    (``_UNREACHED`` for nodes that are not sources); None if the distances have not settled
+    after ``_MAX_ROUNDS`` rounds (or a negative cycle is reachable)."""
+    tails, heads, costs = arcs
+    distance = start.copy()
+    for _ in range(min(len(start) + 1, _MAX_ROUNDS)):
+        reached = distance[tails] < _UNREACHED
+        relaxed = distance.copy()
+        np.minimum.at(relaxed, heads[reached], distance[tails[reached]] + costs[reached])
+        if np.array_equal(relaxed, distance):
+            return distance
+        distance = relaxed
+    return None
+
+
 def _network_rows(
     candidates: Candidates,
     benefit: NDArray[np.int64],
@@ -211,11 +346,35 @@ def _network_rows(
     Without ``district_minimum`` only candidates of positive benefit are considered (no
     other can carry flow in a maximum-benefit solution); with it, those ``allowed``.
     """
+    network = _build_network(candidates, benefit, officer_limit, allowed, district_minimum)
+    if network is None:
+        return None
+    if len(network.useful) == 0:
+        return network.useful
+    flows = network.solve()
+    if flows is None:
+        if district_minimum is not None:
+            return None
+        raise RuntimeError("min-cost flow failed on the relaxation network")  # pragma: no cover
+    carried = flows[network.candidate_arcs] > 0
+    return np.sort(network.useful[carried]).astype(np.int64)
+
+
+def _build_network(
+    candidates: Candidates,
+    benefit: NDArray[np.int64],
+    officer_limit: NDArray[np.int64] | None,
+    allowed: NDArray[np.bool_] | None,
+    district_minimum: NDArray[np.int64] | None,
+) -> _Network | None:
+    """The relaxation network over the usable candidates (see :func:`_network_rows`);
+    None when the kecamatan minimums cannot be met."""
     scenario = candidates.scenario
     n = len(candidates)
     empty = np.zeros(0, dtype=np.int64)
+    nothing = _Network(empty, empty, empty, empty, {}, 0, empty)
     if n == 0:
-        return empty
+        return nothing
     officers = scenario.officers
     if district_minimum is None:
         usable = benefit > 0
@@ -225,7 +384,7 @@ def _network_rows(
         usable = np.ones(n, dtype=bool) if allowed is None else allowed.copy()
     useful = np.flatnonzero(usable)
     if len(useful) == 0:
-        return empty if district_minimum is None or not district_minimum.any() else None
+        return nothing if district_minimum is None or not district_minimum.any() else None
     off = candidates.officer[useful]
     coop = candidates.cooperative[useful]
     n_roles = max(len(candidates.role_codes), 1)
@@ -331,20 +490,15 @@ def _network_rows(
         supplies[sink] += int(district_minimum.sum())
     arcs(np.array([source]), np.array([sink]), np.array([supply]), np.zeros(1, dtype=np.int64))
 
-    flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(
-        np.concatenate(tails), np.concatenate(heads), np.concatenate(caps), np.concatenate(costs)
+    return _Network(
+        np.concatenate(tails),
+        np.concatenate(heads),
+        np.concatenate(caps),
+        np.concatenate(costs),
+        supplies,
+        first_candidate_arc,
+        useful,
     )
-    for node, amount in supplies.items():
-        flow.set_node_supply(node, amount)
-    status = flow.solve()
-    if status != flow.OPTIMAL:
-        if district_minimum is not None:
-            return None
-        raise RuntimeError(f"min-cost flow failed with status {status}")  # pragma: no cover
-    arc_ids = np.arange(first_candidate_arc, first_candidate_arc + len(useful), dtype=np.int64)
-    carried = flow.flows(arc_ids) > 0
-    return np.sort(useful[carried]).astype(np.int64)
 
 
 def _hours(candidates: Candidates) -> NDArray[np.float64]:

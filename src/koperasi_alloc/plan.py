@@ -86,6 +86,11 @@ class SolveStats(_Frozen):
     """Size of the model and where the time went."""
 
     candidates: int = Field(default=0, description="Eligible (officer, cooperative, role) triples.")
+    pruned: int = Field(
+        default=0,
+        description="Candidates left out of the CP-SAT model: no plan as good as the warm "
+        "start can use them.",
+    )
     variables: int = Field(default=0, description="CP-SAT variables.")
     constraints: int = Field(default=0, description="CP-SAT constraints.")
     build_time: float = Field(

@@ -34,6 +34,7 @@ from koperasi_alloc.errors import Problem, ScenarioError, describe_record
 
 __all__ = [
     "EDUCATION_ORDER",
+    "TIER_SENSE",
     "Agency",
     "Assignment",
     "Cooperative",
@@ -127,6 +128,15 @@ class LocalityTier(StrEnum):
 LOCALITY_ORDER: tuple[LocalityTier, ...] = tuple(LocalityTier)
 
 TierName = Literal["coverage", "locality", "travel", "fairness", "stability"]
+
+TIER_SENSE: dict[str, Literal["max", "min"]] = {
+    "coverage": "max",
+    "stability": "max",
+    "locality": "max",
+    "travel": "min",
+    "fairness": "max",
+}
+"""Whether a larger or a smaller value of each objective tier is better."""
 
 
 def kabupaten_of(code: str) -> str:

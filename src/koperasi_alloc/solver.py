@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -35,7 +35,7 @@ from koperasi_alloc.plan import (
     TierValue,
     vacancies_of,
 )
-from koperasi_alloc.scenario import Assignment, Scenario, TierName
+from koperasi_alloc.scenario import TIER_SENSE, Assignment, Scenario, TierName
 
 __all__ = ["Progress", "solve"]
 
@@ -61,6 +61,10 @@ CPSAT_SECONDS_PER_CANDIDATE = 1e-5
 STAGE_SHARES = (0.6, 0.2, 0.1, 0.1)
 #: Rounds of :func:`koperasi_alloc.flow.polish` on a plan, each kept only if it improves.
 POLISH_ROUNDS = 4
+
+#: Leave out of the CP-SAT model the candidates that the network's reduced costs show no
+#: plan as good as the warm start can use (see docs/performance.md).
+PRUNE = True
 
 
 @dataclass(frozen=True)
@@ -279,10 +283,14 @@ def _set_hint(built: BuiltModel, rows: NDArray[np.int64]) -> None:
 
 
 def _value_of(tier: TierExpression, chosen: NDArray[np.bool_], built: BuiltModel) -> int:
-    cand = built.context.candidates
-    if tier.name != "fairness":
-        return int(_linear_values(cand, tier.name)[chosen].sum())
-    return cand.fairness_level(cand.district_filled(chosen), FAIRNESS_SCALE)
+    return _tier_value(built.context.candidates, tier.name, chosen)
+
+
+def _tier_value(candidates: Candidates, name: TierName, chosen: NDArray[np.bool_]) -> int:
+    """The value of tier ``name`` for the plan ``chosen`` (a mask over ``candidates``)."""
+    if name != "fairness":
+        return int(_linear_values(candidates, name)[chosen].sum())
+    return candidates.fairness_level(candidates.district_filled(chosen), FAIRNESS_SCALE)
 
 
 def solve(
@@ -395,6 +403,7 @@ def solve(
         seed=seed,
         parameters=audit_parameters,
         method=run.method,
+        pruned=run.total_candidates - len(run.candidates) if run.candidates is not None else 0,
     )
     if conflict is not None:
         plan = plan.model_copy(update={"conflict": conflict})
@@ -431,6 +440,8 @@ class _Run:
         self.chosen: NDArray[np.bool_] | None = None
         self.hint_rows: NDArray[np.int64] | None = None
         self.relaxation: flow.FlowRelaxation | None = None
+        self.total_candidates = 0
+        self._weighted_flow_bound = 0
         self.folded: NDArray[np.int64] | None = None  # benefit of the network's flows
         self.stages: list[_Stage] = []
         self.notes: list[str] = []
@@ -440,11 +451,12 @@ class _Run:
     # --- warm start ------------------------------------------------------------------------
 
     def prepare(self, hint: Plan | Sequence[Assignment] | None) -> None:
-        """Build candidates and model; find a first plan from the flow relaxation."""
+        """Build candidates; find a first plan from the flow relaxation; leave out the
+        candidates no plan as good can use; build the model."""
         scenario = self.scenario
         self.candidates = candidates = build_candidates(scenario)
+        self.total_candidates = len(candidates)
         ensure_memory_for(len(candidates))
-        self.built = build_model(scenario, candidates)
         # validate user parameters before any work is spent on them
         _apply_parameters(
             cp_model.CpSolver().parameters,
@@ -465,16 +477,18 @@ class _Run:
                 np.zeros(len(candidates), dtype=np.int64),
             )
             folded = np.asarray(benefit, dtype=np.int64)
-            start = flow.max_benefit_rows(candidates, folded)
+            start, loss = flow.max_benefit_flow(candidates, folded)
             self.relaxation = None
             self._weighted_flow_bound = int(folded[start].sum())
         else:
             self.relaxation = flow.relax(candidates, scenario.objective_tiers())
             if self.relaxation is not None:
                 start, folded = self.relaxation.rows, self.relaxation.benefit
+                loss = self.relaxation.loss
             else:
                 start = np.zeros(0, dtype=np.int64)
                 folded = candidates.coverage_weight
+                loss = np.zeros(len(candidates), dtype=np.int64)
         if not flow.hard_rules_hold(candidates, start):
             start = flow.reflow(candidates, start, folded, deadline=self.deadline)
         if not flow.hard_rules_hold(candidates, start):
@@ -492,6 +506,53 @@ class _Run:
             self.chosen = _mask(len(candidates), start)
             self.method = "flow"
         self.hint_rows = start
+        if self.chosen is not None and PRUNE:
+            self._prune(loss)
+        self.built = build_model(scenario, self.candidates)
+
+    def _prune(self, loss: NDArray[np.int64]) -> None:
+        """Leave out the candidates that no plan as good as the incumbent can use.
+
+        A plan using candidate ``r`` has a folded benefit of at most the network optimum
+        less ``loss[r]`` (:func:`flow.max_benefit_flow`). In lexicographic mode the folded
+        benefit orders plans exactly as the leading tiers do, and every optimal plan is at
+        least as good as the incumbent there, so a candidate whose loss exceeds the
+        incumbent's distance to the network optimum is in no optimal plan. In weighted
+        mode the fairness tier, outside the network, can add at most its weight times
+        its scale. Every bound then found over the remaining candidates still bounds the
+        optimum, which lies among them.
+        """
+        candidates, chosen, folded = self.candidates, self.chosen, self.folded
+        assert candidates is not None
+        assert chosen is not None
+        assert folded is not None
+        incumbent = np.flatnonzero(chosen).astype(np.int64)
+        if self.relaxation is not None:
+            slack = self.relaxation.optimum - int(folded[incumbent].sum())
+        elif weighted_mode(self.scenario):
+            names = self.scenario.objective_tiers()
+            fairness_weight = self.scenario.policy.objective.weights.get("fairness", 0)
+            reach = max(fairness_weight, 0) * FAIRNESS_SCALE if "fairness" in names else 0
+            slack = self._weighted_flow_bound + reach - self._weighted_worth(names, chosen)
+        else:
+            return
+        keep = loss <= slack
+        if keep.all():
+            return
+        position = np.cumsum(keep) - 1
+        self.candidates = candidates.subset(keep)
+        self.chosen = chosen[keep]
+        self.folded = folded[keep]
+        if self.hint_rows is not None:
+            self.hint_rows = position[self.hint_rows]
+        if self.relaxation is not None:
+            relaxation = self.relaxation
+            self.relaxation = replace(
+                relaxation,
+                rows=position[relaxation.rows],
+                benefit=relaxation.benefit[keep],
+                loss=relaxation.loss[keep],
+            )
 
     def _polished(self, rows: NDArray[np.int64]) -> NDArray[np.int64]:
         """``rows`` with its released officers re-routed optimally, while that improves the
@@ -534,17 +595,17 @@ class _Run:
     def _better(self, a: NDArray[np.int64], b: NDArray[np.int64]) -> bool:
         """Whether plan ``a`` beats plan ``b`` (candidate rows) for the policy's objective:
         its weighted sum, or its tiers in lexicographic order."""
-        assert self.built is not None
-        size = self.built.context.n_candidates
-        mask_a, mask_b = _mask(size, a), _mask(size, b)
+        candidates = self.candidates
+        assert candidates is not None
+        mask_a, mask_b = _mask(len(candidates), a), _mask(len(candidates), b)
+        names = self.scenario.objective_tiers()
         if weighted_mode(self.scenario):
-            return self._weighted_worth(self.built.tiers, mask_a) > self._weighted_worth(
-                self.built.tiers, mask_b
-            )
-        for tier in self.built.tiers:
-            va, vb = _value_of(tier, mask_a, self.built), _value_of(tier, mask_b, self.built)
+            return self._weighted_worth(names, mask_a) > self._weighted_worth(names, mask_b)
+        for name in names:
+            va = _tier_value(candidates, name, mask_a)
+            vb = _tier_value(candidates, name, mask_b)
             if va != vb:
-                return va > vb if tier.sense == "max" else va < vb
+                return va > vb if TIER_SENSE[name] == "max" else va < vb
         return False
 
     # --- optimisation ----------------------------------------------------------------------
@@ -784,11 +845,12 @@ class _Run:
         self.stages.append(stage)
         return stage
 
-    def _weighted_worth(self, tiers: list[TierExpression], chosen: NDArray[np.bool_]) -> int:
-        """The policy's weighted sum of ``tiers`` for the plan ``chosen``."""
-        assert self.built is not None
+    def _weighted_worth(self, names: list[TierName], chosen: NDArray[np.bool_]) -> int:
+        """The policy's weighted sum of the tiers ``names`` for the plan ``chosen``."""
+        candidates = self.candidates
+        assert candidates is not None
         weights = self.scenario.policy.objective.weights
-        return sum(weights.get(t.name, 0) * _value_of(t, chosen, self.built) for t in tiers)
+        return sum(weights.get(n, 0) * _tier_value(candidates, n, chosen) for n in names)
 
     def _folded_value(
         self, tiers: list[TierExpression], weights: list[int], weighted: bool
@@ -798,7 +860,7 @@ class _Run:
             return None
         assert self.built is not None
         if weighted:
-            return float(self._weighted_worth(tiers, self.chosen))
+            return float(self._weighted_worth([t.name for t in tiers], self.chosen))
         total = 0
         for w, t in zip(weights, tiers, strict=True):
             value = _value_of(t, self.chosen, self.built)
@@ -920,6 +982,7 @@ def _make_plan(
     seed: int,
     parameters: dict[str, Any],
     method: str,
+    pruned: int = 0,
 ) -> Plan:
     policy = scenario.policy
     weighted = policy.objective.mode == "weighted"
@@ -973,7 +1036,8 @@ def _make_plan(
         built.build_time if built is not None else 0.0
     )
     stats = SolveStats(
-        candidates=len(candidates) if candidates is not None else 0,
+        candidates=len(candidates) + pruned if candidates is not None else 0,
+        pruned=pruned,
         variables=len(built.model.proto.variables) if built is not None else 0,
         constraints=len(built.model.proto.constraints) if built is not None else 0,
         build_time=build_time,
@@ -1233,7 +1297,7 @@ def _merge(
         for name in names:
             part_tiers = [p.tier(name) for p in plans]
             present = [t for t in part_tiers if t is not None]
-            sense = present[0].sense if present else ("min" if name == "travel" else "max")
+            sense = present[0].sense if present else TIER_SENSE[name]
             if name == "fairness":
                 value = _fairness_of(scenario, assignments, FAIRNESS_SCALE)
                 bounds = [t.bound for t in present]
@@ -1297,6 +1361,7 @@ def _merge(
         wall_time=time.perf_counter() - started,
         stats=SolveStats(
             candidates=sum(p.stats.candidates for p in plans),
+            pruned=sum(p.stats.pruned for p in plans),
             variables=sum(p.stats.variables for p in plans),
             constraints=sum(p.stats.constraints for p in plans),
             build_time=sum(p.stats.build_time for p in plans),

@@ -167,6 +167,37 @@ class Candidates:
             self._group_cache[key] = (order.astype(np.int64), starts)
         return self._group_cache[key]
 
+    def subset(self, keep: NDArray[np.bool_]) -> Candidates:
+        """The candidates where ``keep`` is True, in the same order.
+
+        Slots, kecamatan and everything per cooperative stay as they are: the subset
+        describes the same scenario, with fewer triples to choose from.
+        """
+        per_candidate = {
+            name: getattr(self, name)[keep]
+            for name in (
+                "officer",
+                "cooperative",
+                "role",
+                "tier",
+                "distance_km",
+                "minutes",
+                "travel_minutes",
+                "load_minutes",
+                "coverage_weight",
+                "locality_weight",
+                "baseline",
+            )
+        }
+        return Candidates(
+            scenario=self.scenario,
+            demand=self.demand,
+            cooperative_district=self.cooperative_district,
+            role_codes=self.role_codes,
+            build_time=self.build_time,
+            **per_candidate,
+        )
+
 
 def build_candidates(scenario: Scenario) -> Candidates:
     """Every eligible (officer, cooperative, role) triple of ``scenario``.

@@ -13,6 +13,7 @@ from koperasi_alloc.explain.records import (
 )
 from koperasi_alloc.model.objective import FAIRNESS_SCALE
 from koperasi_alloc.plan import Plan, TierValue
+from koperasi_alloc.scenario import TIER_SENSE
 
 __all__ = ["kecamatan_breakdown", "tier_breakdown"]
 
@@ -133,7 +134,7 @@ def tier_breakdown(
         rows.append(
             TierBreakdown(
                 name=name,
-                sense="min" if name == "travel" else "max",
+                sense=TIER_SENSE[name],
                 value=values[name],
                 bound=bound,
                 proven=proven,

@@ -9,7 +9,7 @@ from typing import Literal
 import numpy as np
 
 from koperasi_alloc.model.context import INT64_MIN, Linear, ModelContext
-from koperasi_alloc.scenario import TierName
+from koperasi_alloc.scenario import TIER_SENSE, TierName
 
 __all__ = ["FAIRNESS_SCALE", "TierExpression", "tier_expressions"]
 
@@ -35,24 +35,28 @@ def tier_expressions(ctx: ModelContext, names: list[TierName]) -> list[TierExpre
     cand = ctx.candidates
     tiers = []
     for name in names:
+        expression: Linear
         if name == "coverage":
+            expression = _weighted(ctx, cand.coverage_weight)
             bound = int(
                 sum(
                     ctx.scenario.cooperative_priority(c) * int(cand.demand[j].sum())
                     for j, c in enumerate(ctx.scenario.cooperatives)
                 )
             )
-            tiers.append(TierExpression(name, "max", _weighted(ctx, cand.coverage_weight), bound))
         elif name == "locality":
+            expression = _weighted(ctx, cand.locality_weight)
             bound = int(np.maximum(cand.locality_weight, 0).sum())
-            tiers.append(TierExpression(name, "max", _weighted(ctx, cand.locality_weight), bound))
         elif name == "travel":
-            tiers.append(TierExpression(name, "min", _weighted(ctx, cand.travel_minutes), 0))
+            expression, bound = _weighted(ctx, cand.travel_minutes), 0
         elif name == "fairness":
-            tiers.append(TierExpression(name, "max", _fairness(ctx), FAIRNESS_SCALE))
+            expression, bound = _fairness(ctx), FAIRNESS_SCALE
         elif name == "stability":
             kept = cand.baseline.astype(np.int64)
-            tiers.append(TierExpression(name, "max", _weighted(ctx, kept), int(kept.sum())))
+            expression, bound = _weighted(ctx, kept), int(kept.sum())
+        else:
+            continue
+        tiers.append(TierExpression(name, TIER_SENSE[name], expression, bound))
     return tiers
 
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from koperasi_alloc.explain.records import Table
 from koperasi_alloc.plan import Plan
-from koperasi_alloc.scenario import Scenario
+from koperasi_alloc.scenario import TIER_SENSE, Scenario
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,14 +43,6 @@ MoveReason = Literal[
     "fills_vacancy",
 ]
 """Why a move was made (only when ``compare`` is given the new plan's scenario)."""
-
-_SENSE: dict[str, Literal["max", "min"]] = {
-    "coverage": "max",
-    "stability": "max",
-    "locality": "max",
-    "travel": "min",
-    "fairness": "max",
-}
 
 
 class _Row(BaseModel):
@@ -220,9 +212,10 @@ def compare(plan_a: Plan, plan_b: Plan, scenario: Scenario | None = None) -> Com
         first = scenario.objective_tiers()[0]
         kept_value = recompute_tiers(scenario, valid)[first]
         new_value = recompute_tiers(scenario, plan_b.assignments)[first]
-        improved_coverage = (
-            new_value > kept_value if _SENSE.get(first, "max") == "max" else new_value < kept_value
-        )
+        if TIER_SENSE.get(first, "max") == "max":
+            improved_coverage = new_value > kept_value
+        else:
+            improved_coverage = new_value < kept_value
         first_name = first
 
     def reason(old: Triple | None, new: Triple | None) -> tuple[MoveReason | None, str | None]:
@@ -341,7 +334,7 @@ def _tiers(plan_a: Plan, plan_b: Plan, scenario: Scenario | None) -> list[TierDe
         vb = {t.name: t.value for t in plan_b.tiers}
     out = []
     for name in names:
-        sense = _SENSE.get(name, "max")
+        sense = TIER_SENSE.get(name, "max")
         a, b = va.get(name), vb.get(name)
         delta = b - a if a is not None and b is not None else None
         better = None if delta is None else (delta > 0 if sense == "max" else delta < 0)

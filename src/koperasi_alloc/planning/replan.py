@@ -22,6 +22,7 @@ from koperasi_alloc.candidates import Candidates, build_candidates
 from koperasi_alloc.plan import Plan, Status, TierValue, vacancies_of
 from koperasi_alloc.planning.edits import as_assignments, with_baseline, with_policy
 from koperasi_alloc.scenario import (
+    TIER_SENSE,
     Assignment,
     Scenario,
     education_rank,
@@ -41,8 +42,6 @@ BaselineStatus = Literal[
     "valid", "officer_removed", "officer_unavailable", "no_longer_eligible", "over_capacity"
 ]
 """What became of one baseline assignment in a new scenario."""
-
-_SENSE = {"coverage": "max", "stability": "max", "locality": "max", "travel": "min"}
 
 
 @dataclass(frozen=True)
@@ -241,10 +240,7 @@ def plan_from_rows(
     assignments = candidates.to_assignments(rows)
     values = recompute_tiers(scenario, assignments)
     names = scenario.objective_tiers()
-    tiers = [
-        TierValue(name=name, sense="min" if name == "travel" else "max", value=values[name])
-        for name in names
-    ]
+    tiers = [TierValue(name=name, sense=TIER_SENSE[name], value=values[name]) for name in names]
     mode = scenario.policy.objective.mode
     objective = (
         float(values[names[0]])
@@ -308,7 +304,7 @@ def _first_tier_key(plan: Plan, name: str) -> float | None:
     tier = plan.tier(name)  # type: ignore[arg-type]
     if tier is None:
         return None
-    return float(tier.value if _SENSE.get(name, "max") == "max" else -tier.value)
+    return float(tier.value if TIER_SENSE.get(name, "max") == "max" else -tier.value)
 
 
 def replan(
