@@ -217,3 +217,19 @@ def test_no_flow_through_a_candidate_beats_optimum_less_its_loss(region: Planted
         through = flow.max_benefit_rows(candidates, forced)
         if r in set(through.tolist()):
             assert int(benefit[through].sum()) <= optimum - int(loss[r])
+
+
+def test_a_subset_of_candidates_keeps_the_slots_and_kecamatan_it_was_cut_from() -> None:
+    scenario = tie_region()
+    candidates = build_candidates(scenario)
+    keep = np.zeros(len(candidates), dtype=bool)
+    keep[::2] = True
+    part = candidates.subset(keep)
+    assert len(part) == int(keep.sum()) < len(candidates)
+    assert part.officer.tolist() == candidates.officer[keep].tolist()
+    assert part.travel_minutes.tolist() == candidates.travel_minutes[keep].tolist()
+    # fairness still counts every eligible slot of a kecamatan, kept or not
+    assert part.district_demand.tolist() == candidates.district_demand.tolist()
+    assert part.to_assignments(np.arange(len(part))) == candidates.to_assignments(
+        np.flatnonzero(keep)
+    )
