@@ -70,3 +70,36 @@ def test_a_run_in_a_fresh_spawned_process_reports_its_memory() -> None:
     assert record["valid"]
     assert record["exitcode"] == 0
     assert record["peak_rss_mb"] >= record["base_rss_mb"] > 0
+
+
+def test_the_library_run_also_times_the_model_of_every_candidate(smoke_run: Path) -> None:
+    payload = json.loads(next(smoke_run.glob("*-t.json")).read_text())
+    (library,) = [r for r in payload["records"] if r["method"] == "library"]
+    assert library["construction_candidates"] == library["candidates"] > 0
+    assert library["construction_per_s"] > 0
+
+
+def test_gap_by_budget_says_proven_median_or_no_plan() -> None:
+    from benchmarks.report import _gap_by_budget
+
+    def run(budget: float, gap: float | None, optimal: float | None = None) -> dict:
+        return {
+            "instance": "i",
+            "method": "m",
+            "budget": budget,
+            "valid": True,
+            "gap": gap,
+            "optimal_s": optimal,
+        }
+
+    records = [
+        run(1, None),
+        run(1, 0.5),
+        run(5, 0.01),
+        run(5, 0.03),
+        run(5, 0.02),
+        run(10, 0.0, 3.0),
+        run(10, 0.0, 4.0),
+    ]
+    lines = _gap_by_budget(records)
+    assert lines[-1] == "| i | m | - | 2.0000 % | proven |"
