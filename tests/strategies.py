@@ -187,9 +187,13 @@ def _put(record: dict[str, Any], key: str, value: Any) -> None:
 def _policy(draw: st.DrawFn) -> dict[str, Any]:
     tiers = draw(st.permutations(_tiers))[: draw(st.integers(1, 4))]
     mode = draw(st.sampled_from(["lexicographic", "weighted"]))
-    weights = {t: draw(st.integers(-1000, 10**6)) for t in _tiers if draw(st.booleans())}
+
+    def weight(tier: str) -> int:  # fairness is a max-min: its weight is never negative
+        return draw(st.integers(0 if tier == "fairness" else -1000, 10**6))
+
+    weights = {t: weight(t) for t in _tiers if draw(st.booleans())}
     if mode == "weighted":
-        weights.update({t: draw(st.integers(-1000, 10**6)) for t in tiers if t not in weights})
+        weights.update({t: weight(t) for t in tiers if t not in weights})
     objective = {
         "mode": mode,
         "tiers": tiers,

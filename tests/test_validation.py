@@ -861,6 +861,15 @@ def test_weighted_objective_without_weight(base: Data) -> None:
     assert_rejected(data, "policy", "objective.weights.fairness", "missing weight", "cross")
 
 
+def test_negative_fairness_weight(base: Data) -> None:
+    # z <= min_k share_k is exact only while a larger z is better; with a negative weight
+    # the model would report a fairness of 0 and a bound no plan reaches
+    objective = {"mode": "weighted", "weights": {"fairness": -5}}
+    data = apply(base, put("policy", value={"objective": objective}))
+    message = "fairness weight must be 0 or more"
+    assert_rejected(data, "policy", "objective.weights", message, "field")
+
+
 def test_repeated_allowed_tier(base: Data) -> None:
     data = apply(base, put("policy", value={"allowed_tiers": ["village", "village"]}))
     assert_rejected(data, "policy", "allowed_tiers", "listed twice", "cross")

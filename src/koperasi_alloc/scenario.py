@@ -404,7 +404,8 @@ class ObjectivePolicy(Record):
     )
     weights: dict[TierName, int] = Field(
         default_factory=_default_weights,
-        description="Weight per tier in weighted mode (travel is a cost: negative weight).",
+        description="Weight per tier in weighted mode (travel is a cost: negative weight; "
+        "fairness 0 or more).",
     )
     locality_scores: dict[LocalityTier, int] = Field(
         default_factory=_default_locality_scores,
@@ -425,6 +426,17 @@ class ObjectivePolicy(Record):
             raise ValueError("each tier may appear once")
         if not value:
             raise ValueError("at least one tier is needed")
+        return value
+
+    @field_validator("weights")
+    @classmethod
+    def _fairness_weight_not_negative(cls, value: dict[TierName, int]) -> dict[TierName, int]:
+        if value.get("fairness", 0) < 0:
+            raise ValueError(
+                "the fairness weight must be 0 or more: fairness is the share of the "
+                "worst-served kecamatan, and a weight that rewards unfair plans cannot be "
+                "modelled exactly"
+            )
         return value
 
 
