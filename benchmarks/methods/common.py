@@ -14,9 +14,9 @@ from numpy.typing import NDArray
 from koperasi_alloc.candidates import Candidates
 from koperasi_alloc.check import objective as _objective
 from koperasi_alloc.check import recompute_tiers
-from koperasi_alloc.check.objective import SENSE, weighted_sum
+from koperasi_alloc.check.objective import weighted_sum
 from koperasi_alloc.plan import Plan, SolveStats, Status, TierValue, Vacancy, vacancies_of
-from koperasi_alloc.scenario import Assignment, Scenario
+from koperasi_alloc.scenario import TIER_SENSE, Assignment, Scenario
 
 __all__ = [
     "FAIRNESS_SCALE",
@@ -168,7 +168,7 @@ def make_plan(
     names = getattr(_objective, "objective_tiers", lambda s: list(s.policy.objective.tiers))(
         scenario
     )
-    tiers = [TierValue(name=t, sense=SENSE[t], value=values[t]) for t in names]
+    tiers = [TierValue(name=t, sense=TIER_SENSE[t], value=values[t]) for t in names]
     if objective.mode == "weighted":
         headline = float(weighted_sum(scenario.policy, values))
     else:

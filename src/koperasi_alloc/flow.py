@@ -170,17 +170,12 @@ def max_benefit_flow(
         candidate ``r`` has benefit at most ``benefit[rows].sum() - loss[r]``. Candidates
         of non-positive benefit are not in the network and get 0.
     """
+    solved = _solved_network(candidates, benefit, None, None, None)
+    assert solved is not None  # without minimums the network is always feasible
+    network, flows = solved
     loss = np.zeros(len(candidates), dtype=np.int64)
-    network = _build_network(candidates, benefit, None, None, None)
-    assert network is not None  # without minimums the network is always feasible
-    if len(network.useful) == 0:
-        return network.useful, loss
-    flows = network.solve()
-    if flows is None:  # pragma: no cover - the network always has a flow
-        raise RuntimeError("min-cost flow failed on the relaxation network")
-    carried = flows[network.candidate_arcs] > 0
     loss[network.useful] = network.losses(flows)
-    return np.sort(network.useful[carried]).astype(np.int64), loss
+    return network.carried_rows(flows), loss
 
 
 def max_benefit_rows(
@@ -256,6 +251,11 @@ class _Network:
         start = self.first_candidate_arc
         return np.arange(start, start + len(self.useful), dtype=np.int64)
 
+    def carried_rows(self, flows: NDArray[np.int64]) -> NDArray[np.int64]:
+        """Candidate rows whose arcs carry ``flows``, sorted."""
+        carried = flows[self.candidate_arcs] > 0
+        return np.sort(self.useful[carried]).astype(np.int64)
+
     def solve(self) -> NDArray[np.int64] | None:
         """Flow on every arc of a minimum-cost flow; None when there is none."""
         solver = min_cost_flow.SimpleMinCostFlow()
@@ -283,6 +283,8 @@ class _Network:
         both computed, and the larger reduced cost kept.
         """
         zero = np.zeros(len(self.useful), dtype=np.int64)
+        if len(self.useful) == 0:
+            return zero
         n_nodes = int(max(self.tails.max(), self.heads.max())) + 1
         largest = int(np.abs(self.costs).max()) if len(self.costs) else 0
         if largest * (n_nodes + 2) >= _INT64_SAFE:
@@ -346,18 +348,33 @@ def _network_rows(
     Without ``district_minimum`` only candidates of positive benefit are considered (no
     other can carry flow in a maximum-benefit solution); with it, those ``allowed``.
     """
+    solved = _solved_network(candidates, benefit, officer_limit, allowed, district_minimum)
+    if solved is None:
+        return None
+    network, flows = solved
+    return network.carried_rows(flows)
+
+
+def _solved_network(
+    candidates: Candidates,
+    benefit: NDArray[np.int64],
+    officer_limit: NDArray[np.int64] | None,
+    allowed: NDArray[np.bool_] | None,
+    district_minimum: NDArray[np.int64] | None,
+) -> tuple[_Network, NDArray[np.int64]] | None:
+    """The relaxation network and a minimum-cost flow on it (flow per arc); None when the
+    kecamatan minimums cannot be met."""
     network = _build_network(candidates, benefit, officer_limit, allowed, district_minimum)
     if network is None:
         return None
     if len(network.useful) == 0:
-        return network.useful
+        return network, np.zeros(0, dtype=np.int64)
     flows = network.solve()
     if flows is None:
         if district_minimum is not None:
             return None
         raise RuntimeError("min-cost flow failed on the relaxation network")  # pragma: no cover
-    carried = flows[network.candidate_arcs] > 0
-    return np.sort(network.useful[carried]).astype(np.int64)
+    return network, flows
 
 
 def _build_network(
