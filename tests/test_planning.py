@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import time
 from typing import Any
 
 import pytest
@@ -384,19 +383,16 @@ def test_recommend_reports_displacement_and_vacancy() -> None:
         recommend(wider, plan)
 
 
-def test_recommend_is_fast_on_kutai_timur() -> None:
+def test_recommend_on_kutai_timur_is_ranked_and_keeps_every_rule() -> None:
     scenario = generate("kutai-timur", 0, scarcity=0.3)
     plan = solve(scenario, time_limit=2, workers=2)
     assert plan.status in (Status.OPTIMAL, Status.FEASIBLE)
     coop = max(scenario.cooperatives, key=lambda c: sum(c.demand.values())).id
-    started = time.perf_counter()
     recs = recommend(scenario, plan, cooperative=coop, top_k=5)
-    elapsed = time.perf_counter() - started
-    print(f"recommend on kutai-timur: {elapsed:.3f} s, {len(recs)} recommendations")
-    assert elapsed < 5.0
-    assert len(recs) <= 5
-    keys = [(r.deltas["coverage"], r.deltas["locality"], -r.deltas["travel"]) for r in recs]
-    assert keys == sorted(keys, reverse=True) or len({k[0] for k in keys}) > 0
+    assert 0 < len(recs) <= 5
+    tiers = scenario.objective_tiers()
+    keys = [tuple(-r.deltas[n] if n == "travel" else r.deltas[n] for n in tiers) for r in recs]
+    assert keys == sorted(keys, reverse=True)
     for rec in recs:  # every recommendation keeps every hard rule
         after = {(a.officer_id, a.cooperative_id, a.role): a for a in plan.assignments}
         assignments: dict[tuple[str, str, str], Any] = dict(after)

@@ -5,8 +5,8 @@ suite measures the real figures)."""
 from __future__ import annotations
 
 import os
+import re
 import signal
-import time
 
 import pytest
 
@@ -23,12 +23,21 @@ def kutai_timur() -> Scenario:
     return generate("kutai-timur", seed=1)
 
 
-def test_time_limit_is_honoured_and_the_plan_is_valid(kutai_timur: Scenario) -> None:
-    started = time.perf_counter()
-    plan = solve(kutai_timur, time_limit=1.0, workers=1)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 1.0 + 2.0  # generous: the benchmark checks budget + max(5 %, 0.5 s)
-    assert plan.wall_time <= elapsed
+def test_time_limit_reaches_cpsat_and_the_plan_is_valid(kutai_timur: Scenario) -> None:
+    # Wall-clock is measured in benchmarks/ (the budgets table), never asserted here: what
+    # a unit test can prove is that no CP-SAT stage is given more time than the budget.
+    lines: list[str] = []
+    plan = solve(kutai_timur, time_limit=1.0, workers=1, log=lines.append)
+    limits = [
+        float(match)
+        for line in lines
+        if line.startswith("Parameters:")
+        for match in re.findall(r"max_time_in_seconds: ([0-9.e+-]+)", line)
+    ]
+    assert limits, "no CP-SAT stage reported its parameters"
+    assert all(0 < limit <= 1.0 for limit in limits), limits
+    assert plan.audit is not None
+    assert plan.audit.time_limit == 1.0
     assert plan.status in (Status.OPTIMAL, Status.FEASIBLE, Status.NO_SOLUTION_IN_TIME)
     assert check(kutai_timur, plan) == []
 
@@ -47,10 +56,8 @@ def test_ctrl_c_stops_the_search_and_returns_the_best_plan(kutai_timur: Scenario
             sent.append(progress.elapsed)
             os.kill(os.getpid(), signal.SIGINT)
 
-    started = time.perf_counter()
     plan = solve(kutai_timur, time_limit=60, workers=1, callback=interrupt_on_first_solution)
     assert sent, "no solution was reported"
-    assert time.perf_counter() - started < 30
     assert plan.status in (Status.FEASIBLE, Status.OPTIMAL)
     assert plan.message is not None
     assert "interrupted" in plan.message

@@ -24,6 +24,7 @@ __all__ = [
     "ConflictItem",
     "Plan",
     "PlanAssignment",
+    "ReplanBasis",
     "SolveStats",
     "Status",
     "TierValue",
@@ -116,6 +117,21 @@ class Audit(_Frozen):
     created_at: str = Field(description="UTC time the solve finished (ISO 8601).")
 
 
+class ReplanBasis(_Frozen):
+    """What a re-plan was measured against, beyond the scenario it was asked for.
+
+    :func:`koperasi_alloc.replan` optimises the scenario it is given plus a baseline (the
+    'stability' tier counts the baseline assignments kept) and, if asked, a limit on new
+    placements. The plan carries both, so that ``check(scenario, plan)`` on the scenario
+    the caller passed verifies the plan exactly as it was solved.
+    """
+
+    baseline: list[Assignment] = Field(description="The baseline the plan kept where it could.")
+    max_baseline_changes: int | None = Field(
+        default=None, ge=0, description="At most this many assignments not in the baseline."
+    )
+
+
 class ConflictItem(_Frozen):
     """One rule instance that takes part in an infeasibility."""
 
@@ -153,6 +169,11 @@ class Plan(_Frozen):
         default=None, description="For an INFEASIBLE plan: rule instances that cannot all hold."
     )
     message: str | None = Field(default=None, description="Notes, e.g. why the search stopped.")
+    replanned_from: ReplanBasis | None = Field(
+        default=None,
+        description="For a re-plan: the baseline (and change limit) it was measured against; "
+        "the checker measures the plan against it.",
+    )
     audit: Audit | None = Field(default=None, description="How to reproduce the plan.")
 
     @property

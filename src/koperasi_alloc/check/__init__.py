@@ -31,6 +31,7 @@ from koperasi_alloc.check import (
 )
 from koperasi_alloc.check.context import CheckContext
 from koperasi_alloc.check.objective import recompute_tiers
+from koperasi_alloc.check.replan_basis import scenario_as_solved
 from koperasi_alloc.check.violation import Violation
 from koperasi_alloc.plan import Plan
 from koperasi_alloc.scenario import Scenario
@@ -65,7 +66,9 @@ def check(scenario: Scenario, plan: Plan) -> list[Violation]:
     Parameters
     ----------
     scenario
-        The scenario the plan was made from.
+        The scenario the plan was made from. For a plan of :func:`koperasi_alloc.replan`,
+        the scenario passed to ``replan``: the baseline and change limit the plan names
+        in ``replanned_from`` are applied to it (see :mod:`.replan_basis`).
     plan
         The plan to check.
 
@@ -90,7 +93,7 @@ def check(scenario: Scenario, plan: Plan) -> list[Violation]:
 
 def _check(scenario: Scenario, plan: Plan) -> list[Violation]:
     try:
-        ctx = CheckContext(scenario)
+        ctx = CheckContext(scenario_as_solved(scenario, plan))
     except Exception as error:  # a malformed (unvalidated) scenario
         return [Violation(rule="check", subject="scenario", message=f"cannot be read: {error!r}")]
 

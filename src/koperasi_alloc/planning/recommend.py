@@ -88,6 +88,13 @@ class Recommendation(_Row):
     )
     text: str = Field(description="The recommendation in one English sentence.")
 
+    def apply(self, scenario: Scenario, plan: Plan) -> Plan:
+        """The plan with this recommendation's changes made (see
+        :func:`koperasi_alloc.planning.apply.apply_recommendation`)."""
+        from koperasi_alloc.planning.apply import apply_recommendation
+
+        return apply_recommendation(scenario, plan, self)
+
 
 @dataclass
 class _Graph:

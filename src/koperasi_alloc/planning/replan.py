@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from koperasi_alloc.candidates import Candidates, build_candidates
-from koperasi_alloc.plan import Plan, Status, TierValue, vacancies_of
+from koperasi_alloc.plan import Plan, ReplanBasis, Status, TierValue, vacancies_of
 from koperasi_alloc.planning.edits import as_assignments, with_baseline, with_policy
 from koperasi_alloc.scenario import (
     TIER_SENSE,
@@ -335,7 +335,9 @@ def replan(
     Returns
     -------
     Plan
-        A plan of :func:`replan_scenario` ``(scenario, baseline, max_changes=...)``: never
+        A plan of :func:`replan_scenario` ``(scenario, baseline, max_changes=...)``, which
+        names that baseline and limit in ``replanned_from`` so that
+        ``check(scenario, plan)`` verifies it on the scenario given here; never
         worse on the first tier than the still-valid part of the baseline (which is the
         solver's hint and, should the solver fall short in time, the plan returned).
         ``compare(baseline, plan, scenario)`` lists every move with its reason.
@@ -349,12 +351,15 @@ def replan(
     hint = solve_kwargs.pop("hint", None)
     if hint is None:
         hint = kept.assignments if kept is not None else assignments
+    basis = ReplanBasis(baseline=assignments, max_baseline_changes=max_changes)
     plan = solve(target, time_limit=time_limit, hint=hint, **solve_kwargs)
+    plan = plan.model_copy(update={"replanned_from": basis})
     if kept is None:
         return plan
     first = target.objective_tiers()[0]
     got, floor = _first_tier_key(plan, first), _first_tier_key(kept, first)
     if got is None or (floor is not None and got < floor):
         note = "the solver fell short of the still-valid baseline; returning that"
-        return kept.model_copy(update={"message": note, "wall_time": plan.wall_time})
+        update = {"message": note, "wall_time": plan.wall_time, "replanned_from": basis}
+        return kept.model_copy(update=update)
     return plan

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from koperasi_alloc.explain.records import Table
+from koperasi_alloc.plan import Plan
 from koperasi_alloc.planning.edits import scale_release, with_policy
 from koperasi_alloc.scenario import Policy, Scenario
 
@@ -21,7 +22,14 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-__all__ = ["RELEASE_FRACTION", "Tradeoff", "TradeoffRow", "tradeoff", "vary_scenario"]
+__all__ = [
+    "RELEASE_FRACTION",
+    "Tradeoff",
+    "TradeoffPoint",
+    "TradeoffRow",
+    "tradeoff",
+    "vary_scenario",
+]
 
 RELEASE_FRACTION = "release_fraction"
 """``vary`` value that scales every agency's release cap (see
@@ -43,13 +51,32 @@ class TradeoffRow(BaseModel):
     time: float = Field(description="Seconds for this solve.")
 
 
+class TradeoffPoint(BaseModel):
+    """One point of the sweep in full: the scenario solved and its plan.
+
+    ``check(point.scenario, point.plan) == []``: the plan was made for the variant, not for
+    the scenario given to :func:`tradeoff`.
+    """
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    value: Any = Field(description="The value of the varied setting.")
+    scenario: Scenario = Field(description="The scenario with the setting at this value.")
+    plan: Plan = Field(description="The plan solved for that scenario.")
+
+
 class Tradeoff(BaseModel):
-    """A sweep of one setting: a row per value."""
+    """A sweep of one setting: a row per value, and each point's scenario and plan."""
 
     model_config = ConfigDict(frozen=True)
 
     vary: str = Field(description="The setting varied.")
     rows: Table[TradeoffRow] = Field(description="One row per value, in the order given.")
+    points: list[TradeoffPoint] = Field(
+        default_factory=list,
+        exclude=True,
+        description="Per value, the variant scenario and its plan (not serialised).",
+    )
 
     def to_frame(self) -> pd.DataFrame:
         """The rows as a pandas DataFrame (needs the ``pandas`` extra)."""
@@ -129,11 +156,14 @@ def tradeoff(
     Returns
     -------
     Tradeoff
-        A row per value: status, slots filled, coverage and its bound, gap, time.
+        A row per value: status, slots filled, coverage and its bound, gap, time; and in
+        ``points`` each value's scenario and plan (check a plan against its own point's
+        scenario).
     """
     from koperasi_alloc.solver import solve
 
     rows = []
+    points: list[TradeoffPoint] = []
     for value in values:
         started = time.perf_counter()
         variant = vary_scenario(scenario, vary, value)
@@ -151,4 +181,5 @@ def tradeoff(
                 time=time.perf_counter() - started,
             )
         )
-    return Tradeoff(vary=vary, rows=Table[TradeoffRow](rows=rows))
+        points.append(TradeoffPoint(value=value, scenario=variant, plan=plan))
+    return Tradeoff(vary=vary, rows=Table[TradeoffRow](rows=rows), points=points)

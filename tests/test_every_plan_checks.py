@@ -1,0 +1,133 @@
+"""Every plan the library returns passes ``check`` on the scenario the caller passed.
+
+One property over all plan-returning entry points: solve (monolithic and decomposed),
+replan (with and without a change limit), a recommendation applied to a plan, and each
+point of a trade-off sweep.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import koperasi_alloc as ka
+from koperasi_alloc.check import check, recompute_tiers
+from koperasi_alloc.check.replan_basis import scenario_as_solved
+from koperasi_alloc.plan import Plan, Status
+from koperasi_alloc.scenario import Scenario
+from tests.planted import PlantedRegion, planted_regions
+
+SOLVED = (Status.OPTIMAL, Status.FEASIBLE)
+
+
+def _twin_kabupaten(scenario: Scenario) -> Scenario:
+    """``scenario`` plus a copy of itself in kabupaten 64.09, with its own officers,
+    cooperatives and agencies: two independent parts for the decomposed solve."""
+    data: dict[str, Any] = scenario.model_dump(mode="json")
+
+    def code(value: str) -> str:
+        return "64.09." + value[len("64.08.") :]
+
+    copy: dict[str, list[dict[str, Any]]] = {
+        "districts": [{**d, "code": code(d["code"])} for d in data["districts"]],
+        "villages": [
+            {**v, "code": code(v["code"]), "district": code(v["district"])}
+            for v in data["villages"]
+        ],
+        "cooperatives": [
+            {**c, "id": c["id"] + "-b", "village": code(c["village"])} for c in data["cooperatives"]
+        ],
+        "officers": [
+            {
+                **o,
+                "id": o["id"] + "b",
+                "agency": o["agency"] + "-B",
+                "domicile": code(o["domicile"]),
+                "work_district": code(o["work_district"]),
+            }
+            for o in data["officers"]
+        ],
+        "agencies": [{**a, "code": a["code"] + "-B"} for a in data["agencies"]],
+    }
+    for name, records in copy.items():
+        data[name] = data[name] + records
+    data["locks"], data["forbids"] = [], []
+    return Scenario.model_validate(data)
+
+
+def _assert_valid(scenario: Scenario, plan: Plan, what: str) -> None:
+    violations = check(scenario, plan)
+    assert violations == [], f"{what}: {violations}"
+    if plan.status in SOLVED:
+        values = recompute_tiers(scenario_as_solved(scenario, plan), plan.assignments)
+        assert {t.name: t.value for t in plan.tiers} == {t.name: values[t.name] for t in plan.tiers}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(region=planted_regions(), data=st.data())
+def test_every_entry_point_returns_plans_that_check_on_the_scenario_given(
+    region: PlantedRegion, data: st.DataObject
+) -> None:
+    scenario = region.scenario
+    base = ka.solve(scenario, time_limit=10, workers=1)
+    _assert_valid(scenario, base, "solve")
+
+    officers = [o.id for o in scenario.officers]
+    gone = data.draw(st.lists(st.sampled_from(officers), max_size=3, unique=True), label="gone")
+    changed = scenario.without_officers(gone)
+    replanned = ka.replan(changed, base, time_limit=10, workers=1)
+    _assert_valid(changed, replanned, "replan")
+    limit = data.draw(st.integers(0, 2), label="max_changes")
+    limited = ka.replan(changed, base, max_changes=limit, time_limit=10, workers=1)
+    _assert_valid(changed, limited, "replan with a change limit")
+
+    for plan, target in ((base, scenario), (replanned, changed)):
+        if plan.status not in SOLVED:
+            continue
+        cooperative = data.draw(st.sampled_from([c.id for c in target.cooperatives]))
+        for recommendation in ka.recommend(target, plan, cooperative=cooperative, top_k=3):
+            applied = recommendation.apply(target, plan)
+            _assert_valid(target, applied, f"recommendation {recommendation.text}")
+
+    sweep = ka.tradeoff(scenario, "radius_km", [5.0, 40.0], time_limit=5, workers=1)
+    assert [p.value for p in sweep.points] == [5.0, 40.0]
+    for point in sweep.points:
+        _assert_valid(point.scenario, point.plan, f"tradeoff point {point.value}")
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(region=planted_regions(max_officers=8, max_villages=4))
+def test_decomposed_solves_return_plans_that_check(region: PlantedRegion) -> None:
+    twin = _twin_kabupaten(region.scenario)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        plan = ka.solve(twin, time_limit=20, workers=1, executor=pool)
+    assert plan.stats.method == "decomposed"
+    assert plan.stats.components == 2
+    _assert_valid(twin, plan, "decomposed solve")
+
+
+def test_the_readme_replan_checks_on_the_scenario_passed() -> None:
+    # The README's first example: officers leave, replan, check against the new scenario.
+    scenario = ka.generate("kutai-timur", seed=1)
+    base = ka.solve(scenario, time_limit=10, seed=0)
+    gone = sorted({a.officer_id for a in base.assignments[:20]})
+    changed = scenario.without_officers(gone)
+    new = ka.replan(changed, base, time_limit=10)
+    assert new.replanned_from is not None
+    stability = new.tier("stability")
+    assert stability is not None
+    assert stability.value > 0
+    assert ka.check(changed, new) == []
+    # the plan is measured against its baseline: a plan claiming another stability fails
+    forged = new.model_copy(
+        update={
+            "tiers": [
+                t.model_copy(update={"value": t.value + 1}) if t.name == "stability" else t
+                for t in new.tiers
+            ]
+        }
+    )
+    assert {v.subject for v in ka.check(changed, forged)} == {"tier stability"}
