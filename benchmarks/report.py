@@ -311,6 +311,39 @@ def _suite_table(records: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def _check_throughput(records: list[dict[str, Any]]) -> list[str]:
+    """Per instance: the independent checker's assignments per second and its time as a
+    share of the method's wall time on the same plan (medians over that instance's runs)."""
+    rows = []
+    for instance in sorted({r["instance"] for r in records}):
+        runs = [
+            r
+            for r in records
+            if r["instance"] == instance and "error" not in r and r.get("check_s") is not None
+        ]
+        if not runs:
+            continue
+        per_s = _median(r["check_per_s"] for r in runs if r.get("check_per_s") is not None)
+        seconds = _median(r["check_s"] for r in runs)
+        share = _median(r["check_s"] / r["wall_s"] for r in runs if r["wall_s"] > 0)
+        filled = _median(r["filled"] for r in runs)
+        rows.append(
+            f"| {instance} | {len(runs)} | {_fmt(filled, ',.0f')} | {_fmt(seconds, '.3f')} | "
+            f"{_fmt(per_s, ',.0f')} | {_fmt(share, '.3f')} |"
+        )
+    if not rows:
+        return []
+    return [
+        "",
+        "Checker throughput (`check` on each run's plan, medians over runs; share: check "
+        "time / the method's wall time on the same plan):",
+        "",
+        "| instance | runs | assignments | check s | assignments/s | share of solve |",
+        "|---|---|---|---|---|---|",
+        *rows,
+    ]
+
+
 def _gap_by_budget(records: list[dict[str, Any]]) -> list[str]:
     """Instance x method rows, one column per budget: the median gap over seeds, "proven"
     when every seed's run proved its optimum, "-" when a run returned no valid plan."""
@@ -416,6 +449,7 @@ def to_markdown(records: list[dict[str, Any]], meta: dict[str, Any], png: str | 
                 *ratio_lines,
             ]
         lines += _gap_by_budget(chosen)
+        lines += _check_throughput(chosen)
     if png:
         lines += ["", "## Gap over time", "", f"![gap over time]({png})"]
     conflicts = [r for r in records if r.get("bound_conflict")]

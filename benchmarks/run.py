@@ -114,7 +114,10 @@ def run_task(task: dict[str, Any], *, isolated: bool = True) -> dict[str, Any]:
         else "ru_maxrss of the shared process (high-water mark, not per run)"
     )
     plan = result.plan
+    checking = time.perf_counter()
     violations = check(result.scenario, plan)
+    record["check_s"] = time.perf_counter() - checking
+    record["check_per_s"] = plan.filled / record["check_s"] if record["check_s"] > 0 else None
     values = recompute_tiers(result.scenario, plan.assignments)
     found = plan.status in (Status.OPTIMAL, Status.FEASIBLE)
     record.update(

@@ -40,6 +40,7 @@ def test_every_method_ran_and_its_plan_passed_check(smoke_run: Path) -> None:
         assert record["valid"], (record["method"], record["violation_sample"])
         assert record["violations"] == 0
         assert record["peak_rss_mb"] > 0
+        assert record["check_s"] > 0
         assert set(record["tiers"]) >= {"coverage", "locality", "travel", "fairness"}
     # no bound may lie below a valid plan
     assert not any(r["bound_conflict"] for r in records)
@@ -59,6 +60,8 @@ def test_markdown_has_the_header_fields(smoke_run: Path) -> None:
         "seeds:",
         "## Targets (issue 6)",
         "## Suite `smoke`",
+        "Checker throughput",
+        "assignments/s",
     ):
         assert field in text, field
 
