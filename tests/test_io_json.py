@@ -186,7 +186,7 @@ def test_field_problem_names_the_record(tmp_path: Path) -> None:
         ("villages[2] code=64.08.02.1001", "lat"),
         (f"officers[1] id={O1}", "education"),
     }
-    assert f"officers[1] id={O1}: education: Input should be 'SD'" in str(error)
+    assert f"officers[1] id={O1}: education: must be one of 'SD'" in str(error)
 
 
 def test_nan_in_file_names_the_record(tmp_path: Path) -> None:

@@ -382,7 +382,7 @@ def test_village_code_outside_its_kecamatan(base: Data) -> None:
         (put("districts", 1, "code", value="64.8.2"),),
         "districts[1] code=64.8.2",
         "code",
-        "should match pattern",
+        "must be a kecamatan code like 64.08.01, not '64.8.2'",
         "field",
     ),
     Case(
@@ -390,7 +390,7 @@ def test_village_code_outside_its_kecamatan(base: Data) -> None:
         (put("villages", 1, "code", value="64.08.01.201"),),
         "villages[1] code=64.08.01.201",
         "code",
-        "should match pattern",
+        "must be a desa/kelurahan code like 64.08.01.2001, not '64.08.01.201'",
         "field",
     ),
     Case(
@@ -398,7 +398,7 @@ def test_village_code_outside_its_kecamatan(base: Data) -> None:
         (put("cooperatives", 0, "village", value="Gemar Baru"),),
         "cooperatives[0] id=KDMP-001",
         "village",
-        "should match pattern",
+        "'Gemar Baru' is the name of a desa/kelurahan; write its code: 64.08.01.2001",
         "field",
     ),
 )
@@ -412,7 +412,7 @@ def test_malformed_code(base: Data, case: Case) -> None:
         (put("districts", 0, "lat", value=90.5),),
         "districts[0] code=64.08.01",
         "lat",
-        "less than or equal to 90",
+        "must be at most 90",
         "field",
     ),
     Case(
@@ -420,7 +420,7 @@ def test_malformed_code(base: Data, case: Case) -> None:
         (put("villages", 2, "lon", value=-180.5),),
         "villages[2] code=64.08.02.1001",
         "lon",
-        "greater than or equal to -180",
+        "must be at least -180",
         "field",
     ),
     Case(
@@ -428,7 +428,7 @@ def test_malformed_code(base: Data, case: Case) -> None:
         (put("officers", 2, "lat", value=-91.0),),
         f"officers[2] id={O2}",
         "lat",
-        "greater than or equal to -90",
+        "must be at least -90",
         "field",
     ),
     Case(
@@ -480,7 +480,7 @@ COOP1 = "cooperatives[1] id=KDMP-002"
         (put("cooperatives", 0, "demand", "keuangan", value=-1),),
         COOP0,
         "demand.keuangan",
-        "greater than or equal to 0",
+        "must not be negative (at least 0)",
         "field",
     ),
     Case(
@@ -488,7 +488,7 @@ COOP1 = "cooperatives[1] id=KDMP-002"
         (put("cooperatives", 0, "min_officers", value=-1),),
         COOP0,
         "min_officers",
-        "greater than or equal to 0",
+        "must not be negative (at least 0)",
         "field",
     ),
     Case(
@@ -496,7 +496,7 @@ COOP1 = "cooperatives[1] id=KDMP-002"
         (put("cooperatives", 1, "max_officers", value=-2),),
         COOP1,
         "max_officers",
-        "greater than or equal to 0",
+        "must not be negative (at least 0)",
         "field",
     ),
     Case(
@@ -504,7 +504,7 @@ COOP1 = "cooperatives[1] id=KDMP-002"
         (put("officers", 1, "max_cooperatives", value=0),),
         f"officers[1] id={O1}",
         "max_cooperatives",
-        "greater than or equal to 1",
+        "must be at least 1",
         "field",
     ),
     Case(
@@ -512,7 +512,7 @@ COOP1 = "cooperatives[1] id=KDMP-002"
         (put("officers", 1, "weekly_hours", value=-4.0),),
         f"officers[1] id={O1}",
         "weekly_hours",
-        "greater than or equal to 0",
+        "must not be negative (at least 0)",
         "field",
     ),
     Case(
@@ -520,7 +520,7 @@ COOP1 = "cooperatives[1] id=KDMP-002"
         (put("agencies", 0, "headcount", value=-1),),
         "agencies[0] code=DISTAN",
         "headcount",
-        "greater than or equal to 0",
+        "must not be negative (at least 0)",
         "field",
     ),
     Case(
@@ -528,7 +528,7 @@ COOP1 = "cooperatives[1] id=KDMP-002"
         (put("agencies", 0, "max_release", value=-1),),
         "agencies[0] code=DISTAN",
         "max_release",
-        "greater than or equal to 0",
+        "must not be negative (at least 0)",
         "field",
     ),
     Case(
@@ -536,7 +536,7 @@ COOP1 = "cooperatives[1] id=KDMP-002"
         (put("policy", value={"max_officers_per_cooperative": -1}),),
         "policy",
         "max_officers_per_cooperative",
-        "greater than or equal to 0",
+        "must not be negative (at least 0)",
         "field",
     ),
     Case(
@@ -544,7 +544,7 @@ COOP1 = "cooperatives[1] id=KDMP-002"
         (put("travel", 0, "minutes", value=-5.0),),
         f"travel[0] origin={O1}",
         "minutes",
-        "greater than or equal to 0",
+        "must not be negative (at least 0)",
         "field",
     ),
 )
@@ -607,7 +607,7 @@ def test_negative_capacity_or_demand(base: Data, case: Case) -> None:
         (put("agencies", 1, "max_release_fraction", value=1.5),),
         "agencies[1] code=DISKOP",
         "max_release_fraction",
-        "less than or equal to 1",
+        "must be at most 1",
         "field",
     ),
     Case(
@@ -615,7 +615,7 @@ def test_negative_capacity_or_demand(base: Data, case: Case) -> None:
         (put("cooperatives", 0, "demand", "keuangan", value=51),),
         COOP0,
         "demand.keuangan",
-        "less than or equal to 50",
+        "must be at most 50",
         "field",
     ),
 )
@@ -628,14 +628,19 @@ def test_capacity_rule(base: Data, case: Case) -> None:
 
 @cases(
     Case(
-        "scenario", (put("solver", value="cp-sat"),), "scenario", "solver", "extra inputs", "field"
+        "scenario",
+        (put("solver", value="cp-sat"),),
+        "scenario",
+        "solver",
+        "is not a known field",
+        "field",
     ),
     Case(
         "district",
         (put("districts", 0, "population", value=12000),),
         "districts[0] code=64.08.01",
         "population",
-        "extra inputs",
+        "is not a known field",
         "field",
     ),
     Case(
@@ -643,7 +648,7 @@ def test_capacity_rule(base: Data, case: Case) -> None:
         (put("villages", 0, "kode_pos", value="75656"),),
         "villages[0] code=64.08.01.2001",
         "kode_pos",
-        "extra inputs",
+        "is not a known field",
         "field",
     ),
     Case(
@@ -651,7 +656,7 @@ def test_capacity_rule(base: Data, case: Case) -> None:
         (put("cooperatives", 0, "ketua", value="Pak Budi"),),
         COOP0,
         "ketua",
-        "extra inputs",
+        "is not a known field",
         "field",
     ),
     Case(
@@ -659,7 +664,7 @@ def test_capacity_rule(base: Data, case: Case) -> None:
         (put("officers", 0, "nik", value="6408010101900001"),),
         f"officers[0] id={O0}",
         "nik",
-        "extra inputs",
+        "is not a known field",
         "field",
     ),
     Case(
@@ -667,7 +672,7 @@ def test_capacity_rule(base: Data, case: Case) -> None:
         (put("roles", 0, "gaji", value=1),),
         "roles[0] code=manajer",
         "gaji",
-        "extra inputs",
+        "is not a known field",
         "field",
     ),
     Case(
@@ -675,7 +680,7 @@ def test_capacity_rule(base: Data, case: Case) -> None:
         (put("agencies", 0, "kepala", value="x"),),
         "agencies[0] code=DISTAN",
         "kepala",
-        "extra inputs",
+        "is not a known field",
         "field",
     ),
     Case(
@@ -683,7 +688,7 @@ def test_capacity_rule(base: Data, case: Case) -> None:
         (put("locks", 0, "reason", value="x"),),
         LOCK0,
         "reason",
-        "extra inputs",
+        "is not a known field",
         "field",
     ),
     Case(
@@ -691,7 +696,7 @@ def test_capacity_rule(base: Data, case: Case) -> None:
         (put("forbids", 0, "reason", value="x"),),
         FORBID0,
         "reason",
-        "extra inputs",
+        "is not a known field",
         "field",
     ),
     Case(
@@ -699,7 +704,7 @@ def test_capacity_rule(base: Data, case: Case) -> None:
         (put("travel", 0, "mode", value="boat"),),
         f"travel[0] origin={O1}",
         "mode",
-        "extra inputs",
+        "is not a known field",
         "field",
     ),
     Case(
@@ -712,7 +717,7 @@ def test_capacity_rule(base: Data, case: Case) -> None:
         ),
         f"baseline[0] officer_id={O0}",
         "tier",
-        "extra inputs",
+        "is not a known field",
         "field",
     ),
     Case(
@@ -720,7 +725,7 @@ def test_capacity_rule(base: Data, case: Case) -> None:
         (put("policy", value={"max_officers": 3}),),
         "policy",
         "max_officers",
-        "extra inputs",
+        "is not a known field",
         "field",
     ),
     Case(
@@ -728,7 +733,7 @@ def test_capacity_rule(base: Data, case: Case) -> None:
         (put("policy", value={"objective": {"weight": {}}}),),
         "policy",
         "objective.weight",
-        "extra inputs",
+        "is not a known field",
         "field",
     ),
 )
@@ -742,7 +747,7 @@ def test_unknown_field(base: Data, case: Case) -> None:
         (put("officers", 0, "id", value=int(O0)),),
         f"officers[0] id={O0}",
         "id",
-        "valid string",
+        "must be text",
         "field",
     ),
     Case(
@@ -750,7 +755,7 @@ def test_unknown_field(base: Data, case: Case) -> None:
         (put("agencies", 1, "headcount", value="sepuluh"),),
         "agencies[1] code=DISKOP",
         "headcount",
-        "valid integer",
+        "must be a whole number",
         "field",
     ),
     Case(
@@ -758,7 +763,7 @@ def test_unknown_field(base: Data, case: Case) -> None:
         (put("cooperatives", 1, "legal_entity", value="belum"),),
         COOP1,
         "legal_entity",
-        "valid boolean",
+        "must be true or false",
         "field",
     ),
     Case(
@@ -766,7 +771,7 @@ def test_unknown_field(base: Data, case: Case) -> None:
         (put("cooperatives", 1, "demand", value=["keuangan", "usaha"]),),
         COOP1,
         "demand",
-        "valid dictionary",
+        "must be an object of fields",
         "field",
     ),
     Case(
@@ -774,7 +779,7 @@ def test_unknown_field(base: Data, case: Case) -> None:
         (put("officers", 1, "skills", value="keuangan"),),
         f"officers[1] id={O1}",
         "skills",
-        "valid list",
+        "must be a list",
         "field",
     ),
     Case(
@@ -782,7 +787,7 @@ def test_unknown_field(base: Data, case: Case) -> None:
         (put("officers", value={"a": 1}),),
         "scenario",
         "officers",
-        "valid list",
+        "must be a list",
         "field",
     ),
     Case(
@@ -790,7 +795,7 @@ def test_unknown_field(base: Data, case: Case) -> None:
         (put("cooperatives", 1, "id", value="   "),),
         "cooperatives[1] id=   ",
         "id",
-        "at least 1 character",
+        "must not be empty",
         "field",
     ),
     Case(
@@ -798,7 +803,7 @@ def test_unknown_field(base: Data, case: Case) -> None:
         (drop("officers", 1, "education"),),
         f"officers[1] id={O1}",
         "education",
-        "field required",
+        "is required",
         "field",
     ),
 )

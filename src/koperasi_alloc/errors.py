@@ -10,9 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
-__all__ = ["KoperasiError", "Problem", "ScenarioError", "describe_record"]
+from koperasi_alloc.field_messages import field_message
+
+__all__ = [
+    "KoperasiError",
+    "Lang",
+    "Problem",
+    "ScenarioError",
+    "describe_record",
+    "field_problems",
+    "split_location",
+]
+
+Lang = Literal["en", "id"]
+"""The languages messages are written in: English and Bahasa Indonesia."""
 
 
 class KoperasiError(Exception):
@@ -30,40 +43,63 @@ class Problem:
     field
         The field of that record, dotted for nested values.
     message
-        What is wrong, in words a planner can act on.
+        What is wrong, in words a planner can act on (English).
+    message_id
+        The same in Bahasa Indonesia; None where only the English text exists.
     """
 
     record: str
     field: str
     message: str
+    message_id: str | None = None
+
+    def text(self, lang: Lang = "en") -> str:
+        """``record: field: message`` in ``lang`` (English where no translation exists)."""
+        message = self.message_id if lang == "id" and self.message_id else self.message
+        where = f"{self.record}: {self.field}" if self.field else self.record
+        return f"{where}: {message}"
 
     def __str__(self) -> str:
-        where = f"{self.record}: {self.field}" if self.field else self.record
-        return f"{where}: {self.message}"
+        return self.text("en")
 
 
 class ScenarioError(KoperasiError, ValueError):
     """The scenario (or a file holding one) is inconsistent or malformed.
 
-    All problems found are reported at once in :attr:`problems`.
+    All problems found are reported at once in :attr:`problems`, worded in :attr:`lang`;
+    :attr:`validation_error` keeps the pydantic ``ValidationError`` it was made from, if
+    any, for code that wants the raw locations.
     """
 
-    def __init__(self, problems: Sequence[Problem], *, source: str | None = None) -> None:
+    def __init__(
+        self,
+        problems: Sequence[Problem],
+        *,
+        source: str | None = None,
+        lang: Lang = "en",
+        validation_error: Exception | None = None,
+    ) -> None:
         self.problems: list[Problem] = list(problems)
         self.source = source
-        super().__init__(self._render())
+        self.lang: Lang = lang
+        self.validation_error = validation_error
+        super().__init__(self.text(lang))
 
-    def _render(self) -> str:
+    def text(self, lang: Lang | None = None) -> str:
+        """Every problem, one a line, in ``lang`` (the error's own language by default)."""
+        lang = lang or self.lang
         head = f"{self.source}: " if self.source else ""
         count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        lines = [f"{head}scenario has {count} {noun}:"]
-        lines += [f"  - {problem}" for problem in self.problems]
+        if lang == "id":
+            lines = [f"{head}skenario memiliki {count} masalah:"]
+        else:
+            lines = [f"{head}scenario has {count} {'problem' if count == 1 else 'problems'}:"]
+        lines += [f"  - {problem.text(lang)}" for problem in self.problems]
         return "\n".join(lines)
 
     @classmethod
     def from_validation_error(
-        cls, error: Any, raw: Any = None, *, source: str | None = None
+        cls, error: Any, raw: Any = None, *, source: str | None = None, lang: Lang = "en"
     ) -> ScenarioError:
         """Turn a pydantic ``ValidationError`` into a :class:`ScenarioError`.
 
@@ -72,23 +108,46 @@ class ScenarioError(KoperasiError, ValueError):
         error
             The pydantic ``ValidationError``.
         raw
-            The raw input that was validated, used to name records by their id.
+            The raw input that was validated, used to name records by their id and to
+            recognise a kecamatan or village name typed where its code belongs.
         source
             Where the input came from (a file name), prefixed to the message.
+        lang
+            The language of the message: ``"en"`` or ``"id"`` (both are kept on every
+            problem).
         """
-        problems: list[Problem] = []
-        for item in error.errors(include_url=False):
-            context = item.get("ctx") or {}
-            nested = context.get("problems")
-            if isinstance(nested, (list, tuple)) and nested:
-                problems.extend(
-                    Problem(str(p["record"]), str(p["field"]), str(p["message"])) for p in nested
+        return cls(field_problems(error, raw), source=source, lang=lang, validation_error=error)
+
+
+def field_problems(error: Any, raw: Any = None) -> list[Problem]:
+    """The problems of a pydantic ``ValidationError``, each naming its record by id or code.
+
+    Cross-record problems (raised by the scenario as one error carrying its list) are
+    unpacked; field-level ones are worded from their error type, in English and Bahasa
+    Indonesia, without showing a regular expression.
+    """
+    problems: list[Problem] = []
+    for item in error.errors(include_url=False):
+        context = item.get("ctx") or {}
+        nested = context.get("problems")
+        if isinstance(nested, (list, tuple)) and nested:
+            problems.extend(
+                Problem(
+                    str(p["record"]),
+                    str(p["field"]),
+                    str(p["message"]),
+                    p.get("message_id"),
                 )
-                continue
-            loc = tuple(item.get("loc", ()))
-            record, field = _split_location(loc, raw)
-            problems.append(Problem(record, field, str(item.get("msg", "invalid value"))))
-        return cls(problems, source=source)
+                for p in nested
+            )
+            continue
+        loc = tuple(item.get("loc", ()))
+        record, field = split_location(loc, raw)
+        original = str(context.get("pydantic_message", item.get("msg", "invalid value")))
+        kind = str(context.get("pydantic_type", item.get("type", "")))
+        en, id_ = field_message(kind, context, item.get("input"), original, raw)
+        problems.append(Problem(record, field, en, id_))
+    return problems
 
 
 def describe_record(collection: str, index: int, record: Any) -> str:
@@ -108,7 +167,7 @@ def _record_key(record: Any) -> str:
     return ""
 
 
-def _split_location(loc: Iterable[Any], raw: Any) -> tuple[str, str]:
+def split_location(loc: Iterable[Any], raw: Any) -> tuple[str, str]:
     parts = list(loc)
     if not parts:
         return "scenario", ""

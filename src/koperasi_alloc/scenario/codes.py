@@ -8,12 +8,31 @@ from typing import Annotated, Literal
 
 from pydantic import Field, JsonValue
 
-DISTRICT_CODE = r"^\d{2}\.\d{2}\.\d{2}$"
-VILLAGE_CODE = r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$"
+from koperasi_alloc.shapes import DISTRICT_CODE, IDENTIFIER, VILLAGE_CODE
 
+__all__ = [
+    "DISTRICT_CODE",
+    "EDUCATION_ORDER",
+    "IDENTIFIER",
+    "LOCALITY_ORDER",
+    "TIER_SENSE",
+    "VILLAGE_CODE",
+    "Attributes",
+    "Education",
+    "Employment",
+    "Identifier",
+    "Latitude",
+    "LocalityTier",
+    "Longitude",
+    "TierName",
+    "VillageKind",
+    "VillageStatus",
+    "education_rank",
+    "kabupaten_of",
+]
 Latitude = Annotated[float, Field(ge=-90.0, le=90.0, allow_inf_nan=False)]
 Longitude = Annotated[float, Field(ge=-180.0, le=180.0, allow_inf_nan=False)]
-Identifier = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^\S(.*\S)?$")]
+Identifier = Annotated[str, Field(min_length=1, max_length=64, pattern=IDENTIFIER)]
 Attributes = dict[str, JsonValue]
 
 

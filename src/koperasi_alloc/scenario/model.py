@@ -7,10 +7,10 @@ from collections.abc import Iterable, Sequence
 from functools import cached_property
 from typing import Any, Self
 
-from pydantic import Field, ModelWrapValidatorHandler, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import Field, ModelWrapValidatorHandler, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from koperasi_alloc.errors import ScenarioError
+from koperasi_alloc.errors import Lang, Problem, ScenarioError, field_problems
 from koperasi_alloc.scenario.codes import (
     TierName,
 )
@@ -29,6 +29,59 @@ from koperasi_alloc.scenario.records import (
     TravelTime,
     Village,
 )
+
+
+def _problems_context(problems: Sequence[Problem]) -> dict[str, Any]:
+    return {
+        "count": len(problems),
+        "details": "; ".join(str(p) for p in problems),
+        "problems": [
+            {
+                "record": p.record,
+                "field": p.field,
+                "message": p.message,
+                "message_id": p.message_id,
+            }
+            for p in problems
+        ],
+    }
+
+
+def named_validation_error(error: ValidationError, raw: Any, title: str) -> ValidationError:
+    """``error`` with each field-level message naming its record and worded for people.
+
+    Locations, error types and context stay as pydantic gave them (the original type and
+    message are kept in the context as ``pydantic_type`` and ``pydantic_message``), so
+    code that reads ``error.errors()`` still can; cross-record errors pass unchanged.
+    """
+    details: list[InitErrorDetails] = []
+    for item in error.errors(include_url=False):
+        kind, context = item["type"], dict(item.get("ctx") or {})
+        if kind == "scenario_inconsistent":
+            text = item["msg"]
+        else:
+            (problem,) = field_problems(_OneError(item), raw)
+            text = str(problem)
+            context.update(pydantic_type=kind, pydantic_message=item["msg"])
+        context["text"] = text
+        details.append(
+            InitErrorDetails(
+                type=PydanticCustomError(kind, "{text}", context),
+                loc=item["loc"],
+                input=item.get("input"),
+            )
+        )
+    return ValidationError.from_exception_data(title, details)
+
+
+class _OneError:
+    """One item of ``ValidationError.errors()`` in the shape :func:`field_problems` reads."""
+
+    def __init__(self, item: Any) -> None:
+        self.item = item
+
+    def errors(self, include_url: bool = False) -> list[Any]:
+        return [self.item]
 
 
 class Scenario(Record):
@@ -57,23 +110,18 @@ class Scenario(Record):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _not_too_deep(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
-        # Deeply nested garbage (say a status that is a list inside a list, a thousand
-        # times) makes validation itself recurse too deep; report it as a named problem.
+    def _named_problems(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        # Field errors name their record by id or code (not only by position) and word the
+        # failure for a planner; deeply nested garbage (a status that is a list inside a
+        # list, a thousand times) makes validation recurse too deep: a named problem too.
         try:
             return handler(data)
+        except ValidationError as error:
+            raise named_validation_error(error, data, cls.__name__) from None
         except RecursionError:
             problem = _too_deep(data)
         raise PydanticCustomError(
-            "scenario_inconsistent",
-            "1 problem(s): {details}",
-            {
-                "count": 1,
-                "details": str(problem),
-                "problems": [
-                    {"record": problem.record, "field": problem.field, "message": problem.message}
-                ],
-            },
+            "scenario_inconsistent", "1 problem(s): {details}", _problems_context([problem])
         )
 
     @model_validator(mode="after")
@@ -83,14 +131,7 @@ class Scenario(Record):
             raise PydanticCustomError(
                 "scenario_inconsistent",
                 "{count} problem(s): {details}",
-                {
-                    "count": len(problems),
-                    "details": "; ".join(str(p) for p in problems),
-                    "problems": [
-                        {"record": p.record, "field": p.field, "message": p.message}
-                        for p in problems
-                    ],
-                },
+                _problems_context(problems),
             )
         return self
 
@@ -213,7 +254,7 @@ class Scenario(Record):
         return edits.with_baseline(self, baseline)
 
 
-def parse_scenario(data: Any, *, source: str | None = None) -> Scenario:
+def parse_scenario(data: Any, *, source: str | None = None, lang: Lang = "en") -> Scenario:
     """Validate raw data (a dict, as from JSON) into a :class:`Scenario`.
 
     Parameters
@@ -222,6 +263,8 @@ def parse_scenario(data: Any, *, source: str | None = None) -> Scenario:
         The scenario as plain Python data.
     source
         Where it came from (a file name), used in error messages.
+    lang
+        Language of the error message: ``"en"`` or ``"id"`` (Bahasa Indonesia).
 
     Returns
     -------
@@ -233,9 +276,7 @@ def parse_scenario(data: Any, *, source: str | None = None) -> Scenario:
     ScenarioError
         Listing every problem found, each naming the record and field.
     """
-    from pydantic import ValidationError
-
     try:
         return Scenario.model_validate(data)
     except ValidationError as error:
-        raise ScenarioError.from_validation_error(error, data, source=source) from None
+        raise ScenarioError.from_validation_error(error, data, source=source, lang=lang) from None
