@@ -369,3 +369,54 @@ def test_shortage_bound_never_below_solver(case: PlantedRegion) -> None:
     for kecamatan, count in planted.items():
         assert count <= bounds[kecamatan]
     assert len(explanation.vacancies) == len(plan.vacancies)
+
+
+# --- grouped vacancy text ----------------------------------------------------------------------
+
+
+def test_vacancy_text_is_one_line_per_cooperative_with_a_summary_per_reason() -> None:
+    # Alpha: three cooperatives without legal-entity status, two roles each (6 slots);
+    # Beta: one such cooperative (no summary for a reason only one cooperative has).
+    scenario = region(
+        [officer("o1", A1)],
+        [
+            coop("k1", A1, legal_entity=False, manajer=1, keuangan=1),
+            coop("k2", A2, legal_entity=False, manajer=1, keuangan=1),
+            coop("k3", A2, legal_entity=False, manajer=1, keuangan=1),
+            coop("k4", B1, legal_entity=False, manajer=1),
+        ],
+    )
+    plan, explanation = solved_explanation(scenario, lang="id")
+    assert plan.filled == 0
+    assert len(explanation.vacancies) == 7  # the per-slot records are kept
+    reason_id = (
+        "koperasi ini belum berbadan hukum, dan kebijakan hanya menempatkan pegawai di "
+        "koperasi yang sudah berbadan hukum."
+    )
+    assert explanation.text(["vacancy"]).splitlines() == [
+        "Alasan posisi kosong",
+        "  Alpha",
+        "    - 3 koperasi di Alpha belum berbadan hukum: 6 posisi.",
+        f"    - Koperasi k1 (Alpha) tidak memiliki manajer dan keuangan: {reason_id}",
+        f"    - Koperasi k2 (Alpha) tidak memiliki manajer dan keuangan: {reason_id}",
+        f"    - Koperasi k3 (Alpha) tidak memiliki manajer dan keuangan: {reason_id}",
+        "  Beta",
+        f"    - Koperasi k4 (Beta) tidak memiliki manajer: {reason_id}",
+    ]
+    english = explanation.in_lang("en").text(["vacancy"]).splitlines()
+    assert english[2] == "    - 3 cooperatives in Alpha have no legal-entity status yet: 6 slots."
+    assert english[3].startswith("    - Cooperative k1 (Alpha) lacks manajer and keuangan: it has")
+
+
+def test_vacancy_line_names_each_reason_of_a_cooperative_once() -> None:
+    # k1 wants 2 manajer and 1 keuangan; o1 (the only officer) has only the keuangan skill and
+    # fills it; nobody has the manajer skill: one line naming "2 manajer" and its reason.
+    scenario = region(
+        [officer("o1", A1, skills=["keuangan"])],
+        [coop("k1", A1, manajer=2, keuangan=1)],
+    )
+    _, explanation = solved_explanation(scenario)
+    lines = explanation.text(["vacancy"]).splitlines()
+    assert lines[:2] == ["Why slots are empty", "  Alpha"]
+    assert len(lines) == 3
+    assert lines[2].startswith("    - Cooperative k1 (Alpha) lacks 2 manajer: no officer")

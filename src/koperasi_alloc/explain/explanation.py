@@ -24,6 +24,7 @@ from koperasi_alloc.explain.records import (
 from koperasi_alloc.explain.shortages import region_bound, shortages
 from koperasi_alloc.explain.text import HEADINGS, Lang
 from koperasi_alloc.explain.vacancies import vacancy_reasons
+from koperasi_alloc.explain.vacancy_groups import grouped_vacancy_lines
 from koperasi_alloc.plan import ConflictItem, Plan, Status
 from koperasi_alloc.scenario import Scenario
 
@@ -75,8 +76,9 @@ class Explanation(BaseModel):
         """Every sentence in the chosen language, section by section, by kecamatan.
 
         Shortages give one sentence per kecamatan, plus one per role that cannot be fully
-        covered; vacancies, assignments and the per-kecamatan breakdown one per row, in
-        the scenario's kecamatan order.
+        covered; vacancies one per cooperative (its empty roles, grouped by reason) after a
+        summary per reason shared by several cooperatives of a kecamatan; assignments and
+        the per-kecamatan breakdown one per row; all in the scenario's kecamatan order.
         """
         en = self.lang == "en"
         result: list[Sentence] = []
@@ -97,8 +99,8 @@ class Explanation(BaseModel):
             if s.role is None or s.status != "coverable":
                 add("shortage", s.kecamatan, s.kecamatan_name, s.text_en if en else s.text_id)
         order = {row.kecamatan: i for i, row in enumerate(self.shortages) if row.role is None}
-        for v in sorted(self.vacancies, key=lambda v: order.get(v.kecamatan, len(order))):
-            add("vacancy", v.kecamatan, v.kecamatan_name, v.text_en if en else v.text_id)
+        for line in grouped_vacancy_lines(self.vacancies, self.lang, list(order)):
+            add("vacancy", line.kecamatan, line.kecamatan_name, line.text)
         for a in sorted(self.assignments, key=lambda a: order.get(a.kecamatan, len(order))):
             add("assignment", a.kecamatan, a.kecamatan_name, a.text_en if en else a.text_id)
         for c in self.conflict:

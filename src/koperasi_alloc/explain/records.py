@@ -157,6 +157,8 @@ class VacancyReason(_Row):
     count: int = Field(description="Empty slots.")
     priority: int = Field(description="Coverage weight of each empty slot.")
     code: ReasonCode = Field(description="The reason, see ReasonCode.")
+    reason_en: str = Field(default="", description="The reason alone, in English.")
+    reason_id: str = Field(default="", description="The reason alone, in Bahasa Indonesia.")
     officers_in_reach: list[str] = Field(
         default_factory=list,
         description="Eligible officers linked by the locality rule, not already in this slot.",

@@ -126,6 +126,8 @@ def _reason(facts: Facts, state: _PlanState, vacancy: Vacancy) -> VacancyReason:
                 **base,
                 **fields,
                 "code": code,
+                "reason_en": reason[0],
+                "reason_id": reason[1],
                 "text_en": f"{head_en}: {reason[0]}",
                 "text_id": f"{head_id}: {reason[1]}",
             }
