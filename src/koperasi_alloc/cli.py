@@ -77,10 +77,10 @@ def _write_plan(plan: Plan, scenario: Scenario, path: Path, lang: str) -> None:
     print(f"wrote {path}")
 
 
-def _report(plan: Plan, scenario: Scenario) -> int:
+def _report(plan: Plan, scenario: Scenario, lang: str = "en") -> int:
     from koperasi_alloc.check import check
 
-    print(plan.summary())
+    print(plan.summary("id" if lang == "id" else "en"))
     violations = check(scenario, plan)
     print(f"check      {'valid' if not violations else f'{len(violations)} violation(s)'}")
     for violation in violations[:20]:
@@ -116,7 +116,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
         )
     finally:
         live.close()
-    status = _report(plan, scenario)
+    status = _report(plan, scenario, args.lang)
     if args.output:
         _write_plan(plan, scenario, args.output, args.lang)
     return status
@@ -165,7 +165,7 @@ def _cmd_replan(args: argparse.Namespace) -> int:
     finally:
         live.close()
     target = replan_scenario(scenario, baseline, max_changes=args.max_changes)
-    status = _report(plan, target)
+    status = _report(plan, target, args.lang)
     changes = compare(baseline, plan, target)
     print(
         f"changes    {changes.kept} kept, {changes.added} added, {changes.dropped} dropped, "

@@ -29,6 +29,7 @@ __all__ = [
     "Status",
     "TierValue",
     "Vacancy",
+    "tier_gap",
     "vacancies_of",
 ]
 
@@ -145,7 +146,9 @@ class Plan(_Frozen):
     """An allocation and how good it is, with an audit trail.
 
     ``objective``, ``best_bound`` and ``gap`` concern the first tier in lexicographic mode
-    and the weighted sum in weighted mode; ``tiers`` has every tier separately.
+    and the weighted sum in weighted mode; ``tiers`` has every tier separately, each with
+    its own bound and proof (:func:`tier_gap`). :meth:`headline` and :meth:`summary` say
+    which tiers are proven and which are open; read them rather than ``gap`` alone.
     """
 
     status: Status = Field(description="What the plan is (see Status).")
@@ -197,23 +200,50 @@ class Plan(_Frozen):
 
         return check(scenario, self)
 
-    def summary(self) -> str:
-        """A few lines for a terminal or a log."""
-        lines = [f"status     {self.status.value}"]
-        if self.total_slots:
-            share = 100.0 * self.filled / self.total_slots
-            lines.append(f"filled     {self.filled} / {self.total_slots} slots ({share:.1f} %)")
-        else:
-            lines.append(f"filled     {self.filled} slots")
+    def headline(self, lang: Literal["en", "id"] = "en") -> str:
+        """One line that cannot mislead: whether every tier is proven, and which are not.
+
+        "optimal: all tiers proven" only when every tier is; otherwise "best found in
+        10.0 s: coverage proven, locality open (bound unknown), ...".
+        """
+        en = lang == "en"
+        if self.status not in (Status.OPTIMAL, Status.FEASIBLE):
+            return self.status.value
+        if self.tiers and all(t.proven for t in self.tiers):
+            return "optimal: all tiers proven" if en else "optimal: semua tingkat terbukti"
+        parts = [_tier_state(t, lang) for t in self.tiers]
+        if en:
+            return f"best found in {self.wall_time:.1f} s: {', '.join(parts)}"
+        return f"terbaik yang ditemukan dalam {self.wall_time:.1f} dtk: {', '.join(parts)}"
+
+    def summary(self, lang: Literal["en", "id"] = "en") -> str:
+        """A few lines for a terminal or a log: the headline, slots filled, each tier with
+        its bound, proven or open and its own gap, and what a longer budget could buy."""
+        en = lang == "en"
+        key = dict(
+            zip(
+                ("result", "filled", "budget", "time", "note", "slots"),
+                ("result", "filled", "budget", "time", "note", "slots")
+                if en
+                else ("hasil", "terisi", "anggaran", "waktu", "catatan", "posisi"),
+                strict=True,
+            )
+        )
+        lines = [
+            f"{'status':<10} {self.status.value}",
+            f"{key['result']:<10} {self.headline(lang)}",
+        ]
+        filled = f"{self.filled} / {self.total_slots}" if self.total_slots else str(self.filled)
+        share = f" ({100.0 * self.filled / self.total_slots:.1f} %)" if self.total_slots else ""
+        lines.append(f"{key['filled']:<10} {filled} {key['slots']}{share}")
         for tier in self.tiers:
-            bound = "?" if tier.bound is None else str(tier.bound)
-            mark = " (proven)" if tier.proven else ""
-            lines.append(f"{tier.name:<10} {tier.value} (bound {bound}, {tier.sense}){mark}")
-        if self.gap is not None:
-            lines.append(f"gap        {100.0 * self.gap:.3f} %")
-        lines.append(f"time       {self.wall_time:.2f} s")
+            lines.append(f"{tier.name:<10} {_tier_line(tier, lang)}")
+        open_tiers = [t for t in self.tiers if not t.proven]
+        if open_tiers and self.status in (Status.OPTIMAL, Status.FEASIBLE):
+            lines.append(f"{key['budget']:<10} {_longer_budget(open_tiers, lang)}")
+        lines.append(f"{key['time']:<10} {self.wall_time:.2f} s")
         if self.message:
-            lines.append(f"note       {self.message}")
+            lines.append(f"{key['note']:<10} {self.message}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -248,6 +278,63 @@ class Plan(_Frozen):
         if not text.lstrip().startswith("{"):
             text = Path(text_or_path).read_text(encoding="utf-8")
         return cls.model_validate_json(text)
+
+
+def tier_gap(tier: TierValue) -> float | None:
+    """The tier's own relative gap to its bound: (bound - value) / max(1, |value|) for a
+    maximised tier, (value - bound) / max(1, |value|) for a minimised one; None without a
+    bound."""
+    if tier.bound is None:
+        return None
+    distance = tier.bound - tier.value if tier.sense == "max" else tier.value - tier.bound
+    return max(0.0, distance) / max(1.0, abs(tier.value))
+
+
+def _tier_state(tier: TierValue, lang: str) -> str:
+    en = lang == "en"
+    if tier.proven:
+        return f"{tier.name} {'proven' if en else 'terbukti'}"
+    gap = tier_gap(tier)
+    if gap is None:
+        return f"{tier.name} {'open (bound unknown)' if en else 'terbuka (batas tidak diketahui)'}"
+    state, gap_word = ("open", "gap") if en else ("terbuka", "selisih")
+    return f"{tier.name} {state} ({gap_word} {100 * gap:.2f} %)"
+
+
+def _tier_line(tier: TierValue, lang: str) -> str:
+    en = lang == "en"
+    sense = tier.sense if en else {"max": "maks", "min": "min"}[tier.sense]
+    if tier.proven:
+        return f"{tier.value} ({sense}) {'proven optimal' if en else 'terbukti optimal'}"
+    gap = tier_gap(tier)
+    if gap is None:
+        state = "open, bound unknown" if en else "terbuka, batas tidak diketahui"
+        return f"{tier.value} ({sense}) {state}"
+    state, bound, gap_word = ("open", "bound", "gap") if en else ("terbuka", "batas", "selisih")
+    return f"{tier.value} ({sense}) {state}, {bound} {tier.bound}, {gap_word} {100 * gap:.2f} %"
+
+
+def _longer_budget(open_tiers: Sequence[TierValue], lang: str) -> str:
+    """What a longer budget could buy, tier by tier, where a bound says how much."""
+    en = lang == "en"
+    parts = []
+    for tier in open_tiers:
+        if tier.bound is None:
+            parts.append(
+                f"{tier.name}: may improve or be proven optimal (no bound yet)"
+                if en
+                else f"{tier.name}: mungkin membaik atau terbukti optimal (belum ada batas)"
+            )
+            continue
+        room = abs(tier.bound - tier.value)
+        word = ("at most", "more") if tier.sense == "max" else ("at most", "less")
+        if en:
+            parts.append(f"{tier.name}: {word[0]} {room} {word[1]}")
+        else:
+            more = "lebih tinggi" if tier.sense == "max" else "lebih rendah"
+            parts.append(f"{tier.name}: paling banyak {room} {more}")
+    head = "a longer budget could gain" if en else "anggaran waktu lebih lama dapat menambah"
+    return f"{head}: {'; '.join(parts)}"
 
 
 def vacancies_of(
