@@ -353,3 +353,25 @@ def test_table_error_is_a_scenario_error() -> None:
     error = TableError([], notes=[Note("Peran", "", "1 rujukan ke peran tidak diperiksa")])
     assert isinstance(error, ScenarioError)
     assert str(error).endswith("\n  note: Peran: 1 rujukan ke peran tidak diperiksa")
+
+
+def test_the_policy_minimum_education_accepts_spellings_too(tmp_path: Path, tiny: Scenario) -> None:
+    path = tmp_path / "policy.xlsx"
+    write_scenario_xlsx(tiny, path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Aturan"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "min_education")
+    ws.cell(row, 2).value = "d-3"
+    wb.save(path)
+    notes: list[Note] = []
+    assert read_scenario_xlsx(path, notes=notes).policy.min_education == "D3"
+    assert triples(notes) == [(f"Aturan baris {row}", "nilai", "'d-3' dibaca sebagai D3")]
+    ws.cell(row, 2).value = "SMK"
+    wb.save(path)
+    assert triples(error_of(path, "en").problems) == [
+        (
+            f"Aturan row {row}",
+            "value",
+            "must be one of: SD, SMP, SMA, D1, D2, D3, D4, S1, S2, S3; not 'SMK'",
+        )
+    ]

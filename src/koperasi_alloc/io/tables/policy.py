@@ -16,6 +16,7 @@ from koperasi_alloc.errors import Problem
 from koperasi_alloc.io.tables.cells import (
     WS,
     as_bool,
+    as_choice,
     as_float,
     as_int,
     as_list,
@@ -26,7 +27,7 @@ from koperasi_alloc.io.tables.cells import (
 from koperasi_alloc.io.tables.messages import CellError, pydantic_message, where
 from koperasi_alloc.io.tables.reader import Reader
 from koperasi_alloc.io.tables.spec import NAME_KEYS, POLICY_KEYS, norm_header
-from koperasi_alloc.scenario import Policy
+from koperasi_alloc.scenario import Education, Policy
 
 
 def policy_label(reader: Reader, which: str) -> str:
@@ -98,11 +99,16 @@ def _policy_row(
     rows[norm] = number
     if is_blank(value):
         return None
+    kind = POLICY_KEYS[norm][0]
+    value_label = policy_label(reader, "value")
     try:
-        parsed = _policy_value(POLICY_KEYS[norm][0], reader.cell(value))
+        parsed = _policy_value(kind, reader.cell(value))
     except CellError as error:
-        reader.add(container, number, policy_label(reader, "value"), error.key, **error.values)
+        reader.add(container, number, value_label, error.key, **error.values)
         return None
+    if kind == "education" and as_text(reader.cell(value)).strip(WS) != parsed:
+        typed = repr(reader.cell(value))
+        reader.note(container, number, value_label, "spelling", value=typed, canonical=parsed)
     target = data
     parts = norm.split(".")
     for part in parts[:-1]:
@@ -148,6 +154,8 @@ def _drop(data: dict[str, Any], loc: Sequence[str]) -> None:
 
 
 def _policy_value(kind: str, value: Any) -> Any:
+    if kind == "education":
+        return as_choice(value, tuple(e.value for e in Education))
     if kind == "float":
         return as_float(value)
     if kind == "int":

@@ -441,7 +441,7 @@ POLICY_KEYS: dict[str, tuple[str, str]] = {
     "travel_speed_kmh": ("float", "kecepatan (km/jam) pengubah km menjadi menit"),
     "cross_kabupaten": ("bool", "boleh melayani koperasi di kabupaten lain"),
     "max_officers_per_cooperative": ("int", "pegawai paling banyak per koperasi (surat edaran: 3)"),
-    "min_education": ("text", "pendidikan minimal (surat edaran: D3)"),
+    "min_education": ("education", "pendidikan minimal (surat edaran: D3)"),
     "excluded_groups": ("list", "kelompok yang tidak diambil, mis. guru; nakes"),
     "allowed_employment": ("list", "jenis kepegawaian yang boleh, mis. PPPK"),
     "legal_entity_only": ("bool", "hanya koperasi berbadan hukum"),
