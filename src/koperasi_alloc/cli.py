@@ -60,9 +60,14 @@ class _LiveLine:
 
 
 def _read(path: Path, lang: str) -> Scenario:
+    from koperasi_alloc.io import Note
     from koperasi_alloc.io.formats import read_scenario
 
-    return read_scenario(path, lang=lang)  # type: ignore[arg-type]
+    notes: list[Note] = []
+    scenario = read_scenario(path, lang=lang, notes=notes)  # type: ignore[arg-type]
+    for note in notes:  # values read in another form than written: never silently
+        print(f"note: {note}", file=sys.stderr)
+    return scenario
 
 
 def _write_plan(plan: Plan, scenario: Scenario, path: Path, lang: str) -> None:

@@ -5,7 +5,11 @@ the core dependencies; so do the CSV folder (:mod:`koperasi_alloc.io.csv_folder`
 (:mod:`koperasi_alloc.io.geojson`) formats. :func:`read_scenario`, :func:`write_scenario` and
 :func:`write_plan` (:mod:`koperasi_alloc.io.formats`) choose the format by the path. The Excel
 functions (:mod:`koperasi_alloc.io.excel`) need openpyxl and are imported on first use, so
-importing ``koperasi_alloc.io`` never needs it.
+importing ``koperasi_alloc.io`` never needs it. :func:`save_scenario`, :func:`load_scenario`,
+:func:`save_plan` and :func:`load_plan` choose the format by the path too, and refuse a
+suffix they do not write. The Excel and CSV readers share one table layer
+(:mod:`koperasi_alloc.io.tables`); values they read in another form than written are
+reported as :class:`Note` (pass ``notes=[]``).
 """
 
 from typing import Any
@@ -20,6 +24,7 @@ from koperasi_alloc.io.formats import (
 )
 from koperasi_alloc.io.geojson import assignments_geojson, villages_geojson, write_geojson
 from koperasi_alloc.io.json_io import load_plan, load_scenario, save_plan, save_scenario
+from koperasi_alloc.io.tables.messages import Note, TableError
 
 _EXCEL = (
     "read_plan_locks_xlsx",
@@ -30,6 +35,8 @@ _EXCEL = (
 )
 
 __all__ = [
+    "Note",
+    "TableError",
     "assignments_geojson",
     "detect_format",
     "load_plan",

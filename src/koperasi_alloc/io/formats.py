@@ -23,9 +23,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from koperasi_alloc.errors import Problem, ScenarioError
-from koperasi_alloc.io.json_io import load_plan, load_scenario, save_plan, save_scenario
+from koperasi_alloc.io.json_io import (
+    load_plan_json,
+    load_scenario_json,
+    save_plan_json,
+    save_scenario_json,
+)
 
 if TYPE_CHECKING:
+    from koperasi_alloc.io.tables.messages import Note
     from koperasi_alloc.plan import Plan
     from koperasi_alloc.scenario import Lock, Scenario
 
@@ -58,7 +64,9 @@ def detect_format(path: PathLike) -> Format:
     raise ScenarioError([Problem("file", "", message)], source=str(file))
 
 
-def read_scenario(path: PathLike, *, lang: Lang = "id") -> Scenario:
+def read_scenario(
+    path: PathLike, *, lang: Lang = "id", notes: list[Note] | None = None
+) -> Scenario:
     """Read a scenario from a ``.json`` file, an ``.xlsx`` workbook or a CSV folder.
 
     Parameters
@@ -67,6 +75,10 @@ def read_scenario(path: PathLike, *, lang: Lang = "id") -> Scenario:
         The file or folder.
     lang
         Language of the problems reported for Excel and CSV (JSON reports in English).
+    notes
+        When given, receives a :class:`~koperasi_alloc.io.tables.Note` for each value of a
+        workbook or CSV folder read in another form than written (``S-1`` as ``S1``, a
+        kecamatan name as its code). JSON is read exactly as written: no notes.
 
     Returns
     -------
@@ -80,15 +92,15 @@ def read_scenario(path: PathLike, *, lang: Lang = "id") -> Scenario:
     """
     kind = detect_format(path)
     if kind == "json":
-        return load_scenario(path)
+        return load_scenario_json(path)
     if kind == "xlsx":
         from koperasi_alloc.io.excel import read_scenario_xlsx
 
-        return read_scenario_xlsx(path, lang=lang)
+        return read_scenario_xlsx(path, lang=lang, notes=notes)
     if kind == "csv":
         from koperasi_alloc.io.csv_folder import read_scenario_csv
 
-        return read_scenario_csv(path, lang=lang)
+        return read_scenario_csv(path, lang=lang, notes=notes)
     message = "a GeoJSON file holds no scenario"
     raise ScenarioError([Problem("file", "", message)], source=str(path))
 
@@ -107,7 +119,7 @@ def write_scenario(scenario: Scenario, path: PathLike, *, lang: Lang = "id") -> 
     """
     kind = detect_format(path)
     if kind == "json":
-        save_scenario(scenario, path)
+        save_scenario_json(scenario, path)
     elif kind == "xlsx":
         from koperasi_alloc.io.excel import write_scenario_xlsx
 
@@ -149,7 +161,7 @@ def write_plan(
     """
     kind = detect_format(path)
     if kind == "json":
-        save_plan(plan, path)
+        save_plan_json(plan, path)
     elif kind == "xlsx":
         from koperasi_alloc.io.excel import write_plan_xlsx
 
@@ -159,13 +171,16 @@ def write_plan(
 
         write_geojson(assignments_geojson(scenario, plan), path)
     else:
-        _write_plan_csv(plan, path, explanation)
+        write_plan_folder(plan, path, explanation)
 
 
-def _write_plan_csv(plan: Plan, path: PathLike, explanation: Any) -> None:
+def write_plan_folder(
+    plan: Plan, path: PathLike, explanation: Any, *, indent: int | None = 2
+) -> None:
+    """Write ``plan.json``, ``assignments.csv`` and ``vacancies.csv`` into folder ``path``."""
     root = Path(path)
     root.mkdir(parents=True, exist_ok=True)
-    save_plan(plan, root / "plan.json")
+    save_plan_json(plan, root / "plan.json", indent=indent)
     with (root / "assignments.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(
@@ -226,7 +241,7 @@ def read_plan_locks(path: PathLike, scenario: Scenario, *, lang: Lang = "id") ->
     if kind == "geojson":
         message = "read locks from the plan's .json, .xlsx or folder, not from GeoJSON"
         raise ScenarioError([Problem("file", "", message)], source=str(path))
-    plan = load_plan(Path(path) / "plan.json" if kind == "csv" else path)
+    plan = load_plan_json(Path(path) / "plan.json" if kind == "csv" else path)
     return [
         Lock(officer=a.officer_id, cooperative=a.cooperative_id, role=a.role)
         for a in plan.assignments

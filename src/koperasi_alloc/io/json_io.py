@@ -1,4 +1,11 @@
-"""Scenarios and plans as JSON files.
+"""Scenarios and plans as JSON files, and the four functions that save and load them.
+
+:func:`save_scenario`, :func:`load_scenario`, :func:`save_plan` and :func:`load_plan` choose
+the format by the path, as :func:`~koperasi_alloc.io.formats.write_scenario` does: ``.json``
+is JSON (below); a scenario may also be an ``.xlsx`` workbook or a CSV folder (a folder, or
+a path without a suffix), a plan a folder (``plan.json`` with ``assignments.csv`` and
+``vacancies.csv``). Any other suffix is refused with a clear error, so no JSON is ever
+written silently into a file named ``.xlsx`` or ``.csv``.
 
 The file format is exactly the models' JSON (``Scenario.model_dump_json``), described by the
 JSON Schemas in ``docs/schema/``. Saving then loading gives an equal object.
@@ -17,7 +24,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
@@ -25,13 +32,171 @@ from koperasi_alloc.errors import Problem, ScenarioError
 from koperasi_alloc.plan import Plan
 from koperasi_alloc.scenario import Scenario, parse_scenario
 
-__all__ = ["load_plan", "load_scenario", "save_plan", "save_scenario"]
+__all__ = [
+    "load_plan",
+    "load_plan_json",
+    "load_scenario",
+    "load_scenario_json",
+    "save_plan",
+    "save_plan_json",
+    "save_scenario",
+    "save_scenario_json",
+]
 
 PathLike = str | os.PathLike[str]
+Lang = Literal["id", "en"]
+
+_SCENARIO_FORMATS = "use .json, .xlsx or a folder of CSV files"
 
 
-def load_scenario(path: PathLike) -> Scenario:
-    """Read a scenario from a JSON file.
+def save_scenario(
+    scenario: Scenario, path: PathLike, *, indent: int | None = 2, lang: Lang = "id"
+) -> None:
+    """Write a scenario in the format the path names; :func:`load_scenario` reads it back.
+
+    Parameters
+    ----------
+    scenario
+        The scenario to write.
+    path
+        ``*.json``: JSON (replaced atomically when it exists); ``*.xlsx`` / ``*.xlsm``: the
+        planner's workbook (needs openpyxl); a folder or a path without a suffix: a folder
+        of CSV files.
+    indent
+        JSON only: spaces per indentation level; None writes one compact line.
+    lang
+        Workbook only: language of sheet names and headers.
+
+    Raises
+    ------
+    ScenarioError
+        For any other suffix (``.csv``, ``.geojson``, ``.txt``...): nothing is written.
+    """
+    kind = _kind(path, "scenario", "write")
+    if kind == "json":
+        save_scenario_json(scenario, path, indent=indent)
+        return
+    from koperasi_alloc.io.formats import write_scenario
+
+    write_scenario(scenario, path, lang=lang)
+
+
+def load_scenario(path: PathLike, *, lang: Lang = "id") -> Scenario:
+    """Read a scenario from the format the path names (as :func:`save_scenario` writes it).
+
+    Parameters
+    ----------
+    path
+        ``*.json`` (see :func:`load_scenario_json`), ``*.xlsx`` / ``*.xlsm`` or a folder of
+        CSV files.
+    lang
+        Language of the problems reported for a workbook or CSV folder (JSON reports in
+        English).
+
+    Returns
+    -------
+    Scenario
+        The validated scenario.
+
+    Raises
+    ------
+    ScenarioError
+        Every problem found, each naming where it is; a path of any other suffix, and a
+        folder holding none of the CSV tables, are refused.
+    """
+    kind = _kind(path, "scenario", "read")
+    if kind == "json":
+        return load_scenario_json(path)
+    if kind == "csv" and Path(path).is_dir():
+        from koperasi_alloc.io.tables.spec import TABLES
+
+        if not any((Path(path) / table.file).exists() for table in TABLES):
+            files = ", ".join(table.file for table in TABLES)
+            message = f"is a directory, not a scenario file, and holds none of {files}"
+            raise _fail(str(path), "file", "", message)
+    from koperasi_alloc.io.formats import read_scenario
+
+    return read_scenario(path, lang=lang)
+
+
+def save_plan(plan: Plan, path: PathLike, *, indent: int | None = 2) -> None:
+    """Write a plan as JSON (``*.json``) or as a folder (``plan.json`` and two CSV files).
+
+    Parameters
+    ----------
+    plan
+        The plan to write.
+    path
+        ``*.json``: the plan as JSON, replaced atomically when it exists; a folder or a path
+        without a suffix: ``plan.json``, ``assignments.csv`` and ``vacancies.csv`` in it.
+    indent
+        Spaces per indentation level of the JSON; None writes one compact line.
+
+    Raises
+    ------
+    ScenarioError
+        For ``*.xlsx`` and ``*.geojson`` (they need the scenario: use
+        :func:`~koperasi_alloc.io.formats.write_plan`) and any other suffix.
+    """
+    kind = _kind(path, "plan", "write")
+    if kind == "json":
+        save_plan_json(plan, path, indent=indent)
+        return
+    from koperasi_alloc.io.formats import write_plan_folder
+
+    write_plan_folder(plan, path, None, indent=indent)
+
+
+def load_plan(path: PathLike) -> Plan:
+    """Read a plan from a ``*.json`` file or a folder written by :func:`save_plan`.
+
+    Parameters
+    ----------
+    path
+        ``*.json`` (see :func:`load_plan_json`), or a folder holding ``plan.json``.
+
+    Returns
+    -------
+    Plan
+        The plan.
+
+    Raises
+    ------
+    ScenarioError
+        As :func:`load_plan_json`; for a plan workbook (``*.xlsx``: read it back as locks
+        with :func:`~koperasi_alloc.io.formats.read_plan_locks`), GeoJSON or any other
+        suffix.
+    """
+    kind = _kind(path, "plan", "read")
+    return load_plan_json(Path(path) / "plan.json" if kind == "csv" else path)
+
+
+def _kind(path: PathLike, what: str, action: str) -> str:
+    """``json`` or ``csv`` (a folder), or ``xlsx`` for a scenario; else a clear error."""
+    file = Path(path)
+    suffix = file.suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if file.is_dir() or (not suffix and not file.is_file()):
+        return "csv"
+    if what == "scenario" and suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if what == "plan" and suffix in (".xlsx", ".xlsm", ".geojson") and action == "write":
+        message = f"a plan as {suffix} needs its scenario: use write_plan(plan, scenario, path)"
+    elif what == "plan" and suffix in (".xlsx", ".xlsm"):
+        message = (
+            "a plan workbook cannot be read back as a plan: load the plan's .json, or read "
+            "its Penugasan sheet as locks with read_plan_locks(path, scenario)"
+        )
+    else:
+        form = f"as {suffix}" if suffix else "in a file without a suffix"
+        formats = "use .json or a folder" if what == "plan" else _SCENARIO_FORMATS
+        message = f"cannot {action} a {what} {form}: {formats}"
+    raise _fail(str(file), "file", "", message)
+
+
+def load_scenario_json(path: PathLike) -> Scenario:
+    """Read a scenario from a JSON file (whatever its name).
 
     Parameters
     ----------
@@ -72,8 +237,8 @@ def load_scenario(path: PathLike) -> Scenario:
     raise ScenarioError.from_validation_error(failure, data, source=source) from None
 
 
-def save_scenario(scenario: Scenario, path: PathLike, *, indent: int | None = 2) -> None:
-    """Write a scenario to a JSON file that :func:`load_scenario` reads back unchanged.
+def save_scenario_json(scenario: Scenario, path: PathLike, *, indent: int | None = 2) -> None:
+    """Write a scenario to a JSON file (whatever its name) that loads back unchanged.
 
     Parameters
     ----------
@@ -88,8 +253,8 @@ def save_scenario(scenario: Scenario, path: PathLike, *, indent: int | None = 2)
     _write_text(Path(path), scenario.model_dump_json(indent=indent))
 
 
-def load_plan(path: PathLike) -> Plan:
-    """Read a plan from a JSON file.
+def load_plan_json(path: PathLike) -> Plan:
+    """Read a plan from a JSON file (whatever its name).
 
     Parameters
     ----------
@@ -122,8 +287,8 @@ def load_plan(path: PathLike) -> Plan:
     raise ScenarioError.from_validation_error(failure, data, source=source) from None
 
 
-def save_plan(plan: Plan, path: PathLike, *, indent: int | None = 2) -> None:
-    """Write a plan to a JSON file that :func:`load_plan` reads back unchanged.
+def save_plan_json(plan: Plan, path: PathLike, *, indent: int | None = 2) -> None:
+    """Write a plan to a JSON file (whatever its name) that loads back unchanged.
 
     Parameters
     ----------

@@ -1,0 +1,162 @@
+"""Workbook plumbing shared by the scenario and plan workbooks (needs openpyxl on use).
+
+Sheet names, writing one cell exactly (text as text, never a formula; a float openpyxl
+would round as text), Excel's ``_xHHHH_`` escapes for text XML cannot hold, header styling,
+drop-down lists, and opening a workbook with a clear problem when it cannot be read.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from koperasi_alloc.errors import Problem, ScenarioError
+from koperasi_alloc.io.tables.messages import message
+from koperasi_alloc.io.tables.spec import Lang
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+PathLike = str | os.PathLike[str]
+
+POLICY_SHEET = ("Aturan", "Policy")
+INSTRUCTIONS_SHEET = ("Petunjuk", "Instructions")
+PLAN_SHEETS = {
+    "assignments": ("Penugasan", "Assignments"),
+    "vacancies": ("Kekosongan", "Vacancies"),
+    "summary": ("Ringkasan", "Summary"),
+    "unassigned": ("Pegawai tidak ditugaskan", "Unassigned officers"),
+}
+MAX_ROW = 100_000  # reach of data validations and reference lists
+
+
+# --- text escapes
+
+_ESCAPED = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]")
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def escape_text(text: str) -> str:
+    """Text as Excel stores it: characters XML cannot hold as ``_xHHHH_``."""
+    text = _ESCAPED.sub("_x005F_", text)
+    return _ILLEGAL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
+
+
+def unescape_text(text: str) -> str:
+    """Decode Excel's ``_xHHHH_`` escapes."""
+    if "_x" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+# --- writing helpers
+
+
+def openpyxl_module() -> Any:
+    try:
+        import openpyxl
+    except ImportError as error:  # pragma: no cover - exercised without openpyxl only
+        raise ImportError("Excel files need openpyxl: pip install koperasi-alloc[excel]") from error
+    return openpyxl
+
+
+def exact_float(value: float) -> bool:
+    """Whether openpyxl (16 significant digits) writes ``value`` without rounding."""
+    return math.isfinite(value) and float(f"{value:.16g}") == value
+
+
+def put(ws: Worksheet, row: int, column: int, value: Any) -> None:
+    """Write one cell: text always as text (never a formula), numbers exactly."""
+    if value is None:
+        return
+    if isinstance(value, bool):
+        ws.cell(row=row, column=column, value=value)
+        return
+    if isinstance(value, float) and not exact_float(value):
+        value = repr(value)
+    elif isinstance(value, int) and abs(value) >= 10**15:
+        value = str(value)
+    if isinstance(value, str):
+        cell = ws.cell(row=row, column=column, value=escape_text(value))
+        cell.data_type = "s"
+        return
+    ws.cell(row=row, column=column, value=value)
+
+
+def style_header(ws: Worksheet, widths: Sequence[int], *, instruction_row: bool) -> None:
+    openpyxl = openpyxl_module()
+    bold = openpyxl.styles.Font(bold=True)
+    fill = openpyxl.styles.PatternFill("solid", fgColor="DDEBF7")
+    hint = openpyxl.styles.Font(italic=True, color="808080")
+    for cell in ws[1]:
+        cell.font = bold
+        cell.fill = fill
+    if instruction_row and ws.max_row >= 2:
+        for cell in ws[2]:
+            cell.font = hint
+    for index, width in enumerate(widths, start=1):
+        letter = openpyxl.utils.get_column_letter(index)
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A3" if instruction_row else "A2"
+
+
+def list_validation(
+    ws: Worksheet,
+    column: int,
+    formula: str,
+    *,
+    strict: bool,
+    lang: Lang,
+    rows: tuple[int, int] = (3, MAX_ROW),
+) -> None:
+    openpyxl = openpyxl_module()
+    letter = openpyxl.utils.get_column_letter(column)
+    rule = openpyxl.worksheet.datavalidation.DataValidation(
+        type="list",
+        formula1=formula,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop" if strict else "warning",
+    )
+    rule.error = "Pilih dari daftar" if lang == "id" else "Choose from the list"
+    ws.add_data_validation(rule)
+    rule.add(f"{letter}{rows[0]}:{letter}{rows[1]}")
+
+
+def reference_formula(sheet: str) -> str:
+    return f"'{sheet}'!$A$3:$A${MAX_ROW}"
+
+
+def list_formula(choices: Sequence[str]) -> str:
+    return '"' + ",".join(choices) + '"'
+
+
+def save(wb: Workbook, path: PathLike) -> None:
+    if "Sheet" in wb.sheetnames and len(wb.sheetnames) > 1:
+        del wb["Sheet"]
+    wb.save(os.fspath(path))
+
+
+def norm_sheet(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().lower())
+
+
+def sheet_rows(ws: Any) -> list[tuple[int, Sequence[Any]]]:
+    return [(n, row) for n, row in enumerate(ws.iter_rows(values_only=True), start=1)]
+
+
+def load_workbook(path: PathLike, source: str, lang: Lang) -> Any:
+    openpyxl = openpyxl_module()
+    try:
+        return openpyxl.load_workbook(os.fspath(path), read_only=True, data_only=True)
+    except FileNotFoundError:
+        error = "no such file" if lang == "en" else "berkas tidak ada"
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
+        error = f"{type(exc).__name__}: {exc}"
+    problem = Problem("file", "", message("unreadable", lang, error=error))
+    raise ScenarioError([problem], source=source) from None

@@ -1,0 +1,215 @@
+"""Words for people: every message the table readers report, in Indonesian and English.
+
+A problem names where it is (:func:`where`: ``Pegawai baris 12`` / ``officers.csv row 12``),
+the column as its header reads, and what is wrong in words a planner can act on: no
+regular expression is ever shown; a value of the wrong form gets an example of the right
+one. :class:`Note` is what the readers report when they read a value in a form other than
+the one written (``S-1`` as ``S1``, a kecamatan name as its code), so nothing changes
+silently; :class:`TableError` carries those notes beside the problems.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from koperasi_alloc.errors import Problem, ScenarioError
+from koperasi_alloc.io.tables.spec import Lang
+from koperasi_alloc.scenario import DISTRICT_CODE, VILLAGE_CODE
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "key_lossy": (
+        "{label} harus teks: angka {value} sudah kehilangan digit; ketik sebagai teks "
+        "(format sel Teks, atau awali dengan ')",
+        "{label} must be text: the number {value} has lost digits; type it as text "
+        "(Text cell format, or prefix it with ')",
+    ),
+    "key_type": ("{label} harus teks, bukan {value}", "{label} must be text, not {value}"),
+    "number": ("harus angka, bukan {value}", "must be a number, not {value}"),
+    "integer": ("harus bilangan bulat, bukan {value}", "must be a whole number, not {value}"),
+    "bool": ("harus ya atau tidak, bukan {value}", "must be yes or no, not {value}"),
+    "choice": (
+        "harus salah satu dari: {choices}; bukan {value}",
+        "must be one of: {choices}; not {value}",
+    ),
+    "json": ("bukan JSON yang sah: {error}", "is not valid JSON: {error}"),
+    "json_object": ("harus objek JSON {{...}}", "must be a JSON object {{...}}"),
+    "json_array": ("harus larik JSON [...]", "must be a JSON array [...]"),
+    "pair": (
+        "harus berbentuk kunci:nilai; kunci:nilai, bukan {value}",
+        "must look like key:value; key:value, not {value}",
+    ),
+    "twice": ("{what} {value} diberikan dua kali", "{what} {value} is given twice"),
+    "missing_column": ("kolom wajib tidak ada", "required column is missing"),
+    "unknown_column": (
+        "kolom tidak dikenal (awali judulnya dengan x_ untuk menyimpannya sebagai atribut)",
+        "unknown column (prefix its header with x_ to keep it as an attribute)",
+    ),
+    "duplicate_column": (
+        "kolom ganda (juga kolom {other})",
+        "duplicate column (also column {other})",
+    ),
+    "no_header": ("nilai di kolom tanpa judul", "value in a column without a header"),
+    "missing_sheet": ("sheet wajib tidak ada", "required sheet is missing"),
+    "unknown_sheet": (
+        "sheet tidak dikenal (awali namanya dengan x_ bila sengaja)",
+        "unknown sheet (prefix its name with x_ if on purpose)",
+    ),
+    "missing_file": ("berkas wajib tidak ada", "required file is missing"),
+    "unknown_key": ("aturan tidak dikenal", "unknown policy key"),
+    "duplicate_key": ("aturan ganda (juga baris {other})", "duplicate key (also row {other})"),
+    "unreadable": ("tidak dapat dibaca: {error}", "cannot be read: {error}"),
+    "required": ("wajib diisi", "is required"),
+    "jenis": ("harus kunci atau larang, bukan {value}", "must be lock or forbid, not {value}"),
+    "unknown_ref": ("{what} {value} tidak dikenal", "unknown {what} {value}"),
+    "skipped_refs": (
+        "{count} rujukan ke {what} tidak diperiksa",
+        "{count} references to {what} were not checked",
+    ),
+    "name_as_code": (
+        "{value} adalah nama {what}; dibaca sebagai kodenya: {code}",
+        "{value} is the name of a {what}; read as its code: {code}",
+    ),
+    "spelling": ("{value} dibaca sebagai {canonical}", "{value} read as {canonical}"),
+    "name_ambiguous": (
+        "{value} adalah nama {count} {what}: {codes}; tulis kode yang dimaksud",
+        "{value} is the name of {count} {whats}: {codes}; write the code of the one meant",
+    ),
+    "not_a_code": (
+        "{value} bukan kode {what} dan bukan nama {what} yang dikenal; tulis kodenya, "
+        "mis. {example}",
+        "{value} is neither a {what} code nor the name of a known {what}; write its code, "
+        "e.g. {example}",
+    ),
+    "pattern": ("format tidak sesuai; contoh: {example}", "wrong format; e.g. {example}"),
+    "pattern_plain": ("format tidak sesuai", "wrong format"),
+    "padded": (
+        "tidak boleh diawali atau diakhiri spasi",
+        "must not start or end with a space",
+    ),
+}
+WHAT_ID = {
+    "kecamatan": "kecamatan",
+    "village": "desa",
+    "role": "peran",
+    "agency": "instansi",
+    "officer": "pegawai",
+    "cooperative": "koperasi",
+}
+# A collection as a message names it: (Indonesian, English singular, English plural).
+COLLECTION_WORDS: dict[str, tuple[str, str, str]] = {
+    "districts": ("kecamatan", "kecamatan", "kecamatan"),
+    "villages": ("desa", "village", "villages"),
+    "roles": ("peran", "role", "roles"),
+    "agencies": ("instansi", "agency", "agencies"),
+    "officers": ("pegawai", "officer", "officers"),
+    "cooperatives": ("koperasi", "cooperative", "cooperatives"),
+}
+
+
+def message(key: str, lang: Lang, **values: Any) -> str:
+    """A message of :data:`MESSAGES` in ``lang``, filled in."""
+    text_id, text_en = MESSAGES[key]
+    return (text_id if lang == "id" else text_en).format(**values)
+
+
+def where(container: str, row: int | None, lang: Lang) -> str:
+    """Name a row the way problems do: ``Pegawai baris 12`` / ``officers.csv row 12``."""
+    if row is None:
+        return container
+    return f"{container} {'baris' if lang == 'id' else 'row'} {row}"
+
+
+class CellError(ValueError):
+    """A cell that cannot be coerced; ``key`` and ``values`` select the message."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+def translate(text: str) -> str:
+    """Indonesian for the cross-record messages that planners meet most."""
+    match = re.match(r"^unknown (\w+) (.+)$", text)
+    if match:
+        return f"{WHAT_ID.get(match.group(1), match.group(1))} {match.group(2)} tidak dikenal"
+    match = re.match(r"^duplicate (\w+) (.+) \(first at (.+)\)$", text)
+    if match:
+        return f"{match.group(1)} {match.group(2)} ganda (pertama di {match.group(3)})"
+    return text
+
+
+_PYDANTIC_ID = {
+    "missing": "wajib diisi",
+    "string_too_short": "tidak boleh kosong",
+    "string_too_long": "terlalu panjang (paling banyak {max_length} karakter)",
+    "greater_than_equal": "harus paling sedikit {ge}",
+    "less_than_equal": "harus paling banyak {le}",
+    "greater_than": "harus lebih dari {gt}",
+    "less_than": "harus kurang dari {lt}",
+    "finite_number": "harus bilangan terhingga",
+    "enum": "harus salah satu dari: {expected}",
+    "literal_error": "harus salah satu dari: {expected}",
+    "extra_forbidden": "tidak dikenal",
+}
+
+
+# An example of the form each pattern of the scenario's models asks for.
+PATTERN_EXAMPLES: dict[str, str] = {DISTRICT_CODE: "64.08.01", VILLAGE_CODE: "64.08.01.2001"}
+
+
+def pydantic_message(item: Any, lang: Lang) -> str:
+    """A pydantic error item in words: Indonesian where known, never a regular expression."""
+    kind = item.get("type", "")
+    context = item.get("ctx") or {}
+    if kind == "string_pattern_mismatch":
+        pattern = str(context.get("pattern", ""))
+        if pattern in PATTERN_EXAMPLES:
+            return message("pattern", lang, example=PATTERN_EXAMPLES[pattern])
+        if pattern.startswith(r"^\S"):
+            return message("padded", lang)
+        return message("pattern_plain", lang)
+    if lang == "id":
+        template = _PYDANTIC_ID.get(kind)
+        if template is not None:
+            try:
+                return template.format(**context)
+            except (KeyError, IndexError):
+                pass
+    return str(item.get("msg", "invalid value"))
+
+
+@dataclass(frozen=True)
+class Note(Problem):
+    """Something the reader did that the planner should know of, not an error.
+
+    Same fields as :class:`~koperasi_alloc.errors.Problem` (``record``, ``field``,
+    ``message``) plus ``severity`` (always ``"note"``): ``Pegawai baris 3: pendidikan:
+    'S-1' dibaca sebagai S1``.
+    """
+
+    severity: str = "note"
+
+
+class TableError(ScenarioError):
+    """A :class:`~koperasi_alloc.errors.ScenarioError` that also carries the reader's notes.
+
+    ``problems`` are the errors; ``notes`` (:class:`Note`) say what was read in another form
+    and how many references were not checked because the table they point to is missing.
+    The notes are listed after the problems in the message.
+    """
+
+    def __init__(
+        self, problems: Sequence[Problem], *, source: str | None = None, notes: Sequence[Note] = ()
+    ) -> None:
+        self.notes: list[Note] = list(notes)
+        super().__init__(problems, source=source)
+
+    def _render(self) -> str:
+        text = super()._render()
+        if not self.notes:
+            return text
+        return "\n".join([text, *(f"  note: {note}" for note in self.notes)])
