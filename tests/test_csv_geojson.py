@@ -192,7 +192,7 @@ def test_bad_policy_json_names_the_key(tmp_path: Path, tiny: Scenario) -> None:
     policy["radius_km"] = -1
     (tmp_path / "policy.json").write_text(json.dumps(policy), encoding="utf-8")
     assert problems_of(tmp_path, lang="en") == [
-        ("policy.json", "radius_km", "Input should be greater than or equal to 0")
+        ("policy.json", "radius_km", "must not be negative (at least 0), not -1")
     ]
 
 

@@ -251,12 +251,24 @@ def test_a_malformed_code_gets_an_example_not_a_pattern(tmp_path: Path, tiny: Sc
     )
     expected = {
         "id": [
-            ("Kecamatan baris 4", "kode", "format tidak sesuai; contoh: 64.08.01"),
-            ("Desa baris 5", "kode", "format tidak sesuai; contoh: 64.08.01.2001"),
+            (
+                "Kecamatan baris 4",
+                "kode",
+                "harus kode kecamatan seperti 64.08.01, bukan '64-08-02'",
+            ),
+            (
+                "Desa baris 5",
+                "kode",
+                "harus kode desa/kelurahan seperti 64.08.01.2001, bukan '64.08.02.01'",
+            ),
         ],
         "en": [
-            ("Kecamatan row 4", "kode", "wrong format; e.g. 64.08.01"),
-            ("Desa row 5", "kode", "wrong format; e.g. 64.08.01.2001"),
+            ("Kecamatan row 4", "kode", "must be a kecamatan code like 64.08.01, not '64-08-02'"),
+            (
+                "Desa row 5",
+                "kode",
+                "must be a desa/kelurahan code like 64.08.01.2001, not '64.08.02.01'",
+            ),
         ],
     }
     for lang, problems in expected.items():
@@ -296,8 +308,8 @@ def test_a_missing_sheet_is_one_problem_and_a_count(
     assert triples(error.problems) == [(sheet, "", "sheet wajib tidak ada")]
     assert triples(error.notes) == [(sheet, "", id_text)]
     assert str(error) == (
-        f"{path}: scenario has 1 problem:\n  - {sheet}: sheet wajib tidak ada\n"
-        f"  note: {sheet}: {id_text}"
+        f"{path}: skenario memiliki 1 masalah:\n  - {sheet}: sheet wajib tidak ada\n"
+        f"  catatan: {sheet}: {id_text}"
     )
     error = error_of(path, "en")
     assert triples(error.problems) == [(en_sheet, "", "required sheet is missing")]
@@ -333,7 +345,7 @@ def test_a_reference_to_a_reported_row_is_not_reported_again(
 ) -> None:
     path = edit(tmp_path / "bad-role.xlsx", tiny, {("Peran", 3, "nama"): None})
     error = error_of(path, "en")
-    assert triples(error.problems) == [("Peran row 3", "nama", "Field required")]
+    assert triples(error.problems) == [("Peran row 3", "nama", "is required")]
     assert error.notes == []
 
 

@@ -28,8 +28,8 @@ def test_feasible_summary_states_each_tier_and_has_no_plan_wide_gap_line() -> No
     lines = _scarce_feasible_plan().summary().splitlines()
     assert lines == [
         "status     FEASIBLE",
-        "result     best found in 10.0 s: coverage proven, locality open (bound unknown), "
-        "travel open (gap 5.84 %), fairness open (gap 19.53 %)",
+        "result     best found in 10.02 s: coverage proven, locality open (bound unknown), "
+        "travel open (gap 5.8 %), fairness open (gap 19.5 %)",
         "filled     0 / 317 slots (0.0 %)",
         "coverage   700 (max) proven optimal",
         "locality   448 (max) open, bound unknown",
@@ -45,9 +45,8 @@ def test_feasible_summary_states_each_tier_and_has_no_plan_wide_gap_line() -> No
 def test_feasible_summary_in_indonesian() -> None:
     lines = _scarce_feasible_plan().summary("id").splitlines()
     assert lines[1] == (
-        "hasil      terbaik yang ditemukan dalam 10.0 dtk: coverage terbukti, locality terbuka "
-        "(batas tidak diketahui), travel terbuka (selisih 5.84 %), fairness terbuka "
-        "(selisih 19.53 %)"
+        "hasil      terbaik yang ditemukan dalam 10,02 s: coverage terbukti, locality terbuka "
+        "(batas tidak diketahui), travel terbuka (gap 5,8 %), fairness terbuka (gap 19,5 %)"
     )
     assert lines[4] == "locality   448 (maks) terbuka, batas tidak diketahui"
 
@@ -61,7 +60,7 @@ def test_headline_says_optimal_only_when_every_tier_is_proven() -> None:
         }
     )
     assert proven.headline() == "optimal: all tiers proven"
-    assert proven.headline("id") == "optimal: semua tingkat terbukti"
+    assert proven.headline("id") == "optimal: semua tier terbukti"
     assert "budget" not in proven.summary()
     assert plan.headline().startswith("best found in")
 

@@ -203,18 +203,31 @@ class Plan(_Frozen):
     def headline(self, lang: Literal["en", "id"] = "en") -> str:
         """One line that cannot mislead: whether every tier is proven, and which are not.
 
-        "optimal: all tiers proven" only when every tier is; otherwise "best found in
-        10.0 s: coverage proven, locality open (bound unknown), ...".
+        "optimal: all tiers proven" only when every tier is; otherwise "best found in 10 s:
+        coverage proven, locality open (bound unknown), travel open (gap 5.8 %)". The time
+        is the budget when the plan records one, else the wall time.
         """
-        en = lang == "en"
-        if self.status not in (Status.OPTIMAL, Status.FEASIBLE):
-            return self.status.value
-        if self.tiers and all(t.proven for t in self.tiers):
-            return "optimal: all tiers proven" if en else "optimal: semua tingkat terbukti"
-        parts = [_tier_state(t, lang) for t in self.tiers]
-        if en:
-            return f"best found in {self.wall_time:.1f} s: {', '.join(parts)}"
-        return f"terbaik yang ditemukan dalam {self.wall_time:.1f} dtk: {', '.join(parts)}"
+        words = _HEADLINE_WORDS[lang]
+        budget = self.audit.time_limit if self.audit is not None else self.wall_time
+        seconds = _decimal(f"{budget:g}", lang)
+        if self.status is Status.INFEASIBLE:
+            return words["infeasible"]
+        if self.status is Status.NO_SOLUTION_IN_TIME:
+            return words["none"].format(seconds=seconds)
+        if self.status is Status.MODEL_INVALID:
+            return words["invalid"]
+        if self.status is Status.OPTIMAL and all(tier.proven for tier in self.tiers):
+            return words["optimal"]
+        parts = []
+        for tier in self.tiers:
+            if tier.proven:
+                parts.append(f"{tier.name} {words['proven']}")
+                continue
+            gap = tier_gap(tier)
+            percent = _decimal(f"{100.0 * gap:.1f} %", lang) if gap is not None else ""
+            detail = words["bound_unknown"] if gap is None else f"gap {percent}"
+            parts.append(f"{tier.name} {words['open']} ({detail})")
+        return words["best"].format(seconds=seconds, tiers=", ".join(parts))
 
     def summary(self, lang: Literal["en", "id"] = "en") -> str:
         """A few lines for a terminal or a log: the headline, slots filled, each tier with
@@ -290,15 +303,33 @@ def tier_gap(tier: TierValue) -> float | None:
     return max(0.0, distance) / max(1.0, abs(tier.value))
 
 
-def _tier_state(tier: TierValue, lang: str) -> str:
-    en = lang == "en"
-    if tier.proven:
-        return f"{tier.name} {'proven' if en else 'terbukti'}"
-    gap = tier_gap(tier)
-    if gap is None:
-        return f"{tier.name} {'open (bound unknown)' if en else 'terbuka (batas tidak diketahui)'}"
-    state, gap_word = ("open", "gap") if en else ("terbuka", "selisih")
-    return f"{tier.name} {state} ({gap_word} {100 * gap:.2f} %)"
+_HEADLINE_WORDS = {
+    "id": {
+        "proven": "terbukti",
+        "open": "terbuka",
+        "optimal": "optimal: semua tier terbukti",
+        "best": "terbaik yang ditemukan dalam {seconds} s: {tiers}",
+        "bound_unknown": "batas tidak diketahui",
+        "infeasible": "tidak ada rencana yang memenuhi aturan wajib (terbukti)",
+        "none": "tidak ada rencana yang ditemukan dalam {seconds} s",
+        "invalid": "model ditolak solver (galat pustaka: mohon laporkan)",
+    },
+    "en": {
+        "proven": "proven",
+        "open": "open",
+        "optimal": "optimal: all tiers proven",
+        "best": "best found in {seconds} s: {tiers}",
+        "bound_unknown": "bound unknown",
+        "infeasible": "no plan satisfies the hard rules (proven)",
+        "none": "no plan found in {seconds} s",
+        "invalid": "model rejected by the solver (a library bug: please report it)",
+    },
+}
+
+
+def _decimal(text: str, lang: str) -> str:
+    """A number as written in ``lang``: a decimal comma in Bahasa Indonesia."""
+    return text.replace(".", ",") if lang == "id" else text
 
 
 def _tier_line(tier: TierValue, lang: str) -> str:

@@ -162,7 +162,7 @@ def read_scenario_csv(
     reader = Reader(lang, header_lang="en")
     if not root.is_dir():
         reader.add(source, None, "", "unreadable", error="not a folder")
-        raise ScenarioError(reader.problems, source=source)
+        raise ScenarioError(reader.problems, source=source, lang=reader.lang)
     loaded: dict[str, list[Row]] = {}
     for table in (*TABLES, LOCKS, FORBIDS, *OPTIONAL_TABLES):
         path = root / table.file

@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING, Any
 
 from koperasi_alloc.io.excel_sheets import PLAN_SHEETS, openpyxl_module, put, save, style_header
 from koperasi_alloc.io.tables.spec import Lang
+from koperasi_alloc.plan import tier_gap
 from koperasi_alloc.scenario import Scenario
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from koperasi_alloc.plan import Plan, TierValue
+    from koperasi_alloc.plan import Plan
 
 __all__ = ["headline", "tier_gap", "write_plan_xlsx"]
 
@@ -65,28 +66,8 @@ _DISTRICT_HEADERS = {
     "en": ("district_code", "district", "cooperatives", "demanded", "filled", "vacant", "coverage"),
 }
 _WORDS = {
-    "id": {
-        "unknown": "tidak diketahui",
-        "proven": "terbukti",
-        "open": "terbuka",
-        "optimal": "optimal: semua tier terbukti",
-        "best": "terbaik yang ditemukan dalam {seconds} s: {tiers}",
-        "bound_unknown": "batas tidak diketahui",
-        "infeasible": "tidak ada rencana yang memenuhi aturan wajib (terbukti)",
-        "none": "tidak ada rencana yang ditemukan dalam {seconds} s",
-        "invalid": "model ditolak solver (galat pustaka: mohon laporkan)",
-    },
-    "en": {
-        "unknown": "unknown",
-        "proven": "proven",
-        "open": "open",
-        "optimal": "optimal: all tiers proven",
-        "best": "best found in {seconds} s: {tiers}",
-        "bound_unknown": "bound unknown",
-        "infeasible": "no plan satisfies the hard rules (proven)",
-        "none": "no plan found in {seconds} s",
-        "invalid": "model rejected by the solver (a library bug: please report it)",
-    },
+    "id": {"unknown": "tidak diketahui", "proven": "terbukti", "open": "terbuka"},
+    "en": {"unknown": "unknown", "proven": "proven", "open": "open"},
 }
 
 
@@ -247,46 +228,15 @@ def _write_unassigned(wb: Workbook, plan: Plan, scenario: Scenario, lang: Lang) 
 # --- the summary --------------------------------------------------------------------------------
 
 
-def tier_gap(tier: TierValue) -> float | None:
-    """A tier's own gap: how far its bound may lie beyond its value, relative to the value.
-
-    ``(bound - value) / max(1, |value|)`` for a tier maximised, ``(value - bound) /
-    max(1, |value|)`` for one minimised; None when the tier has no bound.
-    """
-    if tier.bound is None:
-        return None
-    distance = tier.bound - tier.value if tier.sense == "max" else tier.value - tier.bound
-    return distance / max(1, abs(tier.value))
-
-
 def _percent(value: float, lang: Lang) -> str:
     text = f"{100.0 * value:.1f} %"
     return text.replace(".", ",") if lang == "id" else text
 
 
 def headline(plan: Plan, lang: Lang) -> str:
-    """One line saying what the plan is, that never calls an open tier optimal."""
-    words = _WORDS[lang]
-    budget = plan.audit.time_limit if plan.audit is not None else plan.wall_time
-    seconds = f"{budget:g}" if lang == "en" else f"{budget:g}".replace(".", ",")
-    status = plan.status.value
-    if status == "INFEASIBLE":
-        return words["infeasible"]
-    if status == "NO_SOLUTION_IN_TIME":
-        return words["none"].format(seconds=seconds)
-    if status == "MODEL_INVALID":
-        return words["invalid"]
-    if status == "OPTIMAL" and all(tier.proven for tier in plan.tiers):
-        return words["optimal"]
-    parts = []
-    for tier in plan.tiers:
-        if tier.proven:
-            parts.append(f"{tier.name} {words['proven']}")
-            continue
-        gap = tier_gap(tier)
-        detail = words["bound_unknown"] if gap is None else f"gap {_percent(gap, lang)}"
-        parts.append(f"{tier.name} {words['open']} ({detail})")
-    return words["best"].format(seconds=seconds, tiers=", ".join(parts))
+    """One line saying what the plan is, that never calls an open tier optimal
+    (:meth:`koperasi_alloc.plan.Plan.headline`)."""
+    return plan.headline(lang)
 
 
 def summary_rows(plan: Plan, lang: Lang) -> list[tuple[Any, ...]]:

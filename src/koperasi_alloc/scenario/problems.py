@@ -76,7 +76,8 @@ class _Finder:
             if value in seen:
                 first = f"{collection}[{seen[value]}]"
                 en = f"duplicate {key} {value!r} (first at {first})"
-                self.add(collection, index, record, key, en, f"{key} {value!r} ganda ({first})")
+                id_ = f"{key} {value!r} ganda (pertama di {first})"
+                self.add(collection, index, record, key, en, id_)
             else:
                 seen[value] = index
 

@@ -24,7 +24,6 @@ from koperasi_alloc.io.tables.messages import (
     Note,
     TableError,
     message,
-    translate,
     where,
 )
 from koperasi_alloc.io.tables.policy import policy_label, policy_row_of
@@ -70,11 +69,11 @@ def assemble(
         text = message("skipped_refs", reader.lang, count=count, what=what)
         reader.extra_notes.append(Note(reader.missing[collection], "", text))
     if reader.problems:
-        raise TableError(reader.problems, source=source, notes=reader.notes)
+        raise TableError(reader.problems, source=source, notes=reader.notes, lang=reader.lang)
     try:
         scenario = Scenario.model_validate(fields)
     except ValidationError as error:  # pragma: no cover - find_problems agrees
-        raise ScenarioError.from_validation_error(error, source=source) from None
+        raise ScenarioError.from_validation_error(error, source=source, lang=reader.lang) from None
     if notes is not None:
         notes.extend(reader.notes)
     return scenario
@@ -128,9 +127,8 @@ def _map_problem(reader: Reader, problem: Problem) -> Problem:
         container, row = _row_of(reader, match.group(1), int(match.group(2)))
         return f"{container} {row_word} {row}" if row is not None else match.group(0)
 
-    text = _COLLECTIONS.sub(replace, problem.message)
-    if lang == "id":
-        text = translate(text)
+    source = problem.message_id if lang == "id" and problem.message_id else problem.message
+    text = _COLLECTIONS.sub(replace, source)
     if problem.record == "policy":
         row = policy_row_of(reader, problem.field.split("."))
         container = reader.containers.get("policy", "policy")

@@ -10,14 +10,13 @@ silently; :class:`TableError` carries those notes beside the problems.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from koperasi_alloc.errors import Problem, ScenarioError
+from koperasi_alloc.field_messages import field_message
 from koperasi_alloc.io.tables.spec import Lang
-from koperasi_alloc.scenario import DISTRICT_CODE, VILLAGE_CODE
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "key_lossy": (
@@ -83,20 +82,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} is neither a {what} code nor the name of a known {what}; write its code, "
         "e.g. {example}",
     ),
-    "pattern": ("format tidak sesuai; contoh: {example}", "wrong format; e.g. {example}"),
-    "pattern_plain": ("format tidak sesuai", "wrong format"),
-    "padded": (
-        "tidak boleh diawali atau diakhiri spasi",
-        "must not start or end with a space",
-    ),
-}
-WHAT_ID = {
-    "kecamatan": "kecamatan",
-    "village": "desa",
-    "role": "peran",
-    "agency": "instansi",
-    "officer": "pegawai",
-    "cooperative": "koperasi",
 }
 # A collection as a message names it: (Indonesian, English singular, English plural).
 COLLECTION_WORDS: dict[str, tuple[str, str, str]] = {
@@ -131,55 +116,14 @@ class CellError(ValueError):
         self.values = values
 
 
-def translate(text: str) -> str:
-    """Indonesian for the cross-record messages that planners meet most."""
-    match = re.match(r"^unknown (\w+) (.+)$", text)
-    if match:
-        return f"{WHAT_ID.get(match.group(1), match.group(1))} {match.group(2)} tidak dikenal"
-    match = re.match(r"^duplicate (\w+) (.+) \(first at (.+)\)$", text)
-    if match:
-        return f"{match.group(1)} {match.group(2)} ganda (pertama di {match.group(3)})"
-    return text
-
-
-_PYDANTIC_ID = {
-    "missing": "wajib diisi",
-    "string_too_short": "tidak boleh kosong",
-    "string_too_long": "terlalu panjang (paling banyak {max_length} karakter)",
-    "greater_than_equal": "harus paling sedikit {ge}",
-    "less_than_equal": "harus paling banyak {le}",
-    "greater_than": "harus lebih dari {gt}",
-    "less_than": "harus kurang dari {lt}",
-    "finite_number": "harus bilangan terhingga",
-    "enum": "harus salah satu dari: {expected}",
-    "literal_error": "harus salah satu dari: {expected}",
-    "extra_forbidden": "tidak dikenal",
-}
-
-
-# An example of the form each pattern of the scenario's models asks for.
-PATTERN_EXAMPLES: dict[str, str] = {DISTRICT_CODE: "64.08.01", VILLAGE_CODE: "64.08.01.2001"}
-
-
 def pydantic_message(item: Any, lang: Lang) -> str:
-    """A pydantic error item in words: Indonesian where known, never a regular expression."""
-    kind = item.get("type", "")
+    """A pydantic error item in words, as :mod:`koperasi_alloc.field_messages` words it for
+    every input format: in ``lang``, never a regular expression."""
+    kind = str(item.get("type", ""))
     context = item.get("ctx") or {}
-    if kind == "string_pattern_mismatch":
-        pattern = str(context.get("pattern", ""))
-        if pattern in PATTERN_EXAMPLES:
-            return message("pattern", lang, example=PATTERN_EXAMPLES[pattern])
-        if pattern.startswith(r"^\S"):
-            return message("padded", lang)
-        return message("pattern_plain", lang)
-    if lang == "id":
-        template = _PYDANTIC_ID.get(kind)
-        if template is not None:
-            try:
-                return template.format(**context)
-            except (KeyError, IndexError):
-                pass
-    return str(item.get("msg", "invalid value"))
+    original = str(item.get("msg", "invalid value"))
+    en, id_ = field_message(kind, context, item.get("input"), original)
+    return id_ if lang == "id" else en
 
 
 @dataclass(frozen=True)
@@ -203,13 +147,20 @@ class TableError(ScenarioError):
     """
 
     def __init__(
-        self, problems: Sequence[Problem], *, source: str | None = None, notes: Sequence[Note] = ()
+        self,
+        problems: Sequence[Problem],
+        *,
+        source: str | None = None,
+        notes: Sequence[Note] = (),
+        lang: Lang = "en",
     ) -> None:
         self.notes: list[Note] = list(notes)
-        super().__init__(problems, source=source)
+        super().__init__(problems, source=source, lang=lang)
 
-    def _render(self) -> str:
-        text = super()._render()
+    def text(self, lang: Lang | None = None) -> str:
+        """The problems, then the notes (``catatan`` in Bahasa Indonesia)."""
+        text = super().text(lang)
         if not self.notes:
             return text
-        return "\n".join([text, *(f"  note: {note}" for note in self.notes)])
+        word = "catatan" if (lang or self.lang) == "id" else "note"
+        return "\n".join([text, *(f"  {word}: {note}" for note in self.notes)])
