@@ -4,12 +4,15 @@ id or code and the field, and no regular expression reaches a planner."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
 from koperasi_alloc.errors import Lang, ScenarioError
+from koperasi_alloc.io import read_scenario
 from koperasi_alloc.scenario import Scenario, parse_scenario
 from tests.strategies import tiny_scenario_data
 
@@ -143,3 +146,16 @@ def test_direct_construction_names_the_record_and_keeps_the_location() -> None:
     assert item["type"] == "less_than_equal"
     assert item["loc"] == ("villages", 2, "lat")
     assert item["ctx"]["pydantic_type"] == "less_than_equal"
+
+
+def test_a_json_file_read_in_indonesian_reports_in_indonesian(tmp_path: Path) -> None:
+    data = _with(("villages", 2, "lat"), 200)
+    path = tmp_path / "kutim.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    for lang, head, line in (
+        ("id", "skenario memiliki 1 masalah:", "lat: harus paling besar 90, bukan 200"),
+        ("en", "scenario has 1 problem:", "lat: must be at most 90, not 200"),
+    ):
+        with pytest.raises(ScenarioError) as caught:
+            read_scenario(path, lang=lang)  # type: ignore[arg-type]
+        assert str(caught.value) == (f"{path}: {head}\n  - villages[2] code=64.08.02.1001: {line}")

@@ -74,7 +74,7 @@ def read_scenario(
     path
         The file or folder.
     lang
-        Language of the problems reported for Excel and CSV (JSON reports in English).
+        Language of the problems reported.
     notes
         When given, receives a :class:`~koperasi_alloc.io.tables.Note` for each value of a
         workbook or CSV folder read in another form than written (``S-1`` as ``S1``, a
@@ -92,7 +92,7 @@ def read_scenario(
     """
     kind = detect_format(path)
     if kind == "json":
-        return load_scenario_json(path)
+        return load_scenario_json(path, lang=lang)
     if kind == "xlsx":
         from koperasi_alloc.io.excel import read_scenario_xlsx
 

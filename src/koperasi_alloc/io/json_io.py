@@ -195,7 +195,7 @@ def _kind(path: PathLike, what: str, action: str) -> str:
     raise _fail(str(file), "file", "", message)
 
 
-def load_scenario_json(path: PathLike) -> Scenario:
+def load_scenario_json(path: PathLike, *, lang: Lang = "en") -> Scenario:
     """Read a scenario from a JSON file (whatever its name).
 
     Parameters
@@ -203,6 +203,8 @@ def load_scenario_json(path: PathLike) -> Scenario:
     path
         The file, as written by :func:`save_scenario` or by hand following
         ``docs/schema/scenario.schema.json``. UTF-8 (a byte-order mark is accepted).
+    lang
+        Language of the problems reported: ``"en"`` or ``"id"``.
 
     Returns
     -------
@@ -226,15 +228,15 @@ def load_scenario_json(path: PathLike) -> Scenario:
     kinds = {item["type"] for item in failure.errors(include_url=False)}
     if kinds == {"scenario_inconsistent"}:
         # Cross-record problems already name their records; no need to parse again.
-        raise ScenarioError.from_validation_error(failure, source=source) from None
+        raise ScenarioError.from_validation_error(failure, source=source, lang=lang) from None
     # Parse again with json, for line and column of bad JSON and for the ids that name the
     # records in field errors.
     data = _parse_json(raw, source)
     _expect_object(data, source, "scenario")
     if "json_invalid" in kinds:
         # JSON that pydantic's parser refuses but json accepts (a byte-order mark, NaN).
-        return parse_scenario(data, source=source)
-    raise ScenarioError.from_validation_error(failure, data, source=source) from None
+        return parse_scenario(data, source=source, lang=lang)
+    raise ScenarioError.from_validation_error(failure, data, source=source, lang=lang) from None
 
 
 def save_scenario_json(scenario: Scenario, path: PathLike, *, indent: int | None = 2) -> None:
