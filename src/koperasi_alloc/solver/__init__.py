@@ -98,8 +98,7 @@ def solve(
         return solve_parts(
             scenario,
             parts,
-            started=started,
-            time_limit=time_limit,
+            deadline=deadline,
             workers=workers,
             seed=seed,
             gap_limit=gap_limit,

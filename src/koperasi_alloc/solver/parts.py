@@ -20,7 +20,7 @@ from koperasi_alloc.decompose import Part, chunk, sub_scenario
 from koperasi_alloc.plan import Plan
 from koperasi_alloc.scenario import Scenario
 from koperasi_alloc.solver.merge import merge
-from koperasi_alloc.solver.progress import Interrupt, Progress, ProgressCallback
+from koperasi_alloc.solver.progress import Deadline, Interrupt, Progress, ProgressCallback
 
 __all__ = ["TASK_SIZE", "solve_part", "solve_parts"]
 
@@ -44,8 +44,7 @@ def solve_parts(
     scenario: Scenario,
     parts: list[Part],
     *,
-    started: float,
-    time_limit: float,
+    deadline: Deadline,
     workers: int | None,
     seed: int,
     gap_limit: float | None,
@@ -55,7 +54,7 @@ def solve_parts(
 ) -> Plan:
     """Solve independent parts (in parallel where the executor allows) and merge them."""
     options = {"workers": workers, "seed": seed, "gap_limit": gap_limit, **cpsat_params}
-    job = _Tasks(scenario, parts, started, time_limit, callback, executor, options)
+    job = _Tasks(scenario, parts, deadline, callback, executor, options)
     try:
         job.interrupt.__enter__()
         if job.executor is None:
@@ -78,14 +77,14 @@ class _Tasks:
         self,
         scenario: Scenario,
         parts: list[Part],
-        started: float,
-        time_limit: float,
+        deadline: Deadline,
         callback: ProgressCallback | None,
         executor: Executor | None,
         options: dict[str, Any],
     ) -> None:
-        self.scenario, self.started, self.time_limit = scenario, started, time_limit
-        self.deadline = started + max(time_limit, 0.0)
+        self.scenario = scenario
+        self.started, self.time_limit = deadline.started, deadline.time_limit
+        self.deadline = deadline.at
         self.callback = callback
         cores = os.cpu_count() or 1
         self.tasks = chunk(parts, TASK_SIZE)
@@ -107,7 +106,7 @@ class _Tasks:
         self.results: dict[int, Plan] = {}
         self.remaining_size = float(sum(self.sizes)) or 1.0
         self.interrupt = Interrupt()
-        self.grace = max(time_limit * 0.05, 0.5)
+        self.grace = max(deadline.time_limit * 0.05, 0.5)
 
     def budget_for(self, task: int) -> float:
         """Seconds for ``task``: its size's share of the time left on every slot."""

@@ -83,43 +83,27 @@ def run_stage(
         run.progress.report(
             objective.name, sign * current, None if known_bound is None else sign * known_bound
         )
-    decided, stage = _settled(run, objective, current, known_bound)
-    if not decided:
-        remaining, overhead = _time_left(run)
-        decided, stage = _short_of_time(run, objective, current, known_bound, remaining, overhead)
-        if not decided:
-            stage = _search(run, objective, (current, known_bound), share, remaining, overhead)
+    stage: Stage | None
+    if run.progress():  # the user's callback asked to stop: keep the incumbent, if any
+        stage = (
+            None if current is None else Stage(tiers, int(cp_model.UNKNOWN), current, known_bound)
+        )
+    elif current is not None and known_bound is not None and current >= known_bound:
+        stage = Stage(tiers, int(cp_model.OPTIMAL), current, known_bound, proven=True)
+    else:
+        stage = _searched_or_kept(run, objective, (current, known_bound), share)
     if stage is not None:
         run.stages.append(stage)
     return stage
 
 
-def _settled(
-    run: Run, objective: _Objective, current: float | None, known_bound: float | None
-) -> tuple[bool, Stage | None]:
-    """Whether the stage is decided before looking at the clock (the user's callback
-    asked to stop, or the incumbent reaches the known bound), and its result then."""
-    tiers = objective.tiers
-    if run.progress():
-        if current is None:
-            return True, None
-        return True, Stage(tiers, int(cp_model.UNKNOWN), current, known_bound)
-    if current is not None and known_bound is not None and current >= known_bound:
-        return True, Stage(tiers, int(cp_model.OPTIMAL), current, known_bound, proven=True)
-    return False, None
-
-
-def _short_of_time(
-    run: Run,
-    objective: _Objective,
-    current: float | None,
-    known_bound: float | None,
-    remaining: float,
-    overhead: float,
-) -> tuple[bool, Stage | None]:
-    """Whether the stage is decided without CP-SAT for want of time (or of anything to
-    search), and its result then."""
-    tiers = objective.tiers
+def _searched_or_kept(
+    run: Run, objective: _Objective, known: tuple[float | None, float | None], share: float
+) -> Stage | None:
+    """Search with CP-SAT, unless too little time is left (or nothing is to be searched):
+    then the incumbent is kept, and without one there is no stage."""
+    current, known_bound = known
+    remaining, overhead = _time_left(run)
     # CP-SAT spends time loading a model before its clock starts to bite: measured
     # about a second per 100,000 candidates. Without that much time left, an
     # incumbent plan is kept rather than the budget overrun.
@@ -129,14 +113,14 @@ def _short_of_time(
     constant = objective.expression.is_constant
     settled = constant and run.chosen is not None
     if not (remaining <= 0.005 or too_late or settled):
-        return False, None
+        return _search(run, objective, known, share, remaining, overhead)
     if too_late and not constant:
         run.notes.append("time budget too short to improve the warm start with CP-SAT")
     if run.chosen is None:
         run.notes.append("time budget spent before a plan was found")
-        return True, None
+        return None
     status = int(cp_model.OPTIMAL) if constant else int(cp_model.UNKNOWN)
-    return True, Stage(tiers, status, current, known_bound, proven=constant)
+    return Stage(objective.tiers, status, current, known_bound, proven=constant)
 
 
 def _time_left(run: Run) -> tuple[float, float]:
