@@ -183,7 +183,7 @@ def fairness_by_relaxation(run: Run, tier: TierExpression, bound: int | None) ->
     if relaxation is None or built is None or chosen is None or candidates is None:
         return bound
     if not relaxation.tiers or not isinstance(relaxation, FairnessSearch):
-        return bound
+        return bound  # no lexicographic tiers folded, or no fairness search offered
     earlier = [t.name for t in built.tiers[: built.tiers.index(tier)]]
     if tuple(earlier) != relaxation.tiers or bound is None:
         return bound
