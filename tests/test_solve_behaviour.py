@@ -124,7 +124,7 @@ def test_hint_is_accepted_and_kept_when_optimal(kutai_timur: Scenario) -> None:
 def test_too_large_a_model_fails_early_with_an_estimate(
     kutai_timur: Scenario, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from koperasi_alloc import solver
+    from koperasi_alloc.solver import budget as solver
 
     monkeypatch.setattr(solver, "available_memory", lambda: 10 * 2**20)  # 10 MiB left
     with pytest.raises(KoperasiError, match=r"candidate assignments.*GiB"):

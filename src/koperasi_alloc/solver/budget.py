@@ -1,0 +1,83 @@
+"""Budgets: the options checked before any work, memory, and how time is shared out.
+
+The time budget itself is :class:`~koperasi_alloc.solver.progress.Deadline`; this module
+holds the measured constants that turn it into per-stage and per-part budgets, and the
+memory estimate that fails early rather than late.
+"""
+
+from __future__ import annotations
+
+from koperasi_alloc.errors import KoperasiError
+
+__all__ = [
+    "BYTES_PER_CANDIDATE",
+    "CPSAT_SECONDS_PER_CANDIDATE",
+    "STAGE_SHARES",
+    "available_memory",
+    "check_options",
+    "ensure_memory_for",
+    "stage_share",
+]
+
+#: Seconds CP-SAT needs per candidate to load a model (measured on the national preset).
+CPSAT_SECONDS_PER_CANDIDATE = 1e-5
+
+#: Share of the remaining budget each lexicographic stage may use, by position.
+STAGE_SHARES = (0.6, 0.2, 0.1, 0.1)
+
+#: Peak bytes per candidate of model building plus CP-SAT (4.3 GB measured at 480k
+#: candidates in shared/cpsat-notes.md, rounded up).
+BYTES_PER_CANDIDATE = 10_000
+
+
+def check_options(seed: int, workers: int | None) -> None:
+    """Reject a seed CP-SAT cannot take and a worker count below one.
+
+    Raises
+    ------
+    KoperasiError
+        Naming the option and the value given.
+    """
+    if not 0 <= seed < 2**31:
+        raise KoperasiError(f"seed must be between 0 and {2**31 - 1}, got {seed}")
+    if workers is not None and workers < 1:
+        raise KoperasiError(f"workers must be at least 1, got {workers}")
+
+
+def stage_share(position: int, stages: int) -> float:
+    """Share of the remaining time that lexicographic stage ``position`` (of ``stages``)
+    may use before it stops at its first solution; the last stage gets it all."""
+    shares = STAGE_SHARES[position:stages] or (1.0,)
+    return shares[0] / sum(shares) if position < stages - 1 else 1.0
+
+
+def available_memory() -> int | None:
+    """Bytes of memory available to this process (Linux), or None when unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as info:
+            for line in info:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def ensure_memory_for(candidates: int) -> None:
+    """Fail early, with an estimate, when a model of ``candidates`` would not fit in memory.
+
+    Raises
+    ------
+    KoperasiError
+        When the estimated peak exceeds the memory available; the message says how to
+        make the model smaller.
+    """
+    available = available_memory()
+    needed = candidates * BYTES_PER_CANDIDATE
+    if available is not None and needed > available:
+        raise KoperasiError(
+            f"the scenario has {candidates:,} candidate assignments; solving them as one "
+            f"model needs about {needed / 2**30:.1f} GiB but {available / 2**30:.1f} GiB is "
+            "available. Let solve decompose it (decompose=True, kabupaten boundaries kept), "
+            "lower policy.radius_km or allowed_tiers, or use a machine with more memory."
+        )

@@ -1,0 +1,176 @@
+"""The CP-SAT adapter: parameters, hints, progress callback, and a search that Ctrl-C stops.
+
+Nothing here knows about tiers or stages; :mod:`koperasi_alloc.solver.stage` decides what
+to search and what to make of the result.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from ortools.sat.python import cp_model
+
+from koperasi_alloc.errors import KoperasiError
+from koperasi_alloc.model import BuiltModel
+from koperasi_alloc.solver.progress import Interrupt, Progress, ProgressCallback
+from koperasi_alloc.solver.values import mask, tier_value
+
+__all__ = ["LIGHT_PRESOLVE", "Reporter", "apply_parameters", "search", "set_hint"]
+
+#: Presolve settings measured to cut CP-SAT's presolve from seconds to a tenth of a second
+#: on our models without weakening the LP bound (benchmarks/; docs/performance.md).
+LIGHT_PRESOLVE: dict[str, Any] = {
+    "max_presolve_iterations": 1,
+    "cp_model_probing_level": 0,
+    "find_big_linear_overlap": False,
+    "symmetry_level": 0,
+}
+
+
+class Reporter(cp_model.CpSolverSolutionCallback):
+    """Counts solutions, stops at a known bound, and passes progress to the user."""
+
+    def __init__(
+        self,
+        tier: str,
+        started: float,
+        callback: ProgressCallback | None,
+        target: float | None,
+        sense: str,
+    ) -> None:
+        super().__init__()
+        self.tier = tier
+        self.solutions = 0
+        self.reached_target = False
+        self.stopped_by_callback = False
+        self.display_sign = 1
+        self._started = started
+        self._callback = callback
+        self._target = target
+        self._sense = sense
+
+    def on_solution_callback(self) -> None:
+        self.solutions += 1
+        value = self.objective_value
+        if self._target is not None and (
+            value >= self._target - 1e-9 if self._sense == "max" else value <= self._target + 1e-9
+        ):
+            self.reached_target = True
+            self.stop_search()
+        if self._callback is not None:
+            sign = self.display_sign  # a minimised tier is searched as its negation
+            progress = Progress(
+                self.tier,
+                sign * value,
+                sign * self.best_objective_bound,
+                time.perf_counter() - self._started,
+            )
+            if self._callback(progress):
+                self.stopped_by_callback = True
+                self.stop_search()
+
+
+def apply_parameters(
+    parameters: Any,
+    *,
+    workers: int,
+    seed: int,
+    gap_limit: float | None,
+    log: bool | Callable[[str], None],
+    cpsat_params: dict[str, Any],
+) -> None:
+    """Set our measured defaults, then the user's parameters (which win).
+
+    Raises
+    ------
+    KoperasiError
+        When a user parameter is not a ``SatParameters`` field.
+    """
+    parameters.num_workers = workers
+    parameters.random_seed = seed
+    parameters.catch_sigint_signal = False
+    if gap_limit is not None:
+        parameters.relative_gap_limit = gap_limit
+    if log:
+        parameters.log_search_progress = True
+        parameters.log_to_stdout = not callable(log)
+    # Measured defaults (shared/cpsat-notes.md, benchmarks/): the LP is what proves
+    # optimality on assignment models like ours.
+    if workers >= 2 and not ({"subsolvers", "extra_subsolvers"} & set(cpsat_params)):
+        parameters.extra_subsolvers.append("max_lp")
+    if workers == 1 and "linearization_level" not in cpsat_params:
+        parameters.linearization_level = 2
+    for name, value in LIGHT_PRESOLVE.items():
+        if name not in cpsat_params:
+            setattr(parameters, name, value)
+    for name, value in cpsat_params.items():
+        if not hasattr(parameters, name):
+            raise KoperasiError(f"unknown CP-SAT parameter {name!r}")
+        if isinstance(value, (list, tuple)):
+            field = getattr(parameters, name)
+            field.clear()
+            field.extend(value)
+        else:
+            setattr(parameters, name, value)
+
+
+def search(
+    solver: cp_model.CpSolver,
+    model: cp_model.CpModel,
+    reporter: Reporter,
+    interrupt: Interrupt,
+    soft_deadline: float,
+) -> int:
+    """Solve in a worker thread, so that the main thread can take Ctrl-C meanwhile.
+
+    After ``soft_deadline`` the search stops as soon as it has a solution; CP-SAT's own
+    time limit is the hard deadline.
+    """
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["status"] = solver.solve(model, reporter)
+        except BaseException as error:  # pragma: no cover - re-raised below
+            outcome["error"] = error
+
+    interrupt.solver = solver
+    thread = threading.Thread(target=target, name="koperasi-alloc-cpsat", daemon=True)
+    thread.start()
+    stopped = False
+    try:
+        while thread.is_alive():
+            try:
+                thread.join(0.02)
+            except KeyboardInterrupt:
+                interrupt.requested = True
+                solver.stop_search()
+            if not stopped and reporter.solutions and time.perf_counter() > soft_deadline:
+                solver.stop_search()
+                stopped = True
+    finally:
+        interrupt.solver = None
+    if "error" in outcome:
+        raise outcome["error"]
+    return int(outcome["status"])
+
+
+def set_hint(built: BuiltModel, rows: NDArray[np.int64]) -> None:
+    """Hint every variable: the candidate rows, their ORs, and the fairness level."""
+    context = built.context
+    chosen = mask(context.n_candidates, rows)
+    indices = [np.arange(context.n_candidates, dtype=np.int64)]
+    values = [chosen.astype(np.int64)]
+    if context.or_variables:
+        indices.append(np.array([v for v, _ in context.or_variables], dtype=np.int64))
+        values.append(np.array([chosen[m].any() for _, m in context.or_variables], dtype=np.int64))
+    if context.fairness is not None:
+        indices.append(np.array([context.fairness], dtype=np.int64))
+        level = tier_value(context.candidates, "fairness", chosen)
+        values.append(np.array([level], dtype=np.int64))
+    context.set_hint(np.concatenate(indices), np.concatenate(values))

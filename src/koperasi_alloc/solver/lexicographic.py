@@ -1,0 +1,196 @@
+"""The lexicographic search: one CP-SAT stage per group of tiers, best tier first.
+
+The first tier gets a stage of its own; then consecutive linear tiers form one stage
+whose objective folds them with weights that keep their lexicographic order exactly
+(:func:`koperasi_alloc.flow.lexicographic_weights`), and the others (fairness) a stage
+each. Each stage starts from the bounds known without search (the relaxation's, or simple
+ones), and each later stage keeps what the earlier ones reached.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from koperasi_alloc import flow
+from koperasi_alloc.candidates import Candidates
+from koperasi_alloc.model import TierExpression
+from koperasi_alloc.model.context import Linear, combine
+from koperasi_alloc.model.objective import FAIRNESS_SCALE
+from koperasi_alloc.solver.budget import stage_share
+from koperasi_alloc.solver.relaxation import FairnessSearch
+from koperasi_alloc.solver.stage import Stage, run_stage
+from koperasi_alloc.solver.values import fairness_bound
+
+if TYPE_CHECKING:
+    from koperasi_alloc.solver.run import Run
+
+__all__ = ["fairness_by_relaxation", "optimise", "stage_groups"]
+
+Group = tuple[list[TierExpression], list[int]]
+
+
+def optimise(run: Run) -> None:
+    """Search stage: the groups of tiers in order, each kept by the stages after it."""
+    built = run.built
+    assert built is not None
+    assert run.candidates is not None
+    groups = stage_groups(run.candidates, built.tiers, fold=run.fold_linear_tiers)
+    relaxation_valid = True
+    for position, (tiers, weights) in enumerate(groups):
+        if run.stopped:
+            break
+        expression = combine(
+            [
+                (w if t.sense == "max" else -w, t.expression)
+                for w, t in zip(weights, tiers, strict=True)
+            ]
+        )
+        bounds = _group_bounds(run, tiers, relaxation_valid)
+        if [t.name for t in tiers] == ["fairness"]:
+            bounds = [run._fairness_by_flow(tiers[0], bounds[0])]
+        share = stage_share(position, len(groups))
+        stage = run_stage(run, tiers, weights, expression, _folded(weights, tiers, bounds), share)
+        if stage is None or stage.value is None:
+            break
+        relaxation_valid = _record_tier_bounds(run, stage, relaxation_valid)
+        if position < len(groups) - 1 and not expression.is_constant:
+            _keep(run, tiers, expression, stage)
+
+
+def stage_groups(
+    candidates: Candidates, tiers: list[TierExpression], *, fold: bool = True
+) -> list[Group]:
+    """Split the tiers into stages: the first alone, then maximal runs of linear tiers
+    (folded when ``fold``), others alone."""
+    groups: list[Group] = []
+    run: list[TierExpression] = []
+
+    def close() -> None:
+        if not run:
+            return
+        weights = flow.lexicographic_weights(candidates, [t.name for t in run])
+        if weights is None:
+            groups.extend(([t], [1]) for t in run)
+        else:
+            groups.append((list(run), weights))
+        run.clear()
+
+    for position, tier in enumerate(tiers):
+        if tier.name in flow.FLOW_TIERS and fold and position > 0:
+            run.append(tier)
+        else:
+            close()
+            groups.append(([tier], [1]))
+    close()
+    return groups
+
+
+def _folded(
+    weights: list[int], tiers: list[TierExpression], bounds: list[int | None]
+) -> float | None:
+    """The bound on a group's folded objective from its tiers' bounds (None if any is)."""
+    known: float | None = 0.0
+    for w, t, b in zip(weights, tiers, bounds, strict=True):
+        if b is None or known is None:
+            known = None
+        else:
+            known += w * (b if t.sense == "max" else -b)
+    return known
+
+
+def _simple_bound(run: Run, tier: TierExpression) -> int:
+    """A bound that always holds: the tier's trivial one, for fairness also the reach."""
+    assert run.candidates is not None
+    if tier.name == "fairness":
+        return min(tier.trivial_bound, fairness_bound(run.candidates))
+    return tier.trivial_bound
+
+
+def _group_bounds(
+    run: Run, tiers: list[TierExpression], relaxation_valid: bool
+) -> list[int | None]:
+    """Per tier of a group, the best bound known without search (relaxation or simple).
+
+    A relaxation bound holds for a tier only while every earlier tier sits at its own
+    relaxation bound; a simple bound always holds, but for a tier after the first of
+    a group it says nothing about the folded objective and is not used there.
+    """
+    relaxation = run.relaxation
+    bounds: list[int | None] = []
+    valid = relaxation_valid
+    for index, tier in enumerate(tiers):
+        simple = _simple_bound(run, tier)
+        if valid and relaxation is not None and tier.name in relaxation.tier_bounds:
+            value = relaxation.tier_bounds[tier.name]
+            bounds.append(min(simple, value) if tier.sense == "max" else max(simple, value))
+        elif index == 0 and len(tiers) == 1:
+            bounds.append(simple)
+        else:
+            bounds.append(None)
+            valid = False
+    return bounds
+
+
+def _record_tier_bounds(run: Run, stage: Stage, relaxation_valid: bool) -> bool:
+    """Set the per-tier bounds of a finished stage; whether the relaxation's bounds still
+    hold for the tiers after it (every tier so far sits at its relaxation bound)."""
+    assert run.chosen is not None
+    relaxation = run.relaxation
+    stage.tier_bounds = []
+    for t in stage.tiers:
+        value = run.value_of(t.name, run.chosen)
+        relaxed = relaxation.tier_bounds.get(t.name) if relaxation is not None else None
+        if relaxation_valid and relaxed is not None:
+            stage.tier_bounds.append(relaxed)
+        elif len(stage.tiers) == 1 and stage.bound is not None:
+            stage.tier_bounds.append(stage.bound if t.sense == "max" else -stage.bound)
+        else:
+            stage.tier_bounds.append(None)
+        relaxation_valid = relaxation_valid and relaxed == value
+    return relaxation_valid
+
+
+def _keep(run: Run, tiers: list[TierExpression], expression: Linear, stage: Stage) -> None:
+    """Constrain later stages to keep what this one reached.
+
+    A proven folded stage is kept tier by tier (each at its value: the folded optimum
+    is lexicographic, so every plan as good has exactly these values), which CP-SAT's
+    LP uses far better than the one folded row; otherwise the folded value is kept.
+    """
+    built, chosen = run.built, run.chosen
+    assert built is not None
+    assert stage.value is not None
+    if len(tiers) > 1 and stage.proven and chosen is not None:
+        for tier in tiers:
+            value = run.value_of(tier.name, chosen)
+            signed = tier.expression if tier.sense == "max" else tier.expression.scaled(-1)
+            built.context.add_expression_at_least(signed, value if tier.sense == "max" else -value)
+        return
+    built.context.add_expression_at_least(expression, round(stage.value))
+
+
+def fairness_by_relaxation(run: Run, tier: TierExpression, bound: int | None) -> int | None:
+    """Bound (and often reach) the fairness tier in the relaxation.
+
+    Applies when the tiers before fairness are exactly those folded into the relaxation's
+    benefit: every plan at least as good as the incumbent in those tiers has at least its
+    benefit, so the fairest such relaxed plan bounds the tier; when that plan is itself
+    valid and better it becomes the incumbent (often proven without search).
+    """
+    relaxation, built, chosen, candidates = run.relaxation, run.built, run.chosen, run.candidates
+    if relaxation is None or built is None or chosen is None or candidates is None:
+        return bound
+    if not relaxation.tiers or not isinstance(relaxation, FairnessSearch):
+        return bound  # no lexicographic tiers folded, or no fairness search offered
+    earlier = [t.name for t in built.tiers[: built.tiers.index(tier)]]
+    if tuple(earlier) != relaxation.tiers or bound is None:
+        return bound
+    current = np.flatnonzero(chosen).astype(np.int64)
+    if run.value_of(tier.name, chosen) >= bound:
+        return bound
+    level, rows = relaxation.fairest(candidates, current, bound, FAIRNESS_SCALE)
+    if flow.hard_rules_hold(candidates, rows) and run.better(rows, current):
+        run.set_incumbent(rows)
+    return level

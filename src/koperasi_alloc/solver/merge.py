@@ -1,0 +1,167 @@
+"""Merge: one plan from the plans of independent parts (the inverse of decomposition).
+
+Linear tiers add up over parts and fairness is a minimum over them, so the merged tiers
+are sums (fairness: recomputed over every kecamatan) with bounds that stay honest:
+cooperatives of parts not solved in time stay vacant and only widen the bounds.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from koperasi_alloc.model.objective import FAIRNESS_SCALE
+from koperasi_alloc.plan import Plan, PlanAssignment, SolveStats, Status, TierValue, vacancies_of
+from koperasi_alloc.scenario import TIER_SENSE, Cooperative, Scenario, TierName
+from koperasi_alloc.solver.assemble import audit
+from koperasi_alloc.solver.values import fairness_of, weighted_mode
+
+__all__ = ["merge"]
+
+
+def merge(
+    scenario: Scenario,
+    plans: list[Plan],
+    unsolved_coops: list[int],
+    notes: list[str],
+    started: float,
+    *,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    parameters: dict[str, Any],
+    parts: int,
+) -> Plan:
+    """One plan from the parts' plans: tiers summed (fairness: minimum), honest bounds.
+
+    Cooperatives of parts not solved in time stay vacant; that is a valid plan unless
+    one of them needs officers (a minimum) or a lock names it.
+    """
+    unsolved = [scenario.cooperatives[j] for j in unsolved_coops]
+    status = _status(scenario, plans, unsolved)
+    solved = status in (Status.OPTIMAL, Status.FEASIBLE)
+    assignments = [a for p in plans for a in p.assignments] if solved else []
+    vacancies, total_slots = vacancies_of(scenario, assignments)
+    tiers: list[TierValue] = []
+    if solved:
+        tiers = _tiers(scenario, plans, unsolved, assignments)
+        if all(t.proven for t in tiers) and not weighted_mode(scenario) and not unsolved:
+            status = Status.OPTIMAL
+    objective, best_bound, gap = _headline(scenario, plans, tiers if solved else [])
+    return Plan(
+        status=status,
+        objective=objective,
+        best_bound=best_bound,
+        gap=gap,
+        objective_mode=scenario.policy.objective.mode,
+        tiers=tiers,
+        wall_time=time.perf_counter() - started,
+        stats=_stats(plans, parts),
+        assignments=assignments,
+        vacancies=vacancies,
+        total_slots=total_slots,
+        conflict=next((p.conflict for p in plans if p.conflict), None),
+        message="; ".join(dict.fromkeys(notes + [p.message for p in plans if p.message])) or None,
+        audit=audit(scenario, seed, time_limit, workers, dict(parameters)),
+    )
+
+
+def _status(scenario: Scenario, plans: list[Plan], unsolved: list[Cooperative]) -> Status:
+    statuses = [p.status for p in plans]
+    unsolved_ids = {c.id for c in unsolved}
+    needs = any(c.min_officers > 0 for c in unsolved) or any(
+        lock.cooperative in unsolved_ids for lock in scenario.locks
+    )
+    if Status.MODEL_INVALID in statuses:
+        return Status.MODEL_INVALID
+    if Status.INFEASIBLE in statuses:
+        return Status.INFEASIBLE
+    if needs or Status.NO_SOLUTION_IN_TIME in statuses:
+        return Status.NO_SOLUTION_IN_TIME
+    if all(s is Status.OPTIMAL for s in statuses) and not unsolved:
+        return Status.OPTIMAL
+    return Status.FEASIBLE
+
+
+def _tiers(
+    scenario: Scenario,
+    plans: list[Plan],
+    unsolved: list[Cooperative],
+    assignments: list[PlanAssignment],
+) -> list[TierValue]:
+    """The merged tiers; a later tier's bound holds only once earlier tiers are proven."""
+    names = scenario.objective_tiers()
+    tiers: list[TierValue] = []
+    earlier_proven = True
+    for name in names:
+        present = [t for t in (p.tier(name) for p in plans) if t is not None]
+        sense = present[0].sense if present else TIER_SENSE[name]
+        bounds = [t.bound for t in present]
+        if name == "fairness":
+            value = fairness_of(scenario, assignments, FAIRNESS_SCALE)
+            known = [b for b in bounds if b is not None]
+            bound = min(known) if bounds and None not in bounds else None
+        else:
+            value = sum(t.value for t in present)
+            bound = sum(b for b in bounds if b is not None) if None not in bounds else None
+        proven = all(t.proven for t in present) and len(present) == len(plans)
+        if unsolved:
+            proven = False
+            first_coverage = name == "coverage" and name == names[0]
+            bound = _with_unsolved(scenario, unsolved, bound) if first_coverage else None
+        if not earlier_proven and name != names[0]:
+            bound = None
+        if bound is not None and bound == value:
+            proven = True
+        if proven:
+            bound = value
+        tiers.append(TierValue(name=name, sense=sense, value=value, bound=bound, proven=proven))
+        earlier_proven = earlier_proven and proven
+    return tiers
+
+
+def _with_unsolved(
+    scenario: Scenario, unsolved: list[Cooperative], bound: int | None
+) -> int | None:
+    """The coverage bound widened by every slot of the unsolved cooperatives."""
+    if bound is None:
+        return None
+    return bound + sum(
+        scenario.cooperative_priority(c) * sum(c.demand.values())
+        for c in unsolved
+        if c.legal_entity or not scenario.policy.legal_entity_only
+    )
+
+
+def _headline(
+    scenario: Scenario, plans: list[Plan], tiers: list[TierValue]
+) -> tuple[float | None, float | None, float | None]:
+    """objective, best_bound and gap of the merged plan (None without tiers)."""
+    if not tiers:
+        return None, None, None
+    best_bound: float | None
+    if weighted_mode(scenario):
+        weights: dict[TierName, int] = dict(scenario.policy.objective.weights)
+        objective = float(sum(weights.get(t.name, 0) * t.value for t in tiers))
+        part_bounds = [p.best_bound for p in plans]
+        best_bound = (
+            float(sum(b for b in part_bounds if b is not None)) if None not in part_bounds else None
+        )
+    else:
+        objective = float(tiers[0].value)
+        best_bound = float(tiers[0].bound) if tiers[0].bound is not None else None
+    gap = abs(best_bound - objective) / max(1.0, abs(objective)) if best_bound is not None else None
+    return objective, best_bound, gap
+
+
+def _stats(plans: list[Plan], parts: int) -> SolveStats:
+    return SolveStats(
+        candidates=sum(p.stats.candidates for p in plans),
+        pruned=sum(p.stats.pruned for p in plans),
+        variables=sum(p.stats.variables for p in plans),
+        constraints=sum(p.stats.constraints for p in plans),
+        build_time=sum(p.stats.build_time for p in plans),
+        solve_time=sum(p.stats.solve_time for p in plans),
+        components=parts,
+        method="decomposed",
+    )

@@ -1,0 +1,55 @@
+"""Warm start: the first plan, from the relaxation's plan or the user's hint.
+
+The relaxed plan may break rules outside the relaxation; it is re-flowed around them
+(:func:`flow.reflow`), else repaired greedily (:func:`flow.repair`), then polished. A
+hint given by the user replaces it when valid and better. A valid first plan is the
+incumbent (method "flow") and hints CP-SAT; it is also what pruning measures against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from koperasi_alloc import flow
+from koperasi_alloc.candidates import Candidates
+from koperasi_alloc.plan import Plan
+from koperasi_alloc.scenario import Assignment
+from koperasi_alloc.solver.polish import polished
+
+if TYPE_CHECKING:
+    from koperasi_alloc.solver.run import Run
+
+__all__ = ["hint_rows", "stage"]
+
+
+def hint_rows(candidates: Candidates, hint: Plan | Sequence[Assignment]) -> NDArray[np.int64]:
+    """Candidate rows of the hinted assignments (those that are still candidates)."""
+    return candidates.rows_of(hint.assignments if isinstance(hint, Plan) else hint)
+
+
+def stage(run: Run) -> None:
+    """Pipeline stage: the first plan, the incumbent when it satisfies every hard rule."""
+    candidates, relaxation = run.candidates, run.relaxation
+    assert candidates is not None
+    assert relaxation is not None
+    start = relaxation.plan
+    if not flow.hard_rules_hold(candidates, start):
+        start = flow.reflow(candidates, start, relaxation.benefit, deadline=run.deadline)
+    if not flow.hard_rules_hold(candidates, start):
+        start = flow.repair(candidates, start, relaxation.benefit)
+    if flow.hard_rules_hold(candidates, start):
+        start = polished(run, start)
+    if run.hint is not None:
+        hinted = hint_rows(candidates, run.hint)
+        if flow.hard_rules_hold(candidates, hinted) and (
+            not flow.hard_rules_hold(candidates, start) or run.better(hinted, start)
+        ):
+            start = hinted
+    if flow.hard_rules_hold(candidates, start):
+        run.set_incumbent(start)
+        run.method = "flow"
+    run.hint_rows = start
