@@ -39,7 +39,8 @@ from koperasi_alloc.synth._build import (
     skill_weights_from,
     stream,
 )
-from koperasi_alloc.synth._layout import Region, kutai_timur_region, synthetic_region
+from koperasi_alloc.synth._kutai import kutai_timur_region
+from koperasi_alloc.synth._layout import Region, synthetic_region
 
 __all__ = ["KNOBS", "PRESETS", "generate"]
 

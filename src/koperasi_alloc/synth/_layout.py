@@ -9,7 +9,7 @@ from numpy.typing import NDArray
 
 from koperasi_alloc.synth import _data
 
-__all__ = ["Region", "apportion", "kutai_timur_region", "synthetic_region"]
+__all__ = ["Region", "apportion", "synthetic_region"]
 
 KM_PER_DEG = 111.195
 
@@ -24,6 +24,7 @@ class Region:
 
     ``district_kab`` maps each kecamatan to its kabupaten index, ``kab_seat`` each kabupaten
     to the kecamatan index of its seat, ``village_district`` each village to its kecamatan.
+    ``travel_minutes``, when given, becomes the scenario's village-to-village travel table.
     """
 
     name: str
@@ -43,6 +44,8 @@ class Region:
     village_lon: FloatArray
     village_kelurahan: BoolArray
     cooperative_share: float
+    travel_minutes: FloatArray | None = None
+    """Modelled one-way minutes between villages (square, by village index), or None."""
 
 
 def apportion(
@@ -108,56 +111,6 @@ def _village_codes(
         f"{district_codes[d]}.{b:04d}"
         for d, b in zip(village_district.tolist(), base.tolist(), strict=True)
     ]
-
-
-def kutai_timur_region(rng: np.random.Generator) -> Region:
-    """The 18 real kecamatan of Kutai Timur and their 141 villages (scattered synthetically)."""
-    specs = _data.KUTAI_TIMUR
-    (lat_lo, lat_hi), (lon_lo, lon_hi) = _data.KUTAI_TIMUR_EXTENT
-    district_codes = [f"{_data.KUTAI_TIMUR_CODE}.{s.number:02d}" for s in specs]
-    d_lat = np.array([s.lat for s in specs])
-    d_lon = np.array([s.lon for s in specs])
-    counts_kel = np.array([s.n_kelurahan for s in specs])
-    counts_desa = np.array([s.n_desa for s in specs])
-    n_per = counts_kel + counts_desa
-    village_district = np.repeat(np.arange(len(specs)), n_per)
-    kel = np.concatenate(
-        [
-            np.r_[np.ones(k, dtype=bool), np.zeros(d, dtype=bool)]
-            for k, d in zip(counts_kel, counts_desa, strict=True)
-        ]
-    )
-    scatter = np.array([s.scatter_km for s in specs])[village_district]
-    n = len(village_district)
-    radius = np.where(
-        kel, rng.uniform(0.0, 1.5, n), 2.0 + (scatter - 2.0) * np.sqrt(rng.uniform(0, 1, n))
-    )
-    angle = rng.uniform(0.0, 2 * np.pi, n)
-    lat0 = d_lat[village_district]
-    lat = lat0 + radius * np.sin(angle) / KM_PER_DEG
-    lon = d_lon[village_district] + radius * np.cos(angle) / (KM_PER_DEG * np.cos(np.radians(lat0)))
-    names = _place_names(rng, n)
-    for i in np.flatnonzero(kel).tolist():
-        names[i] = specs[int(village_district[i])].name
-    return Region(
-        name=f"Kabupaten {_data.KUTAI_TIMUR_NAME}",
-        extent=_data.KUTAI_TIMUR_EXTENT,
-        kab_codes=[_data.KUTAI_TIMUR_CODE],
-        kab_names=[f"Kabupaten {_data.KUTAI_TIMUR_NAME}"],
-        kab_seat=np.array([_data.KUTAI_TIMUR_SEAT - 1], dtype=np.int64),
-        district_codes=district_codes,
-        district_names=[s.name for s in specs],
-        district_kab=np.zeros(len(specs), dtype=np.int64),
-        district_lat=d_lat,
-        district_lon=d_lon,
-        village_codes=_village_codes(district_codes, village_district, kel),
-        village_names=names,
-        village_district=village_district.astype(np.int64),
-        village_lat=_clip_round(lat, lat_lo + 1e-3, lat_hi - 1e-3),
-        village_lon=_clip_round(lon, lon_lo + 1e-3, lon_hi - 1e-3),
-        village_kelurahan=kel,
-        cooperative_share=1.0,
-    )
 
 
 def synthetic_region(
