@@ -180,3 +180,18 @@ def test_geography_is_the_same_for_every_seed() -> None:
     ]
     assert a.travel == b.travel
     assert len(a.travel or []) == 141 * 140
+
+
+def test_demo_shows_the_real_names(capsys: pytest.CaptureFixture[str]) -> None:
+    from koperasi_alloc.cli import main
+
+    assert main(["demo", "--quiet", "--time-limit", "10", "--seed", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "Kabupaten Kutai Timur: 18 kecamatan, 141 desa/kelurahan" in out
+    assert "check      valid" in out
+    rows = [line.split() for line in out.splitlines() if line.startswith("  ")]
+    names = {d["name"] for d in _shipped()["kecamatan"]}
+    shown = {" ".join(r[:-3]) for r in rows}
+    assert shown == names
+    plan_filled = next(line for line in out.splitlines() if line.startswith("filled"))
+    assert int(plan_filled.split()[1]) == sum(int(r[-3]) for r in rows)
