@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -203,9 +204,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     scenario = generate("kutai-timur", seed=args.seed)
     print(
-        f"Kutai Timur (synthetic, seed {args.seed}): {len(scenario.districts)} kecamatan, "
-        f"{len(scenario.villages)} villages, {len(scenario.cooperatives)} cooperatives, "
-        f"{len(scenario.officers)} officers"
+        f"Kabupaten Kutai Timur: {len(scenario.districts)} kecamatan, "
+        f"{len(scenario.villages)} desa/kelurahan (real codes, names, positions; modelled "
+        f"travel), {len(scenario.cooperatives)} cooperatives, {len(scenario.officers)} officers "
+        f"(synthetic, seed {args.seed})"
     )
     live = _LiveLine(args.quiet)
     try:
@@ -214,7 +216,30 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         live.close()
     print(f"candidates {plan.stats.candidates} (built in {plan.stats.build_time:.2f} s)", end="")
     print(f", {plan.stats.pruned} left out of CP-SAT" if plan.stats.pruned else "")
-    return _report(plan, scenario)
+    status = _report(plan, scenario)
+    _print_kecamatan(plan, scenario)
+    return status
+
+
+def _print_kecamatan(plan: Plan, scenario: Scenario) -> None:
+    """Filled and empty slots per kecamatan, by its real name."""
+    legal_only = scenario.policy.legal_entity_only
+    kecamatan_of = {}
+    waiting = set()  # cooperatives that may not receive officers yet (no legal entity)
+    for c in scenario.cooperatives:
+        kecamatan_of[c.id] = scenario.village_by_code[c.village].district
+        if legal_only and not c.legal_entity:
+            waiting.add(c.id)
+    filled = Counter(kecamatan_of[a.cooperative_id] for a in plan.assignments)
+    empty: Counter[str] = Counter()
+    not_yet: Counter[str] = Counter()
+    for v in plan.vacancies:
+        (not_yet if v.cooperative_id in waiting else empty)[kecamatan_of[v.cooperative_id]] += (
+            v.count
+        )
+    print("kecamatan             filled  empty  no legal entity yet")
+    for d in scenario.districts:
+        print(f"  {d.name:<20}{filled[d.code]:>6}{empty[d.code]:>7}{not_yet[d.code]:>8}")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

@@ -1,4 +1,4 @@
-"""Synthetic regions: realistic, deterministic scenarios for tests, demos and benchmarks.
+"""Built-in regions: realistic, deterministic scenarios for tests, demos and benchmarks.
 
 >>> from koperasi_alloc.synth import generate
 >>> scenario = generate("kutai-timur", seed=1, scarcity=0.5)
@@ -6,17 +6,24 @@
 Presets (:data:`PRESETS`):
 
 ``kutai-timur``
-    The 18 real kecamatan of Kabupaten Kutai Timur (64.08) with their real names, codes and
-    village counts (139 desa + 2 kelurahan = 141 cooperatives), plausible kecamatan seats
-    and about 1,500 candidate officers from a dozen agencies (OPD). Village names and
-    positions are synthetic.
+    Kabupaten Kutai Timur (64.08) as it is: its 18 kecamatan and 141 desa/kelurahan (139
+    desa + 2 kelurahan, one cooperative each) with their real Kemendagri codes, names,
+    kelurahan flags and polygon centroids, read from the shipped data file
+    (cahyadsn/wilayah_boundaries, MIT licence; see :mod:`._kutai`), adjacency from the real
+    kecamatan positions, and a travel table from a terrain model of the kabupaten's roads
+    and rivers (:mod:`._terrain`, modelled, not measured). Synthetic: about 1,500
+    candidate officers from a dozen agencies (OPD), the agencies, demand, legal-entity
+    status and village (IDM) status.
 ``province``
     A synthetic province "64": 8 kabupaten + 2 kota, 100 kecamatan, 1,000 villages and about
-    10,000 officers.
+    10,000 officers. Names, codes below the province and positions are synthetic.
 ``national``
     Indonesia at real size: 38 provinces, 416 kabupaten + 98 kota, 7,285 kecamatan,
     75,266 desa + 8,496 kelurahan, 81,147 cooperatives and about 250,000 officers. The
-    totals are exact; their split over provinces is approximate and the rest synthetic.
+    totals, province codes and names are real; their split over provinces is approximate
+    and the rest (kabupaten, kecamatan and village names, codes, positions) synthetic.
+
+See ``docs/geography.md`` for what is real, what is synthetic and the travel model.
 
 The same preset, seed and knobs always give a byte-identical ``model_dump_json()``.
 """
@@ -39,7 +46,8 @@ from koperasi_alloc.synth._build import (
     skill_weights_from,
     stream,
 )
-from koperasi_alloc.synth._layout import Region, kutai_timur_region, synthetic_region
+from koperasi_alloc.synth._kutai import kutai_timur_region
+from koperasi_alloc.synth._layout import Region, synthetic_region
 
 __all__ = ["KNOBS", "PRESETS", "generate"]
 
@@ -150,7 +158,9 @@ def generate(preset: str, seed: int = 0, **overrides: Any) -> Scenario:
     -------
     Scenario
         A validated scenario with the default :class:`~koperasi_alloc.scenario.Policy` and
-        explicit ``adjacency`` (Gabriel graph of kecamatan seats per kabupaten).
+        explicit ``adjacency`` (Gabriel graph of kecamatan seats per kabupaten). The
+        ``kutai-timur`` preset also carries a ``travel`` table: terrain-model minutes for
+        every ordered pair of distinct villages.
 
     Raises
     ------

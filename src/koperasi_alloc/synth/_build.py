@@ -133,15 +133,18 @@ def _r(x: float) -> float:
     return round(float(x), 5)
 
 
-def build_scenario_data(region: Region, knobs: Knobs, seed: int, name: str) -> dict[str, Any]:
-    """The scenario as plain data, ready for ``Scenario.model_validate``."""
-    n_d = len(region.district_codes)
-    n_v = len(region.village_codes)
-    n_kab = len(region.kab_codes)
+@dataclass(frozen=True)
+class _Distances:
+    """Km from each kecamatan seat to its kabupaten seat, from each village to its seat."""
+
+    district_from_hq: FloatArray
+    village_from_seat: FloatArray
+    remoteness: FloatArray  # per village: 0 at the kabupaten seat, about 1.3 farthest out
+
+
+def _distances(region: Region) -> _Distances:
     vd = region.village_district
     dk = region.district_kab
-
-    # Distances: village to its kecamatan seat, kecamatan seat to its kabupaten seat.
     seat_of_district = region.kab_seat[dk]
     d_from_hq = haversine_km(
         region.district_lat,
@@ -156,12 +159,11 @@ def build_scenario_data(region: Region, knobs: Knobs, seed: int, name: str) -> d
         np.maximum.reduceat(d_from_hq, np.r_[0, np.flatnonzero(np.diff(dk)) + 1]), 1.0
     )
     remoteness = (d_from_hq / kab_max[dk])[vd] + 0.3 * np.minimum(v_from_seat / 25.0, 1.0)
+    return _Distances(d_from_hq, v_from_seat, remoteness)
 
-    # --- villages ---------------------------------------------------------------------------
-    rng_v = stream(seed, STREAM_VILLAGES)
-    kel = region.village_kelurahan
-    statuses = _statuses(rng_v, remoteness, ~kel)
-    districts = [
+
+def _district_records(region: Region) -> list[dict[str, Any]]:
+    return [
         {"code": c, "name": nm, "lat": _r(la), "lon": _r(lo)}
         for c, nm, la, lo in zip(
             region.district_codes,
@@ -171,31 +173,40 @@ def build_scenario_data(region: Region, knobs: Knobs, seed: int, name: str) -> d
             strict=True,
         )
     ]
-    villages: list[dict[str, Any]] = []
-    for code, vname, d, la, lo, k, st in zip(
-        region.village_codes,
-        region.village_names,
-        vd.tolist(),
-        region.village_lat.tolist(),
-        region.village_lon.tolist(),
-        kel.tolist(),
-        statuses,
-        strict=True,
-    ):
-        villages.append(
-            {
-                "code": code,
-                "name": vname,
-                "district": region.district_codes[d],
-                "lat": la,
-                "lon": lo,
-                "kind": "kelurahan" if k else "desa",
-                "status": st,
-            }
-        )
 
-    # --- cooperatives -----------------------------------------------------------------------
+
+def _village_records(region: Region, remoteness: FloatArray, seed: int) -> list[dict[str, Any]]:
+    """Villages with their real or synthetic place; the IDM status is always synthetic."""
+    kel = region.village_kelurahan
+    statuses = _statuses(stream(seed, STREAM_VILLAGES), remoteness, ~kel)
+    return [
+        {
+            "code": code,
+            "name": vname,
+            "district": region.district_codes[d],
+            "lat": la,
+            "lon": lo,
+            "kind": "kelurahan" if k else "desa",
+            "status": st,
+        }
+        for code, vname, d, la, lo, k, st in zip(
+            region.village_codes,
+            region.village_names,
+            region.village_district.tolist(),
+            region.village_lat.tolist(),
+            region.village_lon.tolist(),
+            kel.tolist(),
+            statuses,
+            strict=True,
+        )
+    ]
+
+
+def _cooperative_records(region: Region, knobs: Knobs, seed: int) -> list[dict[str, Any]]:
+    """Which villages have a cooperative, its legal-entity status and demand (synthetic)."""
     rng_c = stream(seed, STREAM_COOPERATIVES)
+    n_v = len(region.village_codes)
+    kel = region.village_kelurahan
     n_coop = round(region.cooperative_share * n_v)
     has_coop = np.zeros(n_v, dtype=bool)
     has_coop[np.sort(rng_c.permutation(n_v)[:n_coop])] = True
@@ -223,21 +234,49 @@ def build_scenario_data(region: Region, knobs: Knobs, seed: int, name: str) -> d
                 "demand": dict(demand_table[int(bits[i])]),
             }
         )
+    return cooperatives
 
-    # --- officers ---------------------------------------------------------------------------
-    rng_o = stream(seed, STREAM_OFFICERS)
+
+@dataclass(frozen=True)
+class _Officers:
+    """Officer attributes as arrays (indices into the region and the reference tables)."""
+
+    kab: IntArray
+    template: IntArray  # agency template (index into _data.AGENCIES)
+    domicile: IntArray  # village index
+    work: IntArray  # kecamatan index
+    employment: IntArray
+    education: IntArray
+    group: IntArray  # index into group_names
+    group_names: list[str]
+    skill_bits: IntArray
+    max_cooperatives: IntArray
+    unavailable: NDArray[np.bool_]
+    first_name: IntArray
+    last_name: IntArray
+    ids: list[str]
+
+
+def _officer_places(
+    rng: np.random.Generator, region: Region, knobs: Knobs, distances: _Distances
+) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """Kabupaten, agency template, domicile village and work kecamatan of every officer."""
     n_o = knobs.n_officers
-    agencies_spec = _data.AGENCIES
-    n_t = len(agencies_spec)
+    vd = region.village_district
+    dk = region.district_kab
+    n_kab = len(region.kab_codes)
+    n_d = len(region.district_codes)
+    agencies = _data.AGENCIES
     # Kabupaten of each officer: by village count, with some noise.
     vil_per_kab = np.bincount(dk[vd], minlength=n_kab).astype(np.float64)
-    kab_w = vil_per_kab**0.9 * rng_o.lognormal(0.0, 0.25, n_kab)
+    kab_w = vil_per_kab**0.9 * rng.lognormal(0.0, 0.25, n_kab)
     kab_counts = apportion(n_o, kab_w) if n_o else np.zeros(n_kab, dtype=np.int64)
     o_kab = np.repeat(np.arange(n_kab), kab_counts)
-    template = rng_o.choice(n_t, size=n_o, p=_normalised([a.pool_share for a in agencies_spec]))
-    field = rng_o.uniform(0, 1, n_o) < np.array([a.field_share for a in agencies_spec])[template]
+    template = rng.choice(len(agencies), size=n_o, p=_normalised([a.pool_share for a in agencies]))
+    field = rng.uniform(0, 1, n_o) < np.array([a.field_share for a in agencies])[template]
 
     spread = knobs.domicile_spread
+    d_from_hq = distances.district_from_hq
     vil_per_d = np.bincount(vd, minlength=n_d).astype(np.float64)
     is_hq = np.zeros(n_d, dtype=bool)
     is_hq[region.kab_seat] = True
@@ -246,110 +285,142 @@ def build_scenario_data(region: Region, knobs: Knobs, seed: int, name: str) -> d
     # office staff live in or near the seat. Both lean towards the seat itself.
     w_field = vil_per_d * np.exp(-d_from_hq / (8.0 * spread)) + is_hq * 0.15 * kab_vil[dk]
     w_hq = vil_per_d * np.exp(-d_from_hq / (3.0 * spread)) + is_hq * 0.1 * kab_vil[dk]
-    home_field = grouped_choice(rng_o, w_field, dk, o_kab)
-    home_hq = grouped_choice(rng_o, w_hq, dk, o_kab)
+    home_field = grouped_choice(rng, w_field, dk, o_kab)
+    home_hq = grouped_choice(rng, w_hq, dk, o_kab)
     home = np.where(field, home_field, home_hq)
-    v_w = np.exp(-v_from_seat / spread) + 1e-9
-    domicile = grouped_choice(rng_o, v_w, vd, home)
+    v_w = np.exp(-distances.village_from_seat / spread) + 1e-9
+    domicile = grouped_choice(rng, v_w, vd, home)
     work = np.where(field, home, region.kab_seat[o_kab])
+    return o_kab, template, domicile, work
 
-    pppk = rng_o.uniform(0, 1, n_o) < knobs.pppk_share
-    part = rng_o.uniform(0, 1, n_o) < _data.PARUH_WAKTU_SHARE
+
+def _employment_and_education(
+    rng: np.random.Generator, n_o: int, pppk_share: float
+) -> tuple[IntArray, IntArray]:
+    pppk = rng.uniform(0, 1, n_o) < pppk_share
+    part = rng.uniform(0, 1, n_o) < _data.PARUH_WAKTU_SHARE
     employment = np.where(pppk, np.where(part, 2, 1), 0)
-    edu_u = rng_o.uniform(0, 1, n_o)
+    edu_u = rng.uniform(0, 1, n_o)
     education = np.zeros(n_o, dtype=np.int64)
     for e_index, e_name in enumerate(_data.EMPLOYMENTS):
         cum = np.cumsum(_normalised(_data.EDUCATION_P[e_name]))
         sel = employment == e_index
         education[sel] = np.minimum(np.searchsorted(cum, edu_u[sel], side="right"), len(cum) - 1)
+    return employment, education
 
+
+def _functional_groups(rng: np.random.Generator, template: IntArray) -> tuple[IntArray, list[str]]:
+    agencies = _data.AGENCIES
     group_names: list[str] = ["teknis"]
-    for a in agencies_spec:
+    for a in agencies:
         for g, _ in a.groups:
             if g not in group_names:
                 group_names.append(g)
-    group_cum = np.zeros((n_t, len(group_names)))
-    for t, a in enumerate(agencies_spec):
+    group_cum = np.zeros((len(agencies), len(group_names)))
+    for t, a in enumerate(agencies):
         p = np.zeros(len(group_names))
         for g, share in a.groups:
             p[group_names.index(g)] = share
         p[0] = 1.0 - p.sum()
         group_cum[t] = np.cumsum(p)
-    g_u = rng_o.uniform(0, 1, n_o)
+    g_u = rng.uniform(0, 1, len(template))
     group = np.minimum((g_u[:, None] >= group_cum[template]).sum(axis=1), len(group_names) - 1)
+    return group, group_names
 
-    affinity = np.array([a.affinity for a in agencies_spec], dtype=np.float64)
+
+def _skill_bits(rng: np.random.Generator, template: IntArray, knobs: Knobs) -> IntArray:
+    affinity = np.array([a.affinity for a in _data.AGENCIES], dtype=np.float64)
     skill_w = affinity[template] * np.array(knobs.skill_weights)[None, :]
-    n_skills = 1 + rng_o.binomial(2, knobs.skill_diversity, n_o)
-    skill_mask = top_k_mask(rng_o, skill_w, n_skills)
+    n_skills = 1 + rng.binomial(2, knobs.skill_diversity, len(template))
+    skill_mask = top_k_mask(rng, skill_w, n_skills)
     empty = ~skill_mask.any(axis=1)
     if empty.any():  # every officer keeps at least one skill: the most wanted overall
         skill_mask[empty, int(np.argmax(knobs.skill_weights))] = True
-    skill_bits = skill_mask @ (1 << np.arange(len(_data.ROLES)))
+    return np.asarray(skill_mask @ (1 << np.arange(len(_data.ROLES))), dtype=np.int64)
+
+
+def _draw_officers(region: Region, knobs: Knobs, seed: int, distances: _Distances) -> _Officers:
+    """All officer attributes, drawn from one stream in a fixed order (seed-stable)."""
+    rng = stream(seed, STREAM_OFFICERS)
+    n_o = knobs.n_officers
+    o_kab, template, domicile, work = _officer_places(rng, region, knobs, distances)
+    employment, education = _employment_and_education(rng, n_o, knobs.pppk_share)
+    group, group_names = _functional_groups(rng, template)
+    skill_bits = _skill_bits(rng, template, knobs)
+    multi = rng.uniform(0, 1, n_o) < _data.MULTI_COOPERATIVE_SHARE
+    unavailable = rng.uniform(0, 1, n_o) < _data.UNAVAILABLE_SHARE
+    first = rng.integers(0, len(_data.FIRST_NAMES), n_o)
+    last = rng.integers(0, len(_data.LAST_NAMES), n_o)
+    return _Officers(
+        kab=o_kab,
+        template=template,
+        domicile=domicile,
+        work=work,
+        employment=employment,
+        education=education,
+        group=group,
+        group_names=group_names,
+        skill_bits=skill_bits,
+        max_cooperatives=np.where(multi, knobs.max_cooperatives, 1),
+        unavailable=unavailable,
+        first_name=first,
+        last_name=last,
+        ids=_nips(rng, employment),
+    )
+
+
+def _officer_records(
+    region: Region, officers: _Officers, agency_codes: list[str]
+) -> list[dict[str, Any]]:
+    n_t = len(_data.AGENCIES)
     skill_table = [
         [code for j, code in enumerate(_data.ROLE_CODES) if b >> j & 1]
         for b in range(1 << len(_data.ROLES))
     ]
-    multi = rng_o.uniform(0, 1, n_o) < _data.MULTI_COOPERATIVE_SHARE
-    max_coops = np.where(multi, knobs.max_cooperatives, 1)
-    unavailable = rng_o.uniform(0, 1, n_o) < _data.UNAVAILABLE_SHARE
-    first = rng_o.integers(0, len(_data.FIRST_NAMES), n_o)
-    last = rng_o.integers(0, len(_data.LAST_NAMES), n_o)
-    ids = _nips(rng_o, employment)
-    agency_index = o_kab * n_t + template
-
-    agency_codes = [f"{a.code}-{kab}" for kab in region.kab_codes for a in agencies_spec]
-    employments = _data.EMPLOYMENTS
-    educations = _data.EDUCATIONS
-    officers: list[dict[str, Any]] = []
-    for (
-        oid,
-        emp,
-        ag,
-        dom,
-        wk,
-        edu,
-        grp,
-        sb,
-        mc,
-        unav,
-        fn,
-        ln,
-    ) in zip(
-        ids,
-        employment.tolist(),
+    agency_index = officers.kab * n_t + officers.template
+    columns = zip(
+        officers.ids,
+        officers.employment.tolist(),
         agency_index.tolist(),
-        domicile.tolist(),
-        work.tolist(),
-        education.tolist(),
-        group.tolist(),
-        skill_bits.tolist(),
-        max_coops.tolist(),
-        unavailable.tolist(),
-        first.tolist(),
-        last.tolist(),
+        officers.domicile.tolist(),
+        officers.work.tolist(),
+        officers.education.tolist(),
+        officers.group.tolist(),
+        officers.skill_bits.tolist(),
+        officers.max_cooperatives.tolist(),
+        officers.unavailable.tolist(),
+        officers.first_name.tolist(),
+        officers.last_name.tolist(),
         strict=True,
-    ):
-        officers.append(
-            {
-                "id": oid,
-                "name": f"{_data.FIRST_NAMES[fn]} {_data.LAST_NAMES[ln]}",
-                "employment": employments[emp],
-                "agency": agency_codes[ag],
-                "domicile": region.village_codes[dom],
-                "work_district": region.district_codes[wk],
-                "education": educations[edu],
-                "skills": list(skill_table[sb]),
-                "group": group_names[grp],
-                "max_cooperatives": mc,
-                "weekly_hours": _data.PARUH_WAKTU_WEEKLY_HOURS if emp == 2 else None,
-                "available": not unav,
-            }
-        )
+    )
+    return [
+        {
+            "id": oid,
+            "name": f"{_data.FIRST_NAMES[fn]} {_data.LAST_NAMES[ln]}",
+            "employment": _data.EMPLOYMENTS[emp],
+            "agency": agency_codes[ag],
+            "domicile": region.village_codes[dom],
+            "work_district": region.district_codes[wk],
+            "education": _data.EDUCATIONS[edu],
+            "skills": list(skill_table[sb]),
+            "group": officers.group_names[grp],
+            "max_cooperatives": mc,
+            "weekly_hours": _data.PARUH_WAKTU_WEEKLY_HOURS if emp == 2 else None,
+            "available": not unav,
+        }
+        for oid, emp, ag, dom, wk, edu, grp, sb, mc, unav, fn, ln in columns
+    ]
 
-    # --- agencies ---------------------------------------------------------------------------
+
+def _agency_records(
+    region: Region, officers: _Officers, agency_codes: list[str], seed: int
+) -> list[dict[str, Any]]:
+    """Every agency template in every kabupaten, with headcount and release caps."""
     rng_a = stream(seed, STREAM_AGENCIES)
-    listed = np.bincount(agency_index, minlength=n_kab * n_t)
+    agencies_spec = _data.AGENCIES
+    n_t = len(agencies_spec)
+    n_kab = len(region.kab_codes)
+    listed = np.bincount(officers.kab * n_t + officers.template, minlength=n_kab * n_t)
     t_of = np.tile(np.arange(n_t), n_kab)
     factor = np.array([a.headcount_factor for a in agencies_spec])[t_of]
     headcount = np.maximum(
@@ -377,7 +448,29 @@ def build_scenario_data(region: Region, knobs: Knobs, seed: int, name: str) -> d
             if spec.cap in ("fraction", "both"):
                 record["max_release_fraction"] = fraction
             agencies.append(record)
+    return agencies
 
+
+def _travel_records(region: Region) -> list[dict[str, Any]] | None:
+    """The region's modelled minutes as village-to-village travel entries (None if none)."""
+    if region.travel_minutes is None:
+        return None
+    minutes = region.travel_minutes
+    origin, target = np.nonzero(~np.eye(len(minutes), dtype=bool))
+    codes = region.village_codes
+    return [
+        {"origin": codes[a], "village": codes[b], "minutes": m}
+        for a, b, m in zip(
+            origin.tolist(), target.tolist(), minutes[origin, target].tolist(), strict=True
+        )
+    ]
+
+
+def build_scenario_data(region: Region, knobs: Knobs, seed: int, name: str) -> dict[str, Any]:
+    """The scenario as plain data, ready for ``Scenario.model_validate``."""
+    distances = _distances(region)
+    officers = _draw_officers(region, knobs, seed, distances)
+    agency_codes = [f"{a.code}-{kab}" for kab in region.kab_codes for a in _data.AGENCIES]
     roles = [
         {
             "code": r.code,
@@ -387,18 +480,24 @@ def build_scenario_data(region: Region, knobs: Knobs, seed: int, name: str) -> d
         }
         for r in _data.ROLES
     ]
-    adjacency = gabriel_pairs(region.district_codes, region.district_lat, region.district_lon, dk)
-    return {
+    adjacency = gabriel_pairs(
+        region.district_codes, region.district_lat, region.district_lon, region.district_kab
+    )
+    data: dict[str, Any] = {
         "name": name,
-        "districts": districts,
-        "villages": villages,
-        "cooperatives": cooperatives,
-        "officers": officers,
+        "districts": _district_records(region),
+        "villages": _village_records(region, distances.remoteness, seed),
+        "cooperatives": _cooperative_records(region, knobs, seed),
+        "officers": _officer_records(region, officers, agency_codes),
         "roles": roles,
-        "agencies": agencies,
+        "agencies": _agency_records(region, officers, agency_codes, seed),
         "policy": {},
         "adjacency": [list(p) for p in adjacency],
     }
+    travel = _travel_records(region)
+    if travel is not None:
+        data["travel"] = travel
+    return data
 
 
 def _normalised(values: Any) -> FloatArray:

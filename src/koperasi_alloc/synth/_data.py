@@ -1,6 +1,7 @@
 """Reference tables for the synthetic generator: real geography, agencies, roles, names.
 
-The real figures come from ``domain.md`` (Kepmendagri 300.2.2-2138/2025, Kutai Timur).
+The real figures come from ``domain.md`` (Kepmendagri 300.2.2-2138/2025); the real
+geography of Kutai Timur is read from the data file by :mod:`._kutai`.
 Per-province counts below are rough weights only: the generator scales them so that the
 national totals equal the real ones exactly.
 """
@@ -33,43 +34,9 @@ IDM_STATUSES: tuple[str, ...] = (
 # --- Kutai Timur (64.08) ------------------------------------------------------------------------
 
 
-class KecamatanSpec(NamedTuple):
-    """A real kecamatan of Kutai Timur with a plausible seat and village scatter."""
+KUTAI_TIMUR_SEAT = "64.08.04"  # Sangatta Utara hosts the agencies' head offices.
+# Codes, names, kelurahan flags and positions: koperasi_alloc/data/kutai-timur-wilayah.json.
 
-    number: int
-    name: str
-    n_desa: int
-    n_kelurahan: int
-    lat: float
-    lon: float
-    scatter_km: float
-
-
-KUTAI_TIMUR_CODE = "64.08"
-KUTAI_TIMUR_NAME = "Kutai Timur"
-KUTAI_TIMUR_SEAT = 4  # Sangatta Utara hosts the agencies' head offices.
-KUTAI_TIMUR_EXTENT = ((0.05, 1.52), (116.2, 118.9))
-
-KUTAI_TIMUR: tuple[KecamatanSpec, ...] = (
-    KecamatanSpec(1, "Muara Ancalong", 9, 0, 0.38, 116.62, 22.0),
-    KecamatanSpec(2, "Muara Wahau", 10, 0, 1.05, 116.88, 25.0),
-    KecamatanSpec(3, "Muara Bengkal", 7, 0, 0.28, 116.88, 18.0),
-    KecamatanSpec(4, "Sangatta Utara", 3, 1, 0.50, 117.55, 7.0),
-    KecamatanSpec(5, "Sangkulirang", 15, 0, 0.98, 118.00, 22.0),
-    KecamatanSpec(6, "Busang", 6, 0, 1.15, 116.45, 25.0),
-    KecamatanSpec(7, "Telen", 8, 0, 0.75, 116.75, 20.0),
-    KecamatanSpec(8, "Kombeng", 7, 0, 0.95, 117.05, 15.0),
-    KecamatanSpec(9, "Bengalon", 11, 0, 0.80, 117.80, 20.0),
-    KecamatanSpec(10, "Kaliorang", 7, 0, 0.92, 117.85, 12.0),
-    KecamatanSpec(11, "Sandaran", 9, 0, 1.20, 118.45, 25.0),
-    KecamatanSpec(12, "Sangatta Selatan", 3, 1, 0.44, 117.57, 7.0),
-    KecamatanSpec(13, "Teluk Pandan", 6, 0, 0.30, 117.45, 12.0),
-    KecamatanSpec(14, "Rantau Pulung", 9, 0, 0.55, 117.32, 14.0),
-    KecamatanSpec(15, "Kaubun", 8, 0, 1.05, 117.75, 12.0),
-    KecamatanSpec(16, "Karangan", 7, 0, 1.22, 117.85, 18.0),
-    KecamatanSpec(17, "Batu Ampar", 7, 0, 1.30, 117.55, 18.0),
-    KecamatanSpec(18, "Long Mesangat", 7, 0, 0.55, 116.45, 20.0),
-)
 
 # --- provinces ----------------------------------------------------------------------------------
 

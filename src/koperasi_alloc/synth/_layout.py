@@ -9,7 +9,7 @@ from numpy.typing import NDArray
 
 from koperasi_alloc.synth import _data
 
-__all__ = ["Region", "apportion", "kutai_timur_region", "synthetic_region"]
+__all__ = ["Region", "apportion", "synthetic_region"]
 
 KM_PER_DEG = 111.195
 
@@ -24,6 +24,7 @@ class Region:
 
     ``district_kab`` maps each kecamatan to its kabupaten index, ``kab_seat`` each kabupaten
     to the kecamatan index of its seat, ``village_district`` each village to its kecamatan.
+    ``travel_minutes``, when given, becomes the scenario's village-to-village travel table.
     """
 
     name: str
@@ -43,6 +44,8 @@ class Region:
     village_lon: FloatArray
     village_kelurahan: BoolArray
     cooperative_share: float
+    travel_minutes: FloatArray | None = None
+    """Modelled one-way minutes between villages (square, by village index), or None."""
 
 
 def apportion(
@@ -110,54 +113,98 @@ def _village_codes(
     ]
 
 
-def kutai_timur_region(rng: np.random.Generator) -> Region:
-    """The 18 real kecamatan of Kutai Timur and their 141 villages (scattered synthetically)."""
-    specs = _data.KUTAI_TIMUR
-    (lat_lo, lat_hi), (lon_lo, lon_hi) = _data.KUTAI_TIMUR_EXTENT
-    district_codes = [f"{_data.KUTAI_TIMUR_CODE}.{s.number:02d}" for s in specs]
-    d_lat = np.array([s.lat for s in specs])
-    d_lon = np.array([s.lon for s in specs])
-    counts_kel = np.array([s.n_kelurahan for s in specs])
-    counts_desa = np.array([s.n_desa for s in specs])
-    n_per = counts_kel + counts_desa
-    village_district = np.repeat(np.arange(len(specs)), n_per)
-    kel = np.concatenate(
-        [
-            np.r_[np.ones(k, dtype=bool), np.zeros(d, dtype=bool)]
-            for k, d in zip(counts_kel, counts_desa, strict=True)
-        ]
+def _province_counts(
+    provinces: tuple[_data.ProvinceSpec, ...],
+    n_kabupaten: int,
+    n_kota: int,
+    n_kecamatan: int,
+    n_villages: int,
+) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """Kabupaten, kota, kecamatan and villages per province, summing to the totals."""
+    kab_per_prov = apportion(
+        n_kabupaten, np.array([p.n_kabupaten for p in provinces], dtype=np.float64), minimum=0
     )
-    scatter = np.array([s.scatter_km for s in specs])[village_district]
-    n = len(village_district)
-    radius = np.where(
-        kel, rng.uniform(0.0, 1.5, n), 2.0 + (scatter - 2.0) * np.sqrt(rng.uniform(0, 1, n))
+    kota_per_prov = apportion(
+        n_kota, np.array([p.n_kota for p in provinces], dtype=np.float64), minimum=0
     )
-    angle = rng.uniform(0.0, 2 * np.pi, n)
-    lat0 = d_lat[village_district]
-    lat = lat0 + radius * np.sin(angle) / KM_PER_DEG
-    lon = d_lon[village_district] + radius * np.cos(angle) / (KM_PER_DEG * np.cos(np.radians(lat0)))
-    names = _place_names(rng, n)
-    for i in np.flatnonzero(kel).tolist():
-        names[i] = specs[int(village_district[i])].name
-    return Region(
-        name=f"Kabupaten {_data.KUTAI_TIMUR_NAME}",
-        extent=_data.KUTAI_TIMUR_EXTENT,
-        kab_codes=[_data.KUTAI_TIMUR_CODE],
-        kab_names=[f"Kabupaten {_data.KUTAI_TIMUR_NAME}"],
-        kab_seat=np.array([_data.KUTAI_TIMUR_SEAT - 1], dtype=np.int64),
-        district_codes=district_codes,
-        district_names=[s.name for s in specs],
-        district_kab=np.zeros(len(specs), dtype=np.int64),
-        district_lat=d_lat,
-        district_lon=d_lon,
-        village_codes=_village_codes(district_codes, village_district, kel),
-        village_names=names,
-        village_district=village_district.astype(np.int64),
-        village_lat=_clip_round(lat, lat_lo + 1e-3, lat_hi - 1e-3),
-        village_lon=_clip_round(lon, lon_lo + 1e-3, lon_hi - 1e-3),
-        village_kelurahan=kel,
-        cooperative_share=1.0,
+    units_per_prov = kab_per_prov + kota_per_prov
+    if np.any(units_per_prov == 0):
+        raise ValueError("a province got no kabupaten/kota")
+    kec_per_prov = apportion(
+        n_kecamatan,
+        np.array([p.kecamatan_weight for p in provinces], dtype=np.float64),
+        minimum=2,
     )
+    kec_per_prov = _rebalance_min(kec_per_prov, 2 * units_per_prov)
+    vil_per_prov = apportion(
+        n_villages, np.array([p.village_weight for p in provinces], dtype=np.float64), minimum=1
+    )
+    vil_per_prov = _rebalance_min(vil_per_prov, 2 * kec_per_prov)
+    return kab_per_prov, kota_per_prov, kec_per_prov, vil_per_prov
+
+
+def _kabupaten_codes(
+    provinces: tuple[_data.ProvinceSpec, ...], kab_per_prov: IntArray, kota_per_prov: IntArray
+) -> tuple[list[str], BoolArray, IntArray]:
+    """Codes of the kabupaten (.01..) and kota (.71..) of each province, in code order."""
+    kab_codes: list[str] = []
+    kab_is_kota: list[bool] = []
+    kab_prov: list[int] = []
+    for p_index, p in enumerate(provinces):
+        for k in range(int(kab_per_prov[p_index])):
+            kab_codes.append(f"{p.code}.{k + 1:02d}")
+            kab_is_kota.append(False)
+            kab_prov.append(p_index)
+        for k in range(int(kota_per_prov[p_index])):
+            kab_codes.append(f"{p.code}.{71 + k:02d}")
+            kab_is_kota.append(True)
+            kab_prov.append(p_index)
+    return kab_codes, np.array(kab_is_kota, dtype=bool), np.array(kab_prov, dtype=np.int64)
+
+
+def _split_within(totals: IntArray, weights: FloatArray, group: IntArray, cap: int) -> IntArray:
+    """Split each group's total over its members by weight (at least 2, at most cap each)."""
+    parts = np.zeros(len(group), dtype=np.int64)
+    for g in range(len(totals)):
+        members = np.flatnonzero(group == g)
+        parts[members] = apportion(int(totals[g]), weights[members], minimum=2, cap=cap)
+    return parts
+
+
+def _district_codes(kab_codes: list[str], kec_per_kab: IntArray) -> tuple[IntArray, list[str]]:
+    district_kab = np.repeat(np.arange(len(kab_codes)), kec_per_kab)
+    number_in_kab = np.arange(len(district_kab)) - np.repeat(
+        np.cumsum(kec_per_kab) - kec_per_kab, kec_per_kab
+    )
+    codes = [
+        f"{kab_codes[k]}.{n + 1:02d}"
+        for k, n in zip(district_kab.tolist(), number_in_kab.tolist(), strict=True)
+    ]
+    return district_kab.astype(np.int64), codes
+
+
+def _kelurahan_first(
+    rng: np.random.Generator,
+    village_district: IntArray,
+    district_kota: BoolArray,
+    is_seat: BoolArray,
+    n_kelurahan: int,
+) -> tuple[IntArray, BoolArray]:
+    """Kelurahan: kota villages first, then those of kabupaten seats, then at random.
+
+    Returns the villages' kecamatan and kelurahan flags sorted by (kecamatan, kelurahan
+    first), so that codes come out in order.
+    """
+    urban = (
+        rng.uniform(0, 1, len(village_district))
+        + 2.0 * district_kota[village_district]
+        + 1.0 * is_seat[village_district]
+    )
+    order = np.argsort(-urban, kind="stable")
+    kel = np.zeros(len(village_district), dtype=bool)
+    kel[order[:n_kelurahan]] = True
+    resort = np.lexsort((~kel, village_district))
+    return village_district[resort], kel[resort]
 
 
 def synthetic_region(
@@ -180,83 +227,32 @@ def synthetic_region(
     each province. Kota villages are kelurahan first, then the villages of kabupaten seats.
     """
     (lat_lo, lat_hi), (lon_lo, lon_hi) = extent
-    n_prov = len(provinces)
-    kab_per_prov = apportion(
-        n_kabupaten, np.array([p.n_kabupaten for p in provinces], dtype=np.float64), minimum=0
+    kab_per_prov, kota_per_prov, kec_per_prov, vil_per_prov = _province_counts(
+        provinces, n_kabupaten, n_kota, n_kecamatan, n_desa + n_kelurahan
     )
-    kota_per_prov = apportion(
-        n_kota, np.array([p.n_kota for p in provinces], dtype=np.float64), minimum=0
-    )
-    units_per_prov = kab_per_prov + kota_per_prov
-    if np.any(units_per_prov == 0):
-        raise ValueError("a province got no kabupaten/kota")
-    kec_per_prov = apportion(
-        n_kecamatan,
-        np.array([p.kecamatan_weight for p in provinces], dtype=np.float64),
-        minimum=2,
-    )
-    kec_per_prov = _rebalance_min(kec_per_prov, 2 * units_per_prov)
-    n_villages = n_desa + n_kelurahan
-    vil_per_prov = apportion(
-        n_villages, np.array([p.village_weight for p in provinces], dtype=np.float64), minimum=1
-    )
-    vil_per_prov = _rebalance_min(vil_per_prov, 2 * kec_per_prov)
-
-    kab_codes: list[str] = []
-    kab_is_kota: list[bool] = []
-    kab_prov: list[int] = []
-    for p_index, p in enumerate(provinces):
-        for k in range(int(kab_per_prov[p_index])):
-            kab_codes.append(f"{p.code}.{k + 1:02d}")
-            kab_is_kota.append(False)
-            kab_prov.append(p_index)
-        for k in range(int(kota_per_prov[p_index])):
-            kab_codes.append(f"{p.code}.{71 + k:02d}")
-            kab_is_kota.append(True)
-            kab_prov.append(p_index)
-    kota = np.array(kab_is_kota, dtype=bool)
-    kab_prov_arr = np.array(kab_prov, dtype=np.int64)
+    kab_codes, kota, kab_prov = _kabupaten_codes(provinces, kab_per_prov, kota_per_prov)
     n_kab = len(kab_codes)
-
-    # Kecamatan per kabupaten inside each province (kota are smaller).
+    # Kecamatan per kabupaten, villages per kecamatan, inside each province (kota smaller).
     kec_weight = rng.gamma(4.0, 1.0, n_kab) * np.where(kota, 0.45, 1.0)
-    kec_per_kab = np.zeros(n_kab, dtype=np.int64)
-    for p_index in range(n_prov):
-        members = np.flatnonzero(kab_prov_arr == p_index)
-        kec_per_kab[members] = apportion(
-            int(kec_per_prov[p_index]), kec_weight[members], minimum=2, cap=99
-        )
-    district_kab = np.repeat(np.arange(n_kab), kec_per_kab)
-    number_in_kab = np.arange(len(district_kab)) - np.repeat(
-        np.cumsum(kec_per_kab) - kec_per_kab, kec_per_kab
-    )
-    district_codes = [
-        f"{kab_codes[k]}.{n + 1:02d}"
-        for k, n in zip(district_kab.tolist(), number_in_kab.tolist(), strict=True)
-    ]
-    district_prov = kab_prov_arr[district_kab]
+    kec_per_kab = _split_within(kec_per_prov, kec_weight, kab_prov, cap=99)
+    district_kab, district_codes = _district_codes(kab_codes, kec_per_kab)
     district_kota = kota[district_kab]
-
-    # Villages per kecamatan inside each province.
-    vil_weight = rng.gamma(3.0, 1.0, len(district_kab)) * np.where(district_kota, 0.6, 1.0)
-    vil_per_kec = np.zeros(len(district_kab), dtype=np.int64)
-    for p_index in range(n_prov):
-        members = np.flatnonzero(district_prov == p_index)
-        vil_per_kec[members] = apportion(
-            int(vil_per_prov[p_index]), vil_weight[members], minimum=2, cap=1998
-        )
+    n_d = len(district_kab)
+    vil_weight = rng.gamma(3.0, 1.0, n_d) * np.where(district_kota, 0.6, 1.0)
+    vil_per_kec = _split_within(vil_per_prov, vil_weight, kab_prov[district_kab], cap=1998)
 
     # Coordinates: kabupaten centres around the province, seats around those, villages around.
-    prov_lat = np.array([p.lat for p in provinces])
-    prov_lon = np.array([p.lon for p in provinces])
-    prov_spread = np.array([p.spread_deg for p in provinces])
-    units = units_per_prov[kab_prov_arr]
-    kab_sigma = np.where(kota, 0.04, prov_spread[kab_prov_arr] * 1.1 / np.sqrt(units))
-    kab_lat = prov_lat[kab_prov_arr] + rng.normal(0, 1, n_kab) * prov_spread[kab_prov_arr] * 0.6
-    kab_lon = prov_lon[kab_prov_arr] + rng.normal(0, 1, n_kab) * prov_spread[kab_prov_arr] * 0.9
+    spread = np.array([p.spread_deg for p in provinces])[kab_prov]
+    units = (kab_per_prov + kota_per_prov)[kab_prov]
+    kab_sigma = np.where(kota, 0.04, spread * 1.1 / np.sqrt(units))
+    kab_lat = (
+        np.array([p.lat for p in provinces])[kab_prov] + rng.normal(0, 1, n_kab) * spread * 0.6
+    )
+    kab_lon = (
+        np.array([p.lon for p in provinces])[kab_prov] + rng.normal(0, 1, n_kab) * spread * 0.9
+    )
     kab_lat = np.clip(kab_lat, lat_lo + 0.5, lat_hi - 0.5)
     kab_lon = np.clip(kab_lon, lon_lo + 0.5, lon_hi - 0.5)
-    n_d = len(district_kab)
     d_lat = kab_lat[district_kab] + rng.normal(0, 1, n_d) * kab_sigma[district_kab]
     d_lon = kab_lon[district_kab] + rng.normal(0, 1, n_d) * kab_sigma[district_kab]
     d_lat = _clip_round(d_lat, lat_lo + 0.01, lat_hi - 0.01)
@@ -265,30 +261,20 @@ def synthetic_region(
     seat_in_kab = (rng.uniform(0, 1, n_kab) * kec_per_kab).astype(np.int64)
     kab_seat = np.cumsum(kec_per_kab) - kec_per_kab + seat_in_kab
 
-    village_district = np.repeat(np.arange(n_d), vil_per_kec)
-    n_v = len(village_district)
-    # Kelurahan: kota villages first, then those of kabupaten seats, then at random.
     is_seat = np.zeros(n_d, dtype=bool)
     is_seat[kab_seat] = True
-    urban = (
-        rng.uniform(0, 1, n_v)
-        + 2.0 * district_kota[village_district]
-        + 1.0 * is_seat[village_district]
+    village_district, kel = _kelurahan_first(
+        rng, np.repeat(np.arange(n_d), vil_per_kec), district_kota, is_seat, n_kelurahan
     )
-    order = np.argsort(-urban, kind="stable")
-    kel = np.zeros(n_v, dtype=bool)
-    kel[order[:n_kelurahan]] = True
-    # Sort villages by (kecamatan, kelurahan first) so codes come out in order.
-    resort = np.lexsort((~kel, village_district))
-    kel = kel[resort]
-    village_district = village_district[resort]
+    n_v = len(village_district)
     sigma = kec_sigma[district_kab[village_district]]
     v_lat = d_lat[village_district] + rng.normal(0, 1, n_v) * sigma
     v_lon = d_lon[village_district] + rng.normal(0, 1, n_v) * sigma
     kab_names = [
         ("Kota " if is_kota else "Kabupaten ") + n
-        for is_kota, n in zip(kab_is_kota, _place_names(rng, n_kab), strict=True)
+        for is_kota, n in zip(kota.tolist(), _place_names(rng, n_kab), strict=True)
     ]
+    district_names = _place_names(rng, n_d)
     return Region(
         name=name,
         extent=extent,
@@ -296,8 +282,8 @@ def synthetic_region(
         kab_names=kab_names,
         kab_seat=kab_seat.astype(np.int64),
         district_codes=district_codes,
-        district_names=_place_names(rng, n_d),
-        district_kab=district_kab.astype(np.int64),
+        district_names=district_names,
+        district_kab=district_kab,
         district_lat=d_lat,
         district_lon=d_lon,
         village_codes=_village_codes(district_codes, village_district, kel),
