@@ -54,7 +54,7 @@ def optimise(run: Run) -> None:
         stage = run_stage(run, tiers, weights, expression, _folded(weights, tiers, bounds), share)
         if stage is None or stage.value is None:
             break
-        relaxation_valid = _record_tier_bounds(run, stage, relaxation_valid)
+        relaxation_valid = _record_tier_bounds(run, stage, relaxation_valid, weights)
         if position < len(groups) - 1 and not expression.is_constant:
             _keep(run, tiers, expression, stage)
 
@@ -133,23 +133,52 @@ def _group_bounds(
     return bounds
 
 
-def _record_tier_bounds(run: Run, stage: Stage, relaxation_valid: bool) -> bool:
+def _record_tier_bounds(
+    run: Run, stage: Stage, relaxation_valid: bool, weights: list[int]
+) -> bool:
     """Set the per-tier bounds of a finished stage; whether the relaxation's bounds still
     hold for the tiers after it (every tier so far sits at its relaxation bound)."""
     assert run.chosen is not None
     relaxation = run.relaxation
     stage.tier_bounds = []
-    for t in stage.tiers:
+    for index, t in enumerate(stage.tiers):
         value = run.value_of(t.name, run.chosen)
         relaxed = relaxation.tier_bounds.get(t.name) if relaxation is not None else None
+        searched = _searched_bound(stage, index, weights)
         if relaxation_valid and relaxed is not None:
-            stage.tier_bounds.append(relaxed)
-        elif len(stage.tiers) == 1 and stage.bound is not None:
-            stage.tier_bounds.append(stage.bound if t.sense == "max" else -stage.bound)
+            stage.tier_bounds.append(_tighter(t.sense, relaxed, searched))
         else:
-            stage.tier_bounds.append(None)
+            stage.tier_bounds.append(searched)
         relaxation_valid = relaxation_valid and relaxed == value
     return relaxation_valid
+
+
+def _tighter(sense: str, a: float | None, b: float | None) -> float | None:
+    if a is None or b is None:
+        return a if b is None else b
+    return min(a, b) if sense == "max" else max(a, b)
+
+
+def _searched_bound(stage: Stage, index: int, weights: list[int]) -> float | None:
+    """The bound CP-SAT's search proves for tier ``index`` of the stage, or None.
+
+    A stage of one tier bounds it directly. A folded stage bounds its first tier too:
+    the folded objective is ``W0 * t0 + tail`` with ``|tail| < W0 / 2`` for every plan
+    (:func:`koperasi_alloc.flow.lexicographic_weights`), so a folded bound ``B`` gives
+    ``t0 <= floor((2 B + W0 - 1) / (2 W0))`` (signed as maximised). This proves the
+    first tier of a folded stage that ran out of time once its bound is close enough.
+    """
+    if stage.bound is None or not np.isfinite(stage.bound):
+        return None
+    tier = stage.tiers[index]
+    sign = 1 if tier.sense == "max" else -1
+    if len(stage.tiers) == 1:
+        return sign * stage.bound
+    if index != 0:
+        return None
+    first = weights[0]
+    signed = (2 * int(np.floor(stage.bound)) + first - 1) // (2 * first)
+    return float(sign * signed)
 
 
 def _keep(run: Run, tiers: list[TierExpression], expression: Linear, stage: Stage) -> None:
