@@ -1,0 +1,343 @@
+"""``propose_hires``: the fewest new officers (usulan tambahan PPPK) that fill what the
+existing staff cannot.
+
+>>> proposal = propose_hires(scenario, time_limit=20)  # doctest: +SKIP
+>>> print(proposal.text("id"))  # doctest: +SKIP
+>>> proposal.to_frame()  # doctest: +SKIP
+
+How it works. The scenario is extended with a pool of hypothetical hires (see
+:mod:`koperasi_alloc.planning.hire_pool`: ordinary officers placed at kecamatan level,
+clearly marked). The library's candidate builder and model builder then make the usual
+CP-SAT model over existing staff and hires together, with every rule, and it is solved
+lexicographically:
+
+1. coverage (the library's coverage tier: priority-weighted filled slots), as large as
+   possible, with at most ``max_hires`` hires;
+2. the number of hires, as small as possible, keeping that coverage;
+3. the coverage given by existing staff, as large as possible, keeping both;
+4. locality, then travel of the whole plan, keeping all of the above.
+
+Stage 2 before 3 is what makes "fewest hires" the answer; stage 3 then makes existing
+staff do everything they can among the plans with that many hires. Together they give
+the property the tests check: no hire can be replaced by an existing officer who is free
+to serve (that swap would save a hire, contradicting stage 2 when it is proven).
+
+The status is OPTIMAL only when stages 1 and 2 are proven; ``hires_bound`` is CP-SAT's
+proven lower bound on the number of hires (valid even when stage 1 is not proven: any
+plan with more coverage also has at least the stage-1 coverage).
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+from ortools.sat.python import cp_model
+
+from koperasi_alloc.candidates import Candidates, build_candidates
+from koperasi_alloc.model import BuiltModel, Linear, build_model
+from koperasi_alloc.model.context import INT64_MAX, INT64_MIN
+from koperasi_alloc.plan import Plan, Status
+from koperasi_alloc.planning.hire_pool import HIRE_PREFIX, HirePool, build_pool
+from koperasi_alloc.planning.hire_proposal import HireProposal, finish_proposal
+from koperasi_alloc.scenario import Employment, Scenario
+
+__all__ = ["STAGE_SHARES", "HireProposal", "propose_hires"]
+
+BEFORE_SHARE = 0.3
+"""Share of the budget for solving the existing staff alone (when no plan is given)."""
+
+STAGE_SHARES = (0.45, 0.35, 0.1, 0.05, 0.05)
+"""Shares of the remaining budget: coverage, hires, existing coverage, locality, travel."""
+
+
+@dataclass
+class StageResult:
+    """What one lexicographic stage found."""
+
+    name: str
+    status: str
+    value: int | None = None
+    bound: float | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class _Search:
+    """The extended model, its incumbent, and the stages run so far."""
+
+    built: BuiltModel
+    workers: int
+    seed: int
+    deadline: float
+    incumbent: NDArray[np.bool_] | None = None
+    stages: list[StageResult] = field(default_factory=list)
+
+    @property
+    def n(self) -> int:
+        return self.built.context.n_candidates
+
+    def run(self, name: str, objective: Linear, seconds: float) -> StageResult:
+        """Maximise ``objective`` for at most ``seconds``, hinted with the incumbent."""
+        context = self.built.context
+        if self.incumbent is not None:
+            context.set_hint(np.arange(self.n, dtype=np.int64), self.incumbent.astype(np.int64))
+        context.maximize(objective)
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(seconds, 0.05)
+        solver.parameters.num_workers = self.workers
+        solver.parameters.random_seed = self.seed
+        started = time.perf_counter()
+        code = solver.solve(context.model)
+        elapsed = time.perf_counter() - started
+        result = StageResult(name, solver.status_name(code), seconds=elapsed)
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            solution = np.asarray(solver.response_proto.solution, dtype=np.int64)
+            chosen = solution[: self.n].astype(bool)
+            value = objective.value(solution)
+            if self.incumbent is not None:
+                current = objective.value(_full(self, objective))
+                if current > value:  # CP-SAT stopped below the hint: keep the hint
+                    chosen, value = self.incumbent, current
+            self.incumbent = chosen
+            result.value = value
+            result.bound = float(solver.best_objective_bound)
+        elif code == cp_model.MODEL_INVALID:  # pragma: no cover - a bug in the builder
+            raise RuntimeError(f"CP-SAT rejected the hiring model: {solver.solution_info()}")
+        self.stages.append(result)
+        return result
+
+    def keep(self, objective: Linear, value: int) -> None:
+        """Constrain ``objective >= value`` for the stages that follow."""
+        self.built.context.add_expression_at_least(objective, value)
+
+    def seconds_for(self, shares: tuple[float, ...]) -> float:
+        """This stage's share of the time left, ``shares[0]`` of ``sum(shares)``."""
+        left = max(self.deadline - time.perf_counter(), 0.0)
+        return left * shares[0] / max(sum(shares), 1e-9)
+
+
+def _hire_rows(pool: HirePool, candidates: Candidates) -> NDArray[np.bool_]:
+    """Which candidate rows belong to hires."""
+    n_existing = len(pool.scenario.officers) - len(pool.hires)
+    return candidates.officer >= n_existing
+
+
+def _designated(pool: HirePool, candidates: Candidates) -> Candidates:
+    """The candidates with each potential hire restricted to its designated slot."""
+    scenario = pool.scenario
+    n_existing = len(scenario.officers) - len(pool.hires)
+    keep = candidates.officer < n_existing
+    coop_ids = [c.id for c in scenario.cooperatives]
+    for row in np.flatnonzero(~keep).tolist():
+        hire = pool.hires[scenario.officers[int(candidates.officer[row])].id]
+        keep[row] = (
+            coop_ids[int(candidates.cooperative[row])] == hire.cooperative
+            and candidates.role_codes[int(candidates.role[row])] == hire.role
+        )
+    return candidates.subset(keep)
+
+
+def _add_hire_constraints(
+    search: _Search, pool: HirePool, max_hires: int | None, fixed: NDArray[np.int64]
+) -> Linear:
+    """Symmetry breaking among identical hires, the hire limit and fixed rows; returns the
+    number of hires as an expression."""
+    context = search.built.context
+    candidates = context.candidates
+    hires = np.flatnonzero(_hire_rows(pool, candidates)).astype(np.int64)
+    officers = context.scenario.officers
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for row in hires.tolist():
+        hire = pool.hires[officers[int(candidates.officer[row])].id]
+        groups.setdefault((hire.district, hire.cooperative, hire.role), []).append(row)
+    for rows in groups.values():
+        for first, second in itertools.pairwise(rows):
+            context.add_linear(np.array([first, second]), np.array([1, -1]), 0, INT64_MAX)
+    count = Linear.of(hires, np.ones(len(hires), dtype=np.int64))
+    if max_hires is not None:
+        context.add_linear(hires, 1, INT64_MIN, max_hires)
+    for row in fixed.tolist():
+        context.add_linear(np.array([row]), 1, 1, 1)
+    return count
+
+
+def _fixed_rows(scenario: Scenario, plan: Plan | None, candidates: Candidates) -> NDArray[np.int64]:
+    """Candidate rows of the given plan's assignments (all of them must be candidates)."""
+    if plan is None:
+        return np.zeros(0, dtype=np.int64)
+    rows = candidates.rows_of(plan.assignments)
+    if len(rows) != len(plan.assignments):
+        raise ValueError("plan: some assignments are not eligible in the scenario")
+    return rows
+
+
+def _validated(
+    scenario: Scenario,
+    plan: Plan | None,
+    max_hires: int | None,
+    per_kecamatan_cap: int | None,
+    time_limit: float,
+    employment: Employment,
+) -> None:
+    """Raise ValueError on arguments that cannot be honoured, naming the argument."""
+    from koperasi_alloc.check import check
+
+    if max_hires is not None and (isinstance(max_hires, bool) or max_hires < 0):
+        raise ValueError(f"max_hires must be a whole number >= 0, got {max_hires!r}")
+    if per_kecamatan_cap is not None and (
+        isinstance(per_kecamatan_cap, bool) or per_kecamatan_cap < 0
+    ):
+        raise ValueError(
+            f"per_kecamatan_cap must be a whole number >= 0, got {per_kecamatan_cap!r}"
+        )
+    if not time_limit > 0:
+        raise ValueError(f"time_limit must be positive, got {time_limit!r}")
+    if Employment(employment) not in scenario.policy.allowed_employment:
+        raise ValueError(
+            f"employment {Employment(employment).value} is not in the policy's "
+            "allowed_employment: hires of that kind could not be placed"
+        )
+    for kind, records in (("officer", scenario.officers), ("agency", scenario.agencies)):
+        for record in records:
+            code = getattr(record, "id", None) or getattr(record, "code", "")
+            if str(code).startswith(HIRE_PREFIX):
+                raise ValueError(
+                    f"{kind} {code!r}: the id prefix {HIRE_PREFIX!r} is reserved for "
+                    "hypothetical hires"
+                )
+    if plan is not None:
+        if plan.status not in (Status.OPTIMAL, Status.FEASIBLE):
+            raise ValueError(f"plan: status {plan.status.value} has no assignments to keep")
+        violations = check(scenario, plan)
+        if violations:
+            listed = "; ".join(str(v) for v in violations[:3])
+            raise ValueError(f"plan: does not pass check on the scenario ({listed})")
+
+
+def propose_hires(
+    scenario: Scenario,
+    plan: Plan | None = None,
+    *,
+    max_hires: int | None = None,
+    per_kecamatan_cap: int | None = None,
+    time_limit: float = 20.0,
+    employment: Employment | str = Employment.PPPK_PARUH_WAKTU,
+    workers: int | None = None,
+    seed: int = 0,
+) -> HireProposal:
+    """The fewest hypothetical new officers that fill every slot that can be filled.
+
+    Parameters
+    ----------
+    scenario
+        The scenario of the existing staff.
+    plan
+        A plan of the existing staff to keep as it is (it must pass
+        :func:`koperasi_alloc.check` on ``scenario``): its assignments stay, idle existing
+        officers are placed next, hires fill the rest. When None, the existing staff are
+        re-planned together with the hires (fewest hires overall), and the plan that
+        :func:`koperasi_alloc.solve` makes without hires is kept as the "before" picture.
+    max_hires
+        Most hires in total; the proposal then fills as much coverage as that many can.
+    per_kecamatan_cap
+        Most hires placed in one kecamatan (a release cap on its hypothetical agency).
+    time_limit
+        Wall-clock budget in seconds for the whole proposal (a little overhead aside).
+    employment
+        Employment kind of the hires (PPPK_PARUH_WAKTU by default).
+    workers
+        CP-SAT search workers (the machine's cores when None).
+    seed
+        CP-SAT random seed.
+
+    Returns
+    -------
+    HireProposal
+        The hires per kecamatan and role, totals per kabupaten, status and bound on the
+        number of hires, the scenario extended with the proposed hires and its plan
+        (which passes ``check(proposal.scenario, proposal.plan)``).
+
+    Raises
+    ------
+    ValueError
+        On an impossible argument, a plan that does not check clean, or ids that use the
+        reserved prefix ``HIRE-``.
+    """
+    from koperasi_alloc import solve
+
+    started = time.perf_counter()
+    deadline = started + time_limit
+    employment = Employment(employment)
+    _validated(scenario, plan, max_hires, per_kecamatan_cap, time_limit, employment)
+    import os
+
+    workers = workers or os.cpu_count() or 1
+    if plan is None:
+        before = solve(scenario, time_limit=BEFORE_SHARE * time_limit, workers=workers, seed=seed)
+    else:
+        before = plan
+    pool = build_pool(scenario, per_kecamatan_cap=per_kecamatan_cap, employment=employment)
+    candidates = _designated(pool, build_candidates(pool.scenario))
+    built = build_model(pool.scenario, candidates)
+    search = _Search(built, workers, seed, deadline)
+    fixed = _fixed_rows(pool.scenario, plan, candidates)
+    hires = _add_hire_constraints(search, pool, max_hires, fixed)
+    if before.status in (Status.OPTIMAL, Status.FEASIBLE):
+        hint = np.zeros(len(candidates), dtype=bool)
+        hint[candidates.rows_of(before.assignments)] = True
+        search.incumbent = hint
+    _lexicographic(search, pool, hires)
+    return finish_proposal(
+        scenario=scenario,
+        pool=pool,
+        candidates=candidates,
+        chosen=search.incumbent,
+        stages=search.stages,
+        before=before,
+        kept_plan=plan is not None,
+        max_hires=max_hires,
+        per_kecamatan_cap=per_kecamatan_cap,
+        started=started,
+    )
+
+
+def _lexicographic(search: _Search, pool: HirePool, hires: Linear) -> None:
+    """The stages of the module docstring, each keeping what the ones before reached."""
+    candidates = search.built.context.candidates
+    tiers = {t.name: t.expression for t in search.built.tiers}
+    coverage = tiers.get("coverage") or Linear.of(
+        np.arange(len(candidates), dtype=np.int64), candidates.coverage_weight
+    )
+    existing = ~_hire_rows(pool, candidates)
+    rows = np.flatnonzero(existing).astype(np.int64)
+    existing_coverage = Linear.of(rows, candidates.coverage_weight[rows])
+    everything = np.arange(len(candidates), dtype=np.int64)
+    stages: list[tuple[str, Linear]] = [
+        ("coverage", coverage),
+        ("hires", hires.scaled(-1)),
+        ("existing_coverage", existing_coverage),
+        ("locality", Linear.of(everything, candidates.locality_weight)),
+        ("travel", Linear.of(everything, -candidates.travel_minutes)),
+    ]
+    for k, (name, objective) in enumerate(stages):
+        if search.incumbent is not None and k >= 2 and search.deadline - time.perf_counter() < 0.05:
+            break
+        result = search.run(name, objective, search.seconds_for(STAGE_SHARES[k:]))
+        if result.status == "INFEASIBLE" or search.incumbent is None:
+            return
+        if result.value is None:
+            result.value = objective.value(_full(search, objective))
+        search.keep(objective, result.value)
+
+
+def _full(search: _Search, objective: Linear) -> NDArray[np.int64]:
+    """The incumbent as a solution vector long enough for ``objective``."""
+    assert search.incumbent is not None
+    size = max(search.n, int(objective.indices.max(initial=-1)) + 1)
+    solution = np.zeros(size, dtype=np.int64)
+    solution[: search.n] = search.incumbent
+    return solution
