@@ -206,10 +206,10 @@ def build_pool(
     offered: dict[tuple[int, int], list[int]] = {}
     for row in rows.tolist():
         key = (int(candidates.cooperative[row]), int(candidates.role[row]))
-        officers = offered.setdefault(key, [])
-        if per_kecamatan_cap is None and officers:
+        probes = offered.setdefault(key, [])
+        if per_kecamatan_cap is None and probes:
             continue
-        officers.append(int(candidates.officer[row]))
+        probes.append(int(candidates.officer[row]))
 
     by_code = scenario.district_by_code
     hires: dict[str, PotentialHire] = {}

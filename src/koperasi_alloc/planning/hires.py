@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -90,6 +91,12 @@ class _Search:
         solver.parameters.max_time_in_seconds = max(seconds, 0.05)
         solver.parameters.num_workers = self.workers
         solver.parameters.random_seed = self.seed
+        # as solve does (docs: cpsat-notes): the max_lp worker with 2+ workers, a stronger
+        # LP with 1; both shorten proofs on these assignment models
+        if self.workers >= 2:
+            solver.parameters.extra_subsolvers.append("max_lp")
+        else:
+            solver.parameters.linearization_level = 2
         started = time.perf_counter()
         code = solver.solve(context.model)
         elapsed = time.perf_counter() - started
@@ -100,7 +107,7 @@ class _Search:
             value = objective.value(solution)
             if self.incumbent is not None:
                 current = objective.value(_full(self, objective))
-                if current > value:  # CP-SAT stopped below the hint: keep the hint
+                if current >= value:  # no better than the hint: keep the hint
                     chosen, value = self.incumbent, current
             self.incumbent = chosen
             result.value = value
@@ -163,6 +170,48 @@ def _add_hire_constraints(
     for row in fixed.tolist():
         context.add_linear(np.array([row]), 1, 1, 1)
     return count
+
+
+def _completed(
+    pool: HirePool,
+    candidates: Candidates,
+    before: Plan,
+    max_hires: int | None,
+    per_kecamatan_cap: int | None,
+) -> NDArray[np.bool_]:
+    """The plan without hires, completed greedily with one hire per slot it leaves empty.
+
+    A feasible start for stage 1 (hires only add assignments, within every slot, cooperative
+    and kecamatan limit), and usually close to the fewest hires.
+    """
+    scenario = pool.scenario
+    chosen = np.zeros(len(candidates), dtype=bool)
+    chosen[candidates.rows_of(before.assignments)] = True
+    n_roles = max(len(candidates.role_codes), 1)
+    filled_slot = Counter((candidates.cooperative * n_roles + candidates.role)[chosen].tolist())
+    filled_coop = Counter(candidates.cooperative[chosen].tolist())
+    per_district: Counter[str] = Counter()
+    budget = max_hires if max_hires is not None else len(pool.hires)
+    capacity = [scenario.cooperative_capacity(c) for c in scenario.cooperatives]
+    hire_rows = np.flatnonzero(_hire_rows(pool, candidates))
+    # best-reaching kecamatan first, as the pool offers them
+    for row in hire_rows[np.argsort(-candidates.locality_weight[hire_rows], kind="stable")]:
+        c, r = int(candidates.cooperative[row]), int(candidates.role[row])
+        hire = pool.hires[scenario.officers[int(candidates.officer[row])].id]
+        slot = c * n_roles + r
+        if (
+            budget <= 0
+            or filled_slot[slot] >= candidates.demand[c, r]
+            or filled_coop[c] >= capacity[c]
+            or (per_kecamatan_cap is not None and per_district[hire.district] >= per_kecamatan_cap)
+        ):
+            continue
+        chosen[row] = True
+        filled_slot[slot] += 1
+        filled_coop[c] += 1
+        per_district[hire.district] += 1
+        budget -= 1
+    return chosen
 
 
 def _fixed_rows(scenario: Scenario, plan: Plan | None, candidates: Candidates) -> NDArray[np.int64]:
@@ -287,9 +336,7 @@ def propose_hires(
     fixed = _fixed_rows(pool.scenario, plan, candidates)
     hires = _add_hire_constraints(search, pool, max_hires, fixed)
     if before.status in (Status.OPTIMAL, Status.FEASIBLE):
-        hint = np.zeros(len(candidates), dtype=bool)
-        hint[candidates.rows_of(before.assignments)] = True
-        search.incumbent = hint
+        search.incumbent = _completed(pool, candidates, before, max_hires, per_kecamatan_cap)
     _lexicographic(search, pool, hires)
     return finish_proposal(
         scenario=scenario,
@@ -305,6 +352,42 @@ def propose_hires(
     )
 
 
+def _existing_rows(search: _Search, pool: HirePool) -> Linear:
+    """Coverage given by existing staff, as an expression."""
+    candidates = search.built.context.candidates
+    rows = np.flatnonzero(~_hire_rows(pool, candidates)).astype(np.int64)
+    return Linear.of(rows, candidates.coverage_weight[rows])
+
+
+def _pin_full_slots(search: _Search, coverage: int) -> bool:
+    """When ``coverage`` fills every slot as far as its candidates allow, say so slot by
+    slot: each slot of positive priority then holds ``min(demand, its candidates)``.
+
+    Redundant given ``coverage >= value`` (a sum of per-slot maxima is reached only with
+    every term at its maximum), but an LP sees it: the hires stage becomes an assignment
+    problem CP-SAT proves quickly instead of a knapsack-like equality it cannot.
+    Returns whether the slots were pinned.
+    """
+    context = search.built.context
+    candidates = context.candidates
+    order, starts = candidates.groups("slot")
+    full = 0
+    pins: list[tuple[NDArray[np.int64], int]] = []
+    for g in range(len(starts) - 1):
+        rows = order[starts[g] : starts[g + 1]]
+        c, r = int(candidates.cooperative[rows[0]]), int(candidates.role[rows[0]])
+        most = min(int(candidates.demand[c, r]), len(rows))
+        weight = int(candidates.coverage_weight[rows[0]])
+        full += weight * most
+        if weight > 0:
+            pins.append((rows, most))
+    if coverage != full:
+        return False
+    for rows, most in pins:
+        context.add_linear(rows, 1, most, most)
+    return True
+
+
 def _lexicographic(search: _Search, pool: HirePool, hires: Linear) -> None:
     """The stages of the module docstring, each keeping what the ones before reached."""
     candidates = search.built.context.candidates
@@ -312,9 +395,7 @@ def _lexicographic(search: _Search, pool: HirePool, hires: Linear) -> None:
     coverage = tiers.get("coverage") or Linear.of(
         np.arange(len(candidates), dtype=np.int64), candidates.coverage_weight
     )
-    existing = ~_hire_rows(pool, candidates)
-    rows = np.flatnonzero(existing).astype(np.int64)
-    existing_coverage = Linear.of(rows, candidates.coverage_weight[rows])
+    existing_coverage = _existing_rows(search, pool)
     everything = np.arange(len(candidates), dtype=np.int64)
     stages: list[tuple[str, Linear]] = [
         ("coverage", coverage),
@@ -332,6 +413,8 @@ def _lexicographic(search: _Search, pool: HirePool, hires: Linear) -> None:
         if result.value is None:
             result.value = objective.value(_full(search, objective))
         search.keep(objective, result.value)
+        if name == "coverage":
+            _pin_full_slots(search, result.value)
 
 
 def _full(search: _Search, objective: Linear) -> NDArray[np.int64]:
