@@ -364,3 +364,45 @@ def test_property_fewest_hires_on_small_regions(scenario: Scenario) -> None:
     coverage, fewest = brute_force(scenario)
     assert (proposal.coverage, proposal.hires) == (coverage, fewest)
     assert _replaceable(proposal) == []
+
+
+def test_excel_sheet_marks_hires_hypothetical(tmp_path: Any) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from koperasi_alloc.io.hires_xlsx import SHEET_NAMES, add_hires_sheet, write_proposal_xlsx
+
+    proposal = propose_hires(REGIONS["one_officer_three_kecamatan"](), time_limit=5)
+    path = tmp_path / "usulan.xlsx"
+    write_proposal_xlsx(proposal, path)
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == ["Usulan Tambahan PPPK", "Penugasan dengan usulan"]
+    sheet = workbook["Usulan Tambahan PPPK"]
+    assert "HIPOTETIS" in sheet["A1"].value
+    cells = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert "jumlah_usulan" in cells
+    assert sum(1 for value in cells if value == "ya") == len(proposal.rows)
+    assignments = workbook["Penugasan dengan usulan"]
+    flags = [row[6].value for row in assignments.iter_rows(min_row=2)]
+    assert sorted(flags) == ["tidak"] + ["ya"] * proposal.hires
+    english = openpyxl.Workbook()
+    add_hires_sheet(english, proposal, lang="en")
+    assert SHEET_NAMES["en"] in english.sheetnames
+
+
+def test_cli_propose_hires(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from koperasi_alloc.cli import main
+    from koperasi_alloc.io.formats import write_scenario
+
+    scenario_path = tmp_path / "region.json"
+    write_scenario(REGIONS["one_officer_three_kecamatan"](), scenario_path)
+    out = tmp_path / "usulan.json"
+    status = main(
+        ["propose-hires", str(scenario_path), "--time-limit", "5", "--lang", "en", "-o", str(out)]
+    )
+    printed = capsys.readouterr().out
+    assert status == 0
+    assert "HYPOTHETICAL" in printed
+    assert "check: valid" in printed
+    proposal = HireProposal.model_validate_json(out.read_text(encoding="utf-8"))
+    assert proposal.hires == 3
+    assert check(proposal.scenario, proposal.plan) == []
+    assert main(["propose-hires", str(scenario_path), "--max-hires", "-1"]) == 2

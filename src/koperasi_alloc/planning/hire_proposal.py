@@ -8,6 +8,7 @@ in both languages, and the hires' ids start with ``HIRE-``.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -65,6 +66,7 @@ class StageSummary(_Row):
     value: int | None = Field(default=None, description="Value reached (hires: negated).")
     bound: float | None = Field(default=None, description="CP-SAT's proven bound.")
     seconds: float = Field(description="Seconds spent.")
+    proven: bool = Field(default=False, description="Whether the value is proven optimal.")
 
 
 class HireProposal(BaseModel):
@@ -123,6 +125,13 @@ class HireProposal(BaseModel):
         if lang not in ("id", "en"):
             raise ValueError(f"lang must be 'id' or 'en', got {lang!r}")
         return _text_id(self) if lang == "id" else _text_en(self)
+
+    def to_json(self, path: str | Path | None = None) -> str:
+        """The proposal as JSON (scenario and plans included); also written to ``path``."""
+        text = self.model_dump_json(indent=2)
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
 
     def summary(self) -> str:
         """The English text (for a terminal or a log)."""
@@ -319,7 +328,14 @@ def finish_proposal(
     import time
 
     summaries = [
-        StageSummary(name=s.name, status=s.status, value=s.value, bound=s.bound, seconds=s.seconds)
+        StageSummary(
+            name=s.name,
+            status=s.status,
+            value=s.value,
+            bound=s.bound,
+            seconds=s.seconds,
+            proven=s.proven,
+        )
         for s in stages
     ]
     common: dict[str, Any] = {
@@ -377,7 +393,7 @@ def finish_proposal(
     if coverage_stage is not None and coverage_stage.bound is not None:
         coverage_bound = int(np.floor(coverage_stage.bound + 1e-6))
     if not kept_plan:
-        proven = coverage_stage is not None and coverage_stage.status == "OPTIMAL"
+        proven = coverage_stage is not None and coverage_stage.proven
         plan = _with_bounds(plan, coverage_bound, proven)
     hires_bound = 0
     if hires_stage is not None and hires_stage.bound is not None:
@@ -385,9 +401,9 @@ def finish_proposal(
     hires_bound = min(hires_bound, len(officers))
     optimal = (
         coverage_stage is not None
-        and coverage_stage.status == "OPTIMAL"
+        and coverage_stage.proven
         and hires_stage is not None
-        and hires_stage.status == "OPTIMAL"
+        and (hires_stage.proven or hires_bound == len(officers))
     )
     table, totals = _tables(final, officers, plan)
     coverage = int(final_candidates.coverage_weight[final_rows].sum())

@@ -64,6 +64,7 @@ class StageResult:
     value: int | None = None
     bound: float | None = None
     seconds: float = 0.0
+    proven: bool = False
 
 
 @dataclass
@@ -112,6 +113,7 @@ class _Search:
             self.incumbent = chosen
             result.value = value
             result.bound = float(solver.best_objective_bound)
+            result.proven = code == cp_model.OPTIMAL
         elif code == cp_model.MODEL_INVALID:  # pragma: no cover - a bug in the builder
             raise RuntimeError(f"CP-SAT rejected the hiring model: {solver.solution_info()}")
         self.stages.append(result)
@@ -359,14 +361,14 @@ def _existing_rows(search: _Search, pool: HirePool) -> Linear:
     return Linear.of(rows, candidates.coverage_weight[rows])
 
 
-def _pin_full_slots(search: _Search, coverage: int) -> bool:
+def _pin_full_slots(search: _Search, coverage: int) -> int | None:
     """When ``coverage`` fills every slot as far as its candidates allow, say so slot by
     slot: each slot of positive priority then holds ``min(demand, its candidates)``.
 
     Redundant given ``coverage >= value`` (a sum of per-slot maxima is reached only with
     every term at its maximum), but an LP sees it: the hires stage becomes an assignment
     problem CP-SAT proves quickly instead of a knapsack-like equality it cannot.
-    Returns whether the slots were pinned.
+    Returns the full coverage when the slots were pinned (it is then a proven bound).
     """
     context = search.built.context
     candidates = context.candidates
@@ -382,10 +384,10 @@ def _pin_full_slots(search: _Search, coverage: int) -> bool:
         if weight > 0:
             pins.append((rows, most))
     if coverage != full:
-        return False
+        return None
     for rows, most in pins:
         context.add_linear(rows, 1, most, most)
-    return True
+    return full
 
 
 def _lexicographic(search: _Search, pool: HirePool, hires: Linear) -> None:
@@ -407,14 +409,25 @@ def _lexicographic(search: _Search, pool: HirePool, hires: Linear) -> None:
     for k, (name, objective) in enumerate(stages):
         if search.incumbent is not None and k >= 2 and search.deadline - time.perf_counter() < 0.05:
             break
+        if k in (1, 2) and search.incumbent is not None and hires.value(_full(search, hires)) == 0:
+            # no hire at all: nothing to minimise, existing staff already cover everything
+            value = objective.value(_full(search, objective))
+            proven = k == 1 or search.stages[0].proven
+            result = StageResult(name, "SKIPPED", value, float(value), 0.0, proven)
+            search.stages.append(result)
+            search.keep(objective, value)
+            continue
         result = search.run(name, objective, search.seconds_for(STAGE_SHARES[k:]))
         if result.status == "INFEASIBLE" or search.incumbent is None:
             return
         if result.value is None:
             result.value = objective.value(_full(search, objective))
         search.keep(objective, result.value)
-        if name == "coverage":
-            _pin_full_slots(search, result.value)
+        if name == "coverage" and _pin_full_slots(search, result.value) is not None:
+            # every slot is as full as its candidates allow: no plan covers more
+            result.bound, result.proven = float(result.value), True
+        if name == "hires" and result.value == 0:
+            result.bound, result.proven = 0.0, True  # no plan has fewer than no hires
 
 
 def _full(search: _Search, objective: Linear) -> NDArray[np.int64]:
