@@ -25,12 +25,15 @@ do not interact then, so the best one is always as good as any other.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
-from koperasi_alloc.candidates import build_candidates
+from koperasi_alloc.candidates import Candidates, build_candidates
 from koperasi_alloc.geometry import haversine_km
+from koperasi_alloc.plan import Plan
 from koperasi_alloc.scenario import (
     Agency,
     District,
@@ -46,9 +49,12 @@ __all__ = [
     "HirePool",
     "PotentialHire",
     "build_pool",
+    "completed",
+    "designated",
     "hire_agency",
     "hire_education",
     "hire_officer",
+    "hire_rows",
     "is_hire",
 ]
 
@@ -240,3 +246,67 @@ def build_pool(
         }
     )
     return HirePool(Scenario.model_validate(extended.model_dump()), hires)
+
+
+def hire_rows(pool: HirePool, candidates: Candidates) -> NDArray[np.bool_]:
+    """Which candidate rows belong to hires."""
+    n_existing = len(pool.scenario.officers) - len(pool.hires)
+    return candidates.officer >= n_existing
+
+
+def designated(pool: HirePool, candidates: Candidates) -> Candidates:
+    """The candidates with each potential hire restricted to its designated slot."""
+    scenario = pool.scenario
+    n_existing = len(scenario.officers) - len(pool.hires)
+    keep = candidates.officer < n_existing
+    coop_ids = [c.id for c in scenario.cooperatives]
+    for row in np.flatnonzero(~keep).tolist():
+        hire = pool.hires[scenario.officers[int(candidates.officer[row])].id]
+        keep[row] = (
+            coop_ids[int(candidates.cooperative[row])] == hire.cooperative
+            and candidates.role_codes[int(candidates.role[row])] == hire.role
+        )
+    return candidates.subset(keep)
+
+
+def completed(
+    pool: HirePool,
+    candidates: Candidates,
+    before: Plan,
+    max_hires: int | None,
+    per_kecamatan_cap: int | None,
+) -> NDArray[np.bool_]:
+    """The plan without hires, completed greedily with one hire per slot it leaves empty.
+
+    ``before`` must be a valid plan of the existing staff. A feasible start for the
+    coverage stage (hires only add assignments, within every slot, cooperative
+    and kecamatan limit), and usually close to the fewest hires.
+    """
+    scenario = pool.scenario
+    chosen = np.zeros(len(candidates), dtype=bool)
+    chosen[candidates.rows_of(before.assignments)] = True
+    n_roles = max(len(candidates.role_codes), 1)
+    filled_slot = Counter((candidates.cooperative * n_roles + candidates.role)[chosen].tolist())
+    filled_coop = Counter(candidates.cooperative[chosen].tolist())
+    per_district: Counter[str] = Counter()
+    budget = max_hires if max_hires is not None else len(pool.hires)
+    capacity = [scenario.cooperative_capacity(c) for c in scenario.cooperatives]
+    offered = np.flatnonzero(hire_rows(pool, candidates))
+    # best-reaching kecamatan first, as the pool offers them
+    for row in offered[np.argsort(-candidates.locality_weight[offered], kind="stable")]:
+        c, r = int(candidates.cooperative[row]), int(candidates.role[row])
+        hire = pool.hires[scenario.officers[int(candidates.officer[row])].id]
+        slot = c * n_roles + r
+        if (
+            budget <= 0
+            or filled_slot[slot] >= candidates.demand[c, r]
+            or filled_coop[c] >= capacity[c]
+            or (per_kecamatan_cap is not None and per_district[hire.district] >= per_kecamatan_cap)
+        ):
+            continue
+        chosen[row] = True
+        filled_slot[slot] += 1
+        filled_coop[c] += 1
+        per_district[hire.district] += 1
+        budget -= 1
+    return chosen

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -42,7 +42,14 @@ from koperasi_alloc.candidates import Candidates, build_candidates
 from koperasi_alloc.model import BuiltModel, Linear, build_model
 from koperasi_alloc.model.context import INT64_MAX, INT64_MIN
 from koperasi_alloc.plan import Plan, Status
-from koperasi_alloc.planning.hire_pool import HIRE_PREFIX, HirePool, build_pool
+from koperasi_alloc.planning.hire_pool import (
+    HIRE_PREFIX,
+    HirePool,
+    build_pool,
+    completed,
+    designated,
+    hire_rows,
+)
 from koperasi_alloc.planning.hire_proposal import HireProposal, finish_proposal
 from koperasi_alloc.scenario import Employment, Scenario
 
@@ -53,6 +60,9 @@ BEFORE_SHARE = 0.3
 
 STAGE_SHARES = (0.45, 0.35, 0.1, 0.05, 0.05)
 """Shares of the remaining budget: coverage, hires, existing coverage, locality, travel."""
+
+COUNT_SHARE = 0.5
+"""Share of the hires stage's time for counting what existing staff can fill (a bound)."""
 
 
 @dataclass
@@ -76,6 +86,10 @@ class _Search:
     seed: int
     deadline: float
     incumbent: NDArray[np.bool_] | None = None
+    #: a better start than the incumbent for the next stage, not yet proven feasible
+    hint: NDArray[np.bool_] | None = None
+    #: slot units that must be filled once coverage is complete (see _pin_full_slots)
+    pinned_units: int | None = None
     stages: list[StageResult] = field(default_factory=list)
 
     @property
@@ -85,8 +99,10 @@ class _Search:
     def run(self, name: str, objective: Linear, seconds: float) -> StageResult:
         """Maximise ``objective`` for at most ``seconds``, hinted with the incumbent."""
         context = self.built.context
-        if self.incumbent is not None:
-            context.set_hint(np.arange(self.n, dtype=np.int64), self.incumbent.astype(np.int64))
+        start = self.hint if self.hint is not None else self.incumbent
+        self.hint = None
+        if start is not None:
+            context.set_hint(np.arange(self.n, dtype=np.int64), start.astype(np.int64))
         context.maximize(objective)
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(seconds, 0.05)
@@ -129,27 +145,6 @@ class _Search:
         return left * shares[0] / max(sum(shares), 1e-9)
 
 
-def _hire_rows(pool: HirePool, candidates: Candidates) -> NDArray[np.bool_]:
-    """Which candidate rows belong to hires."""
-    n_existing = len(pool.scenario.officers) - len(pool.hires)
-    return candidates.officer >= n_existing
-
-
-def _designated(pool: HirePool, candidates: Candidates) -> Candidates:
-    """The candidates with each potential hire restricted to its designated slot."""
-    scenario = pool.scenario
-    n_existing = len(scenario.officers) - len(pool.hires)
-    keep = candidates.officer < n_existing
-    coop_ids = [c.id for c in scenario.cooperatives]
-    for row in np.flatnonzero(~keep).tolist():
-        hire = pool.hires[scenario.officers[int(candidates.officer[row])].id]
-        keep[row] = (
-            coop_ids[int(candidates.cooperative[row])] == hire.cooperative
-            and candidates.role_codes[int(candidates.role[row])] == hire.role
-        )
-    return candidates.subset(keep)
-
-
 def _add_hire_constraints(
     search: _Search, pool: HirePool, max_hires: int | None, fixed: NDArray[np.int64]
 ) -> Linear:
@@ -157,7 +152,7 @@ def _add_hire_constraints(
     number of hires as an expression."""
     context = search.built.context
     candidates = context.candidates
-    hires = np.flatnonzero(_hire_rows(pool, candidates)).astype(np.int64)
+    hires = np.flatnonzero(hire_rows(pool, candidates)).astype(np.int64)
     officers = context.scenario.officers
     groups: dict[tuple[str, str, str], list[int]] = {}
     for row in hires.tolist():
@@ -172,48 +167,6 @@ def _add_hire_constraints(
     for row in fixed.tolist():
         context.add_linear(np.array([row]), 1, 1, 1)
     return count
-
-
-def _completed(
-    pool: HirePool,
-    candidates: Candidates,
-    before: Plan,
-    max_hires: int | None,
-    per_kecamatan_cap: int | None,
-) -> NDArray[np.bool_]:
-    """The plan without hires, completed greedily with one hire per slot it leaves empty.
-
-    A feasible start for stage 1 (hires only add assignments, within every slot, cooperative
-    and kecamatan limit), and usually close to the fewest hires.
-    """
-    scenario = pool.scenario
-    chosen = np.zeros(len(candidates), dtype=bool)
-    chosen[candidates.rows_of(before.assignments)] = True
-    n_roles = max(len(candidates.role_codes), 1)
-    filled_slot = Counter((candidates.cooperative * n_roles + candidates.role)[chosen].tolist())
-    filled_coop = Counter(candidates.cooperative[chosen].tolist())
-    per_district: Counter[str] = Counter()
-    budget = max_hires if max_hires is not None else len(pool.hires)
-    capacity = [scenario.cooperative_capacity(c) for c in scenario.cooperatives]
-    hire_rows = np.flatnonzero(_hire_rows(pool, candidates))
-    # best-reaching kecamatan first, as the pool offers them
-    for row in hire_rows[np.argsort(-candidates.locality_weight[hire_rows], kind="stable")]:
-        c, r = int(candidates.cooperative[row]), int(candidates.role[row])
-        hire = pool.hires[scenario.officers[int(candidates.officer[row])].id]
-        slot = c * n_roles + r
-        if (
-            budget <= 0
-            or filled_slot[slot] >= candidates.demand[c, r]
-            or filled_coop[c] >= capacity[c]
-            or (per_kecamatan_cap is not None and per_district[hire.district] >= per_kecamatan_cap)
-        ):
-            continue
-        chosen[row] = True
-        filled_slot[slot] += 1
-        filled_coop[c] += 1
-        per_district[hire.district] += 1
-        budget -= 1
-    return chosen
 
 
 def _fixed_rows(scenario: Scenario, plan: Plan | None, candidates: Candidates) -> NDArray[np.int64]:
@@ -332,14 +285,25 @@ def propose_hires(
     else:
         before = plan
     pool = build_pool(scenario, per_kecamatan_cap=per_kecamatan_cap, employment=employment)
-    candidates = _designated(pool, build_candidates(pool.scenario))
+    candidates = designated(pool, build_candidates(pool.scenario))
     built = build_model(pool.scenario, candidates)
     search = _Search(built, workers, seed, deadline)
     fixed = _fixed_rows(pool.scenario, plan, candidates)
     hires = _add_hire_constraints(search, pool, max_hires, fixed)
     if before.status in (Status.OPTIMAL, Status.FEASIBLE):
-        search.incumbent = _completed(pool, candidates, before, max_hires, per_kecamatan_cap)
-    _lexicographic(search, pool, hires)
+        search.incumbent = completed(pool, candidates, before, max_hires, per_kecamatan_cap)
+    _lexicographic(
+        search,
+        pool,
+        hires,
+        lambda seconds: (
+            _count_existing(
+                search, pool, scenario, before, hires, seconds, max_hires, per_kecamatan_cap
+            )
+            if plan is None
+            else None
+        ),
+    )
     return finish_proposal(
         scenario=scenario,
         pool=pool,
@@ -357,7 +321,7 @@ def propose_hires(
 def _existing_rows(search: _Search, pool: HirePool) -> Linear:
     """Coverage given by existing staff, as an expression."""
     candidates = search.built.context.candidates
-    rows = np.flatnonzero(~_hire_rows(pool, candidates)).astype(np.int64)
+    rows = np.flatnonzero(~hire_rows(pool, candidates)).astype(np.int64)
     return Linear.of(rows, candidates.coverage_weight[rows])
 
 
@@ -373,7 +337,7 @@ def _pin_full_slots(search: _Search, coverage: int) -> int | None:
     context = search.built.context
     candidates = context.candidates
     order, starts = candidates.groups("slot")
-    full = 0
+    full = units = 0
     pins: list[tuple[NDArray[np.int64], int]] = []
     for g in range(len(starts) - 1):
         rows = order[starts[g] : starts[g + 1]]
@@ -383,14 +347,79 @@ def _pin_full_slots(search: _Search, coverage: int) -> int | None:
         full += weight * most
         if weight > 0:
             pins.append((rows, most))
+            units += most
     if coverage != full:
         return None
     for rows, most in pins:
         context.add_linear(rows, 1, most, most)
+    search.pinned_units = units
     return full
 
 
-def _lexicographic(search: _Search, pool: HirePool, hires: Linear) -> None:
+def _count_existing(
+    search: _Search,
+    pool: HirePool,
+    scenario: Scenario,
+    before: Plan,
+    hires: Linear,
+    seconds: float,
+    max_hires: int | None,
+    per_kecamatan_cap: int | None,
+) -> None:
+    """Before the hires stage, once coverage is complete: the most slots existing staff
+    can fill, by the library's own :func:`~koperasi_alloc.solve` on the scenario with every
+    priority 1 and coverage the only tier.
+
+    With ``U`` its proven upper bound, every plan that fills all ``pinned_units`` slots
+    needs at least ``pinned_units - U`` hires: a valid cut that hands CP-SAT the bound at
+    once. Its plan, completed with hires, is the next stage's hint when it needs fewer
+    hires than the incumbent (CP-SAT, not this function, decides whether it is feasible).
+    """
+    from koperasi_alloc import solve
+
+    if search.pinned_units is None or search.incumbent is None:
+        return
+    data = scenario.model_dump()
+    for cooperative in data["cooperatives"]:
+        cooperative["priority"] = 1
+    data["policy"]["objective"]["tiers"] = ["coverage"]
+    data["policy"]["objective"]["mode"] = "lexicographic"
+    started = time.perf_counter()
+    plan = solve(
+        Scenario.model_validate(data),
+        time_limit=max(seconds, 0.1),
+        workers=search.workers,
+        seed=search.seed,
+        hint=before if before.status in (Status.OPTIMAL, Status.FEASIBLE) else None,
+    )
+    tier = plan.tier("coverage")
+    bound = tier.bound if tier is not None else None
+    search.stages.append(
+        StageResult(
+            "existing_count",
+            plan.status.value,
+            plan.filled,
+            None if bound is None else float(bound),
+            time.perf_counter() - started,
+            plan.status == Status.OPTIMAL,
+        )
+    )
+    context = search.built.context
+    if bound is not None and search.pinned_units - bound > 0:
+        context.add_expression_at_least(hires, int(search.pinned_units - bound))
+    if plan.status in (Status.OPTIMAL, Status.FEASIBLE):
+        start = completed(pool, context.candidates, plan, max_hires, per_kecamatan_cap)
+        current = hires.value(_full(search, hires))
+        if int(start[hire_rows(pool, context.candidates)].sum()) < current:
+            search.hint = start
+
+
+def _lexicographic(
+    search: _Search,
+    pool: HirePool,
+    hires: Linear,
+    before_hires_stage: Callable[[float], None] | None = None,
+) -> None:
     """The stages of the module docstring, each keeping what the ones before reached."""
     candidates = search.built.context.candidates
     tiers = {t.name: t.expression for t in search.built.tiers}
@@ -417,6 +446,8 @@ def _lexicographic(search: _Search, pool: HirePool, hires: Linear) -> None:
             search.stages.append(result)
             search.keep(objective, value)
             continue
+        if name == "hires" and before_hires_stage is not None:
+            before_hires_stage(search.seconds_for(STAGE_SHARES[k:]) * COUNT_SHARE)
         result = search.run(name, objective, search.seconds_for(STAGE_SHARES[k:]))
         if result.status == "INFEASIBLE" or search.incumbent is None:
             return
