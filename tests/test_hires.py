@@ -406,3 +406,18 @@ def test_cli_propose_hires(tmp_path: Any, capsys: pytest.CaptureFixture[str]) ->
     assert proposal.hires == 3
     assert check(proposal.scenario, proposal.plan) == []
     assert main(["propose-hires", str(scenario_path), "--max-hires", "-1"]) == 2
+
+
+def test_hires_count_as_new_placements_under_a_change_limit() -> None:
+    # a baseline with a limit of 0 new placements: a hire's assignment is one, so none can
+    # be proposed (the greedy start would break the rule; the checker gate drops it)
+    base = REGIONS["one_officer_three_kecamatan"]()
+    plan = solve(base, time_limit=5)
+    limited = base.with_baseline(plan).with_policy(max_baseline_changes=0)
+    proposal = propose_hires(limited, time_limit=5)
+    _clean(proposal)
+    assert proposal.hires == 0
+    assert proposal.status == Status.OPTIMAL
+    one = propose_hires(base.with_baseline(plan).with_policy(max_baseline_changes=1), time_limit=5)
+    _clean(one)
+    assert one.hires == 1

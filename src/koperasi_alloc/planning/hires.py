@@ -51,6 +51,7 @@ from koperasi_alloc.planning.hire_pool import (
     hire_rows,
 )
 from koperasi_alloc.planning.hire_proposal import HireProposal, finish_proposal
+from koperasi_alloc.planning.replan import plan_from_rows
 from koperasi_alloc.scenario import Employment, Scenario
 
 __all__ = ["STAGE_SHARES", "HireProposal", "propose_hires"]
@@ -90,6 +91,8 @@ class _Search:
     hint: NDArray[np.bool_] | None = None
     #: slot units that must be filled once coverage is complete (see _pin_full_slots)
     pinned_units: int | None = None
+    #: proven lower bound on the number of hires found outside CP-SAT (see _count_existing)
+    hires_floor: int = 0
     stages: list[StageResult] = field(default_factory=list)
 
     @property
@@ -291,7 +294,13 @@ def propose_hires(
     fixed = _fixed_rows(pool.scenario, plan, candidates)
     hires = _add_hire_constraints(search, pool, max_hires, fixed)
     if before.status in (Status.OPTIMAL, Status.FEASIBLE):
-        search.incumbent = completed(pool, candidates, before, max_hires, per_kecamatan_cap)
+        start = completed(pool, candidates, before, max_hires, per_kecamatan_cap)
+        if _valid(pool, candidates, start):
+            search.incumbent = start
+        else:  # e.g. hires count as baseline changes: start from the plan alone
+            search.incumbent = np.zeros(len(candidates), dtype=bool)
+            search.incumbent[candidates.rows_of(before.assignments)] = True
+            search.hint = start
     _lexicographic(
         search,
         pool,
@@ -406,12 +415,31 @@ def _count_existing(
     )
     context = search.built.context
     if bound is not None and search.pinned_units - bound > 0:
-        context.add_expression_at_least(hires, int(search.pinned_units - bound))
-    if plan.status in (Status.OPTIMAL, Status.FEASIBLE):
-        start = completed(pool, context.candidates, plan, max_hires, per_kecamatan_cap)
-        current = hires.value(_full(search, hires))
-        if int(start[hire_rows(pool, context.candidates)].sum()) < current:
-            search.hint = start
+        search.hires_floor = int(search.pinned_units - bound)
+        context.add_expression_at_least(hires, search.hires_floor)
+    if plan.status not in (Status.OPTIMAL, Status.FEASIBLE):
+        return
+    candidates = context.candidates
+    start = completed(pool, candidates, plan, max_hires, per_kecamatan_cap)
+    if int(start[hire_rows(pool, candidates)].sum()) >= hires.value(_full(search, hires)):
+        return
+    covered = int(candidates.coverage_weight[start].sum())
+    if covered >= search.stages[0].value and _valid(pool, candidates, start):
+        search.incumbent = start  # fewer hires, same coverage, checked clean
+    else:
+        search.hint = start
+
+
+def _valid(pool: HirePool, candidates: Candidates, chosen: NDArray[np.bool_]) -> bool:
+    """Whether the rows ``chosen`` pass :func:`koperasi_alloc.check` on the pool scenario.
+
+    Starts built outside CP-SAT (greedy completions) become incumbents only through this
+    gate, so that no unverified plan can ever be returned.
+    """
+    from koperasi_alloc.check import check
+
+    plan = plan_from_rows(candidates, np.flatnonzero(chosen).astype(np.int64))
+    return not check(pool.scenario, plan)
 
 
 def _lexicographic(
@@ -457,8 +485,11 @@ def _lexicographic(
         if name == "coverage" and _pin_full_slots(search, result.value) is not None:
             # every slot is as full as its candidates allow: no plan covers more
             result.bound, result.proven = float(result.value), True
-        if name == "hires" and result.value == 0:
-            result.bound, result.proven = 0.0, True  # no plan has fewer than no hires
+        if name == "hires":
+            # the floor (and 0) are proven lower bounds on hires: -floor bounds -hires
+            floor = -float(search.hires_floor)
+            result.bound = floor if result.bound is None else min(result.bound, floor)
+            result.proven = result.proven or result.value >= result.bound
 
 
 def _full(search: _Search, objective: Linear) -> NDArray[np.int64]:
