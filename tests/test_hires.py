@@ -421,3 +421,15 @@ def test_hires_count_as_new_placements_under_a_change_limit() -> None:
     one = propose_hires(base.with_baseline(plan).with_policy(max_baseline_changes=1), time_limit=5)
     _clean(one)
     assert one.hires == 1
+
+
+def test_benchmark_smoke_run(tmp_path: Any) -> None:
+    from benchmarks.hires import main
+
+    assert main(["--smoke", "--out", str(tmp_path), "--quiet"]) == 0
+    (report,) = tmp_path.glob("*-hires-smoke.json")
+    payload = __import__("json").loads(report.read_text(encoding="utf-8"))
+    (record,) = payload["records"]
+    assert record["valid"]
+    assert record["hires_bound"] <= record["hires"]
+    assert len(list(tmp_path.glob("*-hires-smoke.md"))) == 1
