@@ -94,6 +94,10 @@ def _clean(proposal: HireProposal) -> None:
     assert proposal.hires_bound <= proposal.hires
     if proposal.status == Status.OPTIMAL:
         assert proposal.hires_bound == proposal.hires
+        assert proposal.proven_at is not None
+        assert 0 <= proposal.proven_at <= proposal.wall_time
+    else:
+        assert proposal.proven_at is None
     assert sum(t.hires for t in proposal.kabupaten) == proposal.hires
     used = {a.officer_id for a in proposal.plan.assignments}
     assert {o.id for o in hires} <= used  # no idle hire is proposed

@@ -90,6 +90,11 @@ class HireProposal(BaseModel):
     per_kecamatan_cap: int | None = Field(description="Limit per kecamatan asked for.")
     kept_plan: bool = Field(description="Whether a given plan of the existing staff was kept.")
     wall_time: float = Field(description="Seconds from call to return.")
+    proven_at: float | None = Field(
+        default=None,
+        description="Seconds from the call until the status was proven OPTIMAL (the rest "
+        "of the budget went to locality and travel); None when not proven.",
+    )
     stages: list[StageSummary] = Field(description="The lexicographic stages run.")
     rows: Table[HireRow] = Field(description="Hires per kecamatan and role.")
     kabupaten: Table[KabupatenTotal] = Field(description="Hires per kabupaten/kota.")
@@ -323,6 +328,7 @@ def finish_proposal(
     max_hires: int | None,
     per_kecamatan_cap: int | None,
     started: float,
+    proven_at: float | None = None,
 ) -> HireProposal:
     """Turn the chosen candidate rows of the pool model into a :class:`HireProposal`."""
     import time
@@ -409,6 +415,7 @@ def finish_proposal(
     coverage = int(final_candidates.coverage_weight[final_rows].sum())
     return HireProposal(
         status=Status.OPTIMAL if optimal else Status.FEASIBLE,
+        proven_at=proven_at if optimal else None,
         hires=len(officers),
         hires_bound=len(officers) if optimal else hires_bound,
         gap=0.0 if optimal else (len(officers) - hires_bound) / max(1, len(officers)),

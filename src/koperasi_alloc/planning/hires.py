@@ -86,6 +86,9 @@ class _Search:
     workers: int
     seed: int
     deadline: float
+    started: float = 0.0
+    #: seconds from the call until coverage and the number of hires were both proven
+    proven_at: float | None = None
     incumbent: NDArray[np.bool_] | None = None
     #: a better start than the incumbent for the next stage, not yet proven feasible
     hint: NDArray[np.bool_] | None = None
@@ -290,7 +293,7 @@ def propose_hires(
     pool = build_pool(scenario, per_kecamatan_cap=per_kecamatan_cap, employment=employment)
     candidates = designated(pool, build_candidates(pool.scenario))
     built = build_model(pool.scenario, candidates)
-    search = _Search(built, workers, seed, deadline)
+    search = _Search(built, workers, seed, deadline, started)
     fixed = _fixed_rows(pool.scenario, plan, candidates)
     hires = _add_hire_constraints(search, pool, max_hires, fixed)
     if before.status in (Status.OPTIMAL, Status.FEASIBLE):
@@ -324,6 +327,7 @@ def propose_hires(
         max_hires=max_hires,
         per_kecamatan_cap=per_kecamatan_cap,
         started=started,
+        proven_at=search.proven_at,
     )
 
 
@@ -424,7 +428,8 @@ def _count_existing(
     if int(start[hire_rows(pool, candidates)].sum()) >= hires.value(_full(search, hires)):
         return
     covered = int(candidates.coverage_weight[start].sum())
-    if covered >= search.stages[0].value and _valid(pool, candidates, start):
+    target = search.stages[0].value
+    if target is not None and covered >= target and _valid(pool, candidates, start):
         search.incumbent = start  # fewer hires, same coverage, checked clean
     else:
         search.hint = start
@@ -473,6 +478,7 @@ def _lexicographic(
             result = StageResult(name, "SKIPPED", value, float(value), 0.0, proven)
             search.stages.append(result)
             search.keep(objective, value)
+            _note_proof(search, result)
             continue
         if name == "hires" and before_hires_stage is not None:
             before_hires_stage(search.seconds_for(STAGE_SHARES[k:]) * COUNT_SHARE)
@@ -490,6 +496,13 @@ def _lexicographic(
             floor = -float(search.hires_floor)
             result.bound = floor if result.bound is None else min(result.bound, floor)
             result.proven = result.proven or result.value >= result.bound
+            _note_proof(search, result)
+
+
+def _note_proof(search: _Search, result: StageResult) -> None:
+    """Record when the hires stage ends with coverage and hires both proven."""
+    if result.name == "hires" and result.proven and search.stages[0].proven:
+        search.proven_at = time.perf_counter() - search.started
 
 
 def _full(search: _Search, objective: Linear) -> NDArray[np.int64]:
