@@ -437,3 +437,16 @@ def test_benchmark_smoke_run(tmp_path: Any) -> None:
     assert record["valid"]
     assert record["hires_bound"] <= record["hires"]
     assert len(list(tmp_path.glob("*-hires-smoke.md"))) == 1
+
+
+def test_infeasible_even_with_hires_says_so() -> None:
+    # a cooperative without legal-entity status must receive one officer: nobody may go
+    scenario = tiny.region(
+        [tiny.officer("o1", tiny.A1)],
+        [tiny.coop("k1", tiny.A1, legal_entity=False, min_officers=1)],
+    )
+    proposal = propose_hires(scenario, time_limit=5)
+    assert proposal.status == Status.INFEASIBLE
+    assert proposal.hires == 0
+    assert proposal.plan.assignments == []
+    assert check(proposal.scenario, proposal.plan) == []

@@ -316,6 +316,64 @@ def _stage(stages: list[StageResult], name: str) -> StageResult | None:
     return next((s for s in stages if s.name == name), None)
 
 
+def _no_solution(
+    scenario: Scenario, stages: list[StageResult], started: float, common: dict[str, Any]
+) -> HireProposal:
+    """The proposal when no plan was found (proven infeasible, or out of time)."""
+    import time
+
+    first = stages[0] if stages else None
+    status = (
+        Status.INFEASIBLE
+        if first is not None and first.status == "INFEASIBLE"
+        else Status.NO_SOLUTION_IN_TIME
+    )
+    return HireProposal(
+        status=status,
+        hires=0,
+        hires_bound=0,
+        gap=0.0,
+        coverage=0,
+        coverage_bound=None,
+        filled_after=0,
+        wall_time=time.perf_counter() - started,
+        rows=Table(rows=[]),
+        kabupaten=Table(rows=[]),
+        scenario=scenario,
+        plan=Plan(status=status, message="no plan with hires was found"),
+        **common,
+    )
+
+
+def _final_plan(
+    scenario: Scenario,
+    pool: HirePool,
+    candidates: Candidates,
+    chosen: NDArray[np.bool_],
+    per_kecamatan_cap: int | None,
+) -> tuple[Scenario, list[Officer], Plan, int]:
+    """The scenario extended with the hires used (renamed), its plan, and its coverage."""
+    rows = np.flatnonzero(chosen).astype(np.int64)
+    assignments = candidates.to_assignments(rows)
+    used = [a.officer_id for a in assignments if a.officer_id in pool.hires]
+    rename, officers = _named_hires(scenario, pool, used)
+    final = _extended(scenario, officers, per_kecamatan_cap)
+    renamed = [
+        a.model_copy(update={"officer_id": rename.get(a.officer_id, a.officer_id)})
+        for a in assignments
+    ]
+    final_candidates = build_candidates(final)
+    final_rows = final_candidates.rows_of(renamed)
+    if len(final_rows) != len(renamed):  # pragma: no cover - would be a bug here
+        raise RuntimeError("a proposed assignment is not eligible in the extended scenario")
+    plan = plan_from_rows(
+        final_candidates,
+        final_rows,
+        message=f"existing staff plus {len(officers)} hypothetical hire(s) (HIRE-...)",
+    )
+    return final, officers, plan, int(final_candidates.coverage_weight[final_rows].sum())
+
+
 def finish_proposal(
     *,
     scenario: Scenario,
@@ -354,45 +412,9 @@ def finish_proposal(
         "total_slots": vacancies_of(scenario, [])[1],
     }
     if chosen is None:
-        first = stages[0] if stages else None
-        status = (
-            Status.INFEASIBLE
-            if first is not None and first.status == "INFEASIBLE"
-            else Status.NO_SOLUTION_IN_TIME
-        )
-        plan = Plan(status=status, message="no plan with hires was found")
-        return HireProposal(
-            status=status,
-            hires=0,
-            hires_bound=0,
-            gap=0.0,
-            coverage=0,
-            coverage_bound=None,
-            filled_after=0,
-            wall_time=time.perf_counter() - started,
-            rows=Table(rows=[]),
-            kabupaten=Table(rows=[]),
-            scenario=scenario,
-            plan=plan,
-            **common,
-        )
-    rows = np.flatnonzero(chosen).astype(np.int64)
-    assignments = candidates.to_assignments(rows)
-    used = [a.officer_id for a in assignments if a.officer_id in pool.hires]
-    rename, officers = _named_hires(scenario, pool, used)
-    final = _extended(scenario, officers, per_kecamatan_cap)
-    renamed = [
-        a.model_copy(update={"officer_id": rename.get(a.officer_id, a.officer_id)})
-        for a in assignments
-    ]
-    final_candidates = build_candidates(final)
-    final_rows = final_candidates.rows_of(renamed)
-    if len(final_rows) != len(renamed):  # pragma: no cover - would be a bug here
-        raise RuntimeError("a proposed assignment is not eligible in the extended scenario")
-    plan = plan_from_rows(
-        final_candidates,
-        final_rows,
-        message=f"existing staff plus {len(officers)} hypothetical hire(s) (HIRE-...)",
+        return _no_solution(scenario, stages, started, common)
+    final, officers, plan, coverage = _final_plan(
+        scenario, pool, candidates, chosen, per_kecamatan_cap
     )
     coverage_stage, hires_stage = _stage(stages, "coverage"), _stage(stages, "hires")
     coverage_bound = None
@@ -412,7 +434,6 @@ def finish_proposal(
         and (hires_stage.proven or hires_bound == len(officers))
     )
     table, totals = _tables(final, officers, plan)
-    coverage = int(final_candidates.coverage_weight[final_rows].sum())
     return HireProposal(
         status=Status.OPTIMAL if optimal else Status.FEASIBLE,
         proven_at=proven_at if optimal else None,

@@ -22,9 +22,23 @@ staff do everything they can among the plans with that many hires. Together they
 the property the tests check: no hire can be replaced by an existing officer who is free
 to serve (that swap would save a hire, contradicting stage 2 when it is proven).
 
-The status is OPTIMAL only when stages 1 and 2 are proven; ``hires_bound`` is CP-SAT's
-proven lower bound on the number of hires (valid even when stage 1 is not proven: any
-plan with more coverage also has at least the stage-1 coverage).
+Helpers that make the stages fast, none of which changes what is optimal:
+
+- the start: the plan without hires (``solve``'s, or the one given), completed greedily
+  with one hire per empty slot; a start built outside CP-SAT becomes the incumbent only
+  when :func:`koperasi_alloc.check` passes it on the pool scenario;
+- when stage 1 fills every slot as far as its candidates allow, each slot is pinned to
+  that (redundant, but visible to the LP: stage 2 becomes an assignment problem);
+- before stage 2, ``solve`` on the scenario with unit priorities bounds the slots existing
+  staff can fill at all, ``U``: at least ``pinned slots - U`` hires are needed (a cut, and
+  a floor for ``hires_bound``); its plan, completed with hires, is the next hint.
+
+The status is OPTIMAL only when stages 1 and 2 are proven; ``hires_bound`` is a proven
+lower bound on the number of hires (valid even when stage 1 is not proven: any plan with
+more coverage also has at least the stage-1 coverage).
+
+Module size: about 530 lines, one driver and its stages; the pool and the result live in
+:mod:`~koperasi_alloc.planning.hire_pool` and :mod:`~koperasi_alloc.planning.hire_proposal`.
 """
 
 from __future__ import annotations
