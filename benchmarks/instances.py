@@ -13,6 +13,11 @@ Suites:
     120 s.
 ``budgets``
     One instance of each kind (seed 0) at the fixed budgets 1, 5, 10, 30 and 60 s.
+
+:data:`HIRES` (not in :data:`SUITES`: it benchmarks ``propose_hires``, run by
+``python -m benchmarks.hires``, not the solve methods of ``benchmarks.run``)
+    Kutai Timur scarce (``scarcity=0.5``) seeds 0-4 and a scarce province
+    (``scarcity=0.5``) seed 0, 60 s budget.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from typing import Any
 from koperasi_alloc.scenario import Scenario
 from koperasi_alloc.synth import generate
 
-__all__ = ["SUITES", "Instance", "Suite"]
+__all__ = ["HIRES", "SUITES", "Instance", "Suite"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ KUTAI = Instance("kutai-timur", "kutai-timur", (), (0, 1, 2, 3, 4))
 KUTAI_SCARCE = Instance("kutai-timur-scarce", "kutai-timur", (("scarcity", 0.5),), (0, 1, 2, 3, 4))
 PROVINCE_ONE = Instance("province-mc1", "province", (("max_cooperatives", 1),), (0, 1, 2))
 PROVINCE_TWO = Instance("province-mc2", "province", (), (0, 1, 2))
+PROVINCE_SCARCE = Instance("province-scarce", "province", (("scarcity", 0.5),), (0,))
 
 SUITES: dict[str, Suite] = {
     "smoke": Suite(
@@ -73,3 +79,6 @@ SUITES: dict[str, Suite] = {
     ),
 }
 """The suites by name; ``all`` on the command line means kutai, province and budgets."""
+
+HIRES = Suite("hires", (KUTAI_SCARCE, PROVINCE_SCARCE), (60.0,))
+"""The instances ``propose_hires`` is benchmarked on (``python -m benchmarks.hires``)."""

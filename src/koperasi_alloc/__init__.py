@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers and
     from koperasi_alloc.explain import explain
     from koperasi_alloc.plan import Plan, Status
     from koperasi_alloc.planning.compare import compare
+    from koperasi_alloc.planning.hires import propose_hires
     from koperasi_alloc.planning.recommend import recommend
     from koperasi_alloc.planning.replan import replan
     from koperasi_alloc.planning.tradeoff import tradeoff
@@ -49,6 +50,7 @@ _LAZY = {
     "compare": "koperasi_alloc.planning",
     "recommend": "koperasi_alloc.planning",
     "tradeoff": "koperasi_alloc.planning",
+    "propose_hires": "koperasi_alloc.planning",
     "generate": "koperasi_alloc.synth",
     "Plan": "koperasi_alloc.plan",
     "Status": "koperasi_alloc.plan",
@@ -73,6 +75,7 @@ __all__ = [  # noqa: RUF022 - grouped: functions first, then models
     "compare",
     "recommend",
     "tradeoff",
+    "propose_hires",
     "generate",
     "Plan",
     "Progress",

@@ -1,5 +1,5 @@
-"""Command line: ``koperasi-alloc generate | solve | check | explain | replan | template |
-bench | demo``.
+"""Command line: ``koperasi-alloc generate | solve | check | explain | replan |
+propose-hires | template | bench | demo``.
 
 Scenario files may be JSON (``.json``), an Excel workbook (``.xlsx``) or a folder of CSV
 files; plans are written as JSON, Excel, a CSV folder or GeoJSON lines, by the suffix of
@@ -182,6 +182,38 @@ def _cmd_replan(args: argparse.Namespace) -> int:
     return status
 
 
+def _cmd_propose_hires(args: argparse.Namespace) -> int:
+    from koperasi_alloc.check import check
+    from koperasi_alloc.io import load_plan
+    from koperasi_alloc.planning import propose_hires
+
+    scenario = _read(args.scenario, args.lang)
+    plan = load_plan(args.plan) if args.plan else None
+    proposal = propose_hires(
+        scenario,
+        plan,
+        max_hires=args.max_hires,
+        per_kecamatan_cap=args.per_kecamatan_cap,
+        time_limit=args.time_limit,
+        workers=args.workers,
+    )
+    print(proposal.text(args.lang))
+    violations = check(proposal.scenario, proposal.plan)
+    print(f"check: {'valid' if not violations else f'{len(violations)} violation(s)'}")
+    if args.output:
+        suffix = args.output.suffix.lower()
+        if suffix in (".xlsx", ".xlsm"):
+            from koperasi_alloc.io.hires_xlsx import write_proposal_xlsx
+
+            write_proposal_xlsx(proposal, args.output, lang=args.lang)
+        elif suffix == ".json":
+            proposal.to_json(args.output)
+        else:
+            raise ValueError(f"-o {args.output}: write a proposal as .xlsx or .json")
+        print(f"wrote {args.output}")
+    return 1 if violations else 0
+
+
 def _cmd_template(args: argparse.Namespace) -> int:
     from koperasi_alloc.io.excel import write_template
 
@@ -292,6 +324,19 @@ def _parser() -> argparse.ArgumentParser:
     replan.add_argument("-o", "--output", type=Path)
     _common(replan)
     replan.set_defaults(run=_cmd_replan)
+
+    hires = sub.add_parser(
+        "propose-hires", help="propose the fewest new (hypothetical) PPPK for empty slots"
+    )
+    hires.add_argument("scenario", type=Path)
+    hires.add_argument("--plan", type=Path, help="a plan of the existing staff to keep (.json)")
+    hires.add_argument("--max-hires", type=int, default=None)
+    hires.add_argument("--per-kecamatan-cap", type=int, default=None)
+    hires.add_argument("--time-limit", type=float, default=20.0)
+    hires.add_argument("--workers", type=int, default=None)
+    hires.add_argument("-o", "--output", type=Path, help="proposal: .xlsx or .json")
+    _common(hires)
+    hires.set_defaults(run=_cmd_propose_hires)
 
     template = sub.add_parser("template", help="write an empty Excel template")
     template.add_argument("-o", "--output", type=Path, required=True)

@@ -1,5 +1,5 @@
 """Scenario planning: what-if edits, comparisons, minimal-change re-plans,
-recommendations and trade-off sweeps.
+recommendations, trade-off sweeps and hiring proposals.
 
 >>> from koperasi_alloc.planning import compare, recommend, replan, tradeoff  # doctest: +SKIP
 >>> new = replan(scenario.without_officers(gone), old_plan, time_limit=5)  # doctest: +SKIP
@@ -15,6 +15,8 @@ from koperasi_alloc.planning.compare import (
     TierDelta,
     compare,
 )
+from koperasi_alloc.planning.hire_proposal import HireProposal, HireRow, KabupatenTotal
+from koperasi_alloc.planning.hires import propose_hires
 from koperasi_alloc.planning.recommend import Change, Recommendation, recommend
 from koperasi_alloc.planning.replan import (
     baseline_validity,
@@ -27,6 +29,9 @@ from koperasi_alloc.planning.tradeoff import Tradeoff, TradeoffRow, tradeoff
 __all__ = [
     "Change",
     "Comparison",
+    "HireProposal",
+    "HireRow",
+    "KabupatenTotal",
     "KecamatanCoverage",
     "Move",
     "Recommendation",
@@ -37,6 +42,7 @@ __all__ = [
     "baseline_validity",
     "compare",
     "edits",
+    "propose_hires",
     "recommend",
     "replan",
     "replan_scenario",

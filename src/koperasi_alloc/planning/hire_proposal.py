@@ -1,0 +1,452 @@
+"""The result of :func:`koperasi_alloc.planning.hires.propose_hires`: a :class:`HireProposal`
+with a table per kecamatan and role, totals per kabupaten, and the extended plan.
+
+Everything about a hire here is hypothetical (usulan: not yet recruited); the texts say so
+in both languages, and the hires' ids start with ``HIRE-``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+from pydantic import BaseModel, ConfigDict, Field
+
+from koperasi_alloc.candidates import Candidates, build_candidates
+from koperasi_alloc.explain.records import Table
+from koperasi_alloc.plan import Plan, Status, vacancies_of
+from koperasi_alloc.planning.hire_pool import HIRE_PREFIX, HirePool, hire_agency
+from koperasi_alloc.planning.replan import plan_from_rows
+from koperasi_alloc.scenario import Education, Officer, Scenario, kabupaten_of
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from koperasi_alloc.planning.hires import StageResult
+
+__all__ = ["HireProposal", "HireRow", "KabupatenTotal", "StageSummary", "finish_proposal"]
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class HireRow(_Row):
+    """Proposed hires of one role in one kecamatan (hypothetical)."""
+
+    kabupaten: str = Field(description="Kabupaten/kota code.")
+    kecamatan: str = Field(description="Kecamatan code: the hires' work district.")
+    kecamatan_name: str = Field(description="Kecamatan name.")
+    role: str = Field(description="Role code they are hired for.")
+    role_name: str = Field(description="Role name.")
+    hires: int = Field(ge=1, description="Number of new officers proposed.")
+    min_education: Education = Field(description="Lowest education the role admits.")
+    cooperatives: list[str] = Field(description="Cooperatives they would serve.")
+    officer_ids: list[str] = Field(description="Ids of the hypothetical hires (HIRE-...).")
+    hypothetical: bool = Field(default=True, description="Always True: not recruited yet.")
+
+
+class KabupatenTotal(_Row):
+    """Proposed hires of one kabupaten/kota."""
+
+    kabupaten: str = Field(description="Kabupaten/kota code.")
+    hires: int = Field(description="New officers proposed (hypothetical).")
+    kecamatan: int = Field(description="Kecamatan receiving at least one.")
+    cooperatives: int = Field(description="Cooperatives served by at least one.")
+
+
+class StageSummary(_Row):
+    """One lexicographic stage of the search."""
+
+    name: str = Field(description="coverage, hires, existing_coverage, locality or travel.")
+    status: str = Field(description="CP-SAT status of the stage.")
+    value: int | None = Field(default=None, description="Value reached (hires: negated).")
+    bound: float | None = Field(default=None, description="CP-SAT's proven bound.")
+    seconds: float = Field(description="Seconds spent.")
+    proven: bool = Field(default=False, description="Whether the value is proven optimal.")
+
+
+class HireProposal(BaseModel):
+    """A proposal of new officers (usulan tambahan PPPK), all of them hypothetical."""
+
+    model_config = ConfigDict(frozen=True)
+
+    status: Status = Field(
+        description="OPTIMAL: coverage and number of hires both proven; FEASIBLE: valid, "
+        "not proven; INFEASIBLE / NO_SOLUTION_IN_TIME: no plan."
+    )
+    hires: int = Field(description="Number of new officers proposed.")
+    hires_bound: int = Field(description="Proven lower bound on the number of hires.")
+    gap: float = Field(description="(hires - hires_bound) / max(1, hires).")
+    coverage: int = Field(description="Coverage tier of the plan with the hires.")
+    coverage_bound: int | None = Field(description="Proven upper bound on that coverage.")
+    filled_before: int = Field(description="Slots the existing staff fill alone.")
+    filled_after: int = Field(description="Slots filled with the hires.")
+    total_slots: int = Field(description="Eligible slots demanded.")
+    max_hires: int | None = Field(description="Limit on the number of hires asked for.")
+    per_kecamatan_cap: int | None = Field(description="Limit per kecamatan asked for.")
+    kept_plan: bool = Field(description="Whether a given plan of the existing staff was kept.")
+    wall_time: float = Field(description="Seconds from call to return.")
+    proven_at: float | None = Field(
+        default=None,
+        description="Seconds from the call until the status was proven OPTIMAL (the rest "
+        "of the budget went to locality and travel); None when not proven.",
+    )
+    stages: list[StageSummary] = Field(description="The lexicographic stages run.")
+    rows: Table[HireRow] = Field(description="Hires per kecamatan and role.")
+    kabupaten: Table[KabupatenTotal] = Field(description="Hires per kabupaten/kota.")
+    scenario: Scenario = Field(description="The scenario extended with the proposed hires.")
+    plan: Plan = Field(description="Existing staff plus hires; checks clean on ``scenario``.")
+    before: Plan = Field(description="The plan of the existing staff alone.")
+
+    @property
+    def hire_ids(self) -> list[str]:
+        """Ids of the proposed (hypothetical) officers."""
+        return [i for row in self.rows for i in row.officer_ids]
+
+    @property
+    def vacancies_before(self) -> int:
+        """Empty eligible slots without hires."""
+        return self.total_slots - self.filled_before
+
+    @property
+    def vacancies_after(self) -> int:
+        """Empty eligible slots left with the hires (nobody could fill them)."""
+        return self.total_slots - self.filled_after
+
+    def to_frame(self, table: Literal["kecamatan", "kabupaten"] = "kecamatan") -> pd.DataFrame:
+        """The table per kecamatan and role, or per kabupaten (needs pandas)."""
+        if table == "kabupaten":
+            return self.kabupaten.to_frame()
+        if table != "kecamatan":
+            raise ValueError(f"table must be 'kecamatan' or 'kabupaten', got {table!r}")
+        return self.rows.to_frame()
+
+    def text(self, lang: Literal["id", "en"] = "id") -> str:
+        """The proposal in words, Bahasa Indonesia (``"id"``) or English (``"en"``)."""
+        if lang not in ("id", "en"):
+            raise ValueError(f"lang must be 'id' or 'en', got {lang!r}")
+        return _text_id(self) if lang == "id" else _text_en(self)
+
+    def to_json(self, path: str | Path | None = None) -> str:
+        """The proposal as JSON (scenario and plans included); also written to ``path``."""
+        text = self.model_dump_json(indent=2)
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
+
+    def summary(self) -> str:
+        """The English text (for a terminal or a log)."""
+        return self.text("en")
+
+
+def _status_line(p: HireProposal, lang: str) -> str:
+    proven = p.status == Status.OPTIMAL
+    if lang == "id":
+        if proven:
+            return f"Status: OPTIMAL (jumlah {p.hires} terbukti paling sedikit)"
+        return (
+            f"Status: {p.status.value} (belum terbukti optimal; paling sedikit "
+            f"{p.hires_bound} orang dibutuhkan)"
+        )
+    if proven:
+        return f"Status: OPTIMAL ({p.hires} proven to be the fewest)"
+    return f"Status: {p.status.value} (not proven optimal; at least {p.hires_bound} are needed)"
+
+
+def _text_id(p: HireProposal) -> str:
+    lines = [
+        "Usulan tambahan PPPK paruh waktu (HIPOTETIS: belum direkrut)",
+        _status_line(p, "id"),
+        f"Tanpa tambahan: {p.filled_before} dari {p.total_slots} slot terisi "
+        f"({p.vacancies_before} kosong).",
+        f"Dengan {p.hires} pegawai baru yang diusulkan: {p.filled_after} dari {p.total_slots} "
+        f"slot terisi ({p.vacancies_after} tetap kosong, tidak terjangkau siapa pun).",
+    ]
+    if p.max_hires is not None:
+        lines.append(f"Batas usulan: paling banyak {p.max_hires} orang.")
+    if p.rows:
+        lines.append("Per kecamatan dan peran:")
+    for row in p.rows:
+        lines.append(
+            f"  Kec. {row.kecamatan_name} ({row.kecamatan}), {row.role_name}: {row.hires} "
+            f"orang, pendidikan minimal {row.min_education.value}, untuk koperasi "
+            f"{', '.join(row.cooperatives)}"
+        )
+    for total in p.kabupaten:
+        lines.append(
+            f"Total kabupaten/kota {total.kabupaten}: {total.hires} orang di "
+            f"{total.kecamatan} kecamatan, {total.cooperatives} koperasi."
+        )
+    return "\n".join(lines)
+
+
+def _text_en(p: HireProposal) -> str:
+    lines = [
+        "Proposed additional part-time PPPK (HYPOTHETICAL: not recruited yet)",
+        _status_line(p, "en"),
+        f"Without hires: {p.filled_before} of {p.total_slots} slots filled "
+        f"({p.vacancies_before} empty).",
+        f"With {p.hires} proposed new officers: {p.filled_after} of {p.total_slots} slots "
+        f"filled ({p.vacancies_after} stay empty: nobody can reach them).",
+    ]
+    if p.max_hires is not None:
+        lines.append(f"Limit asked for: at most {p.max_hires} hires.")
+    if p.rows:
+        lines.append("Per kecamatan and role:")
+    for row in p.rows:
+        lines.append(
+            f"  Kec. {row.kecamatan_name} ({row.kecamatan}), {row.role_name}: {row.hires}, "
+            f"minimum education {row.min_education.value}, for cooperatives "
+            f"{', '.join(row.cooperatives)}"
+        )
+    for total in p.kabupaten:
+        lines.append(
+            f"Total for kabupaten/kota {total.kabupaten}: {total.hires} in {total.kecamatan} "
+            f"kecamatan, {total.cooperatives} cooperatives."
+        )
+    return "\n".join(lines)
+
+
+def _final_id(district: str, role: str, number: int) -> str:
+    officer_id = f"{HIRE_PREFIX}{district}-{role}-{number}"
+    return officer_id if len(officer_id) <= 64 else f"{HIRE_PREFIX}{district}-{number}"
+
+
+def _named_hires(
+    scenario: Scenario, pool: HirePool, used: list[str]
+) -> tuple[dict[str, str], list[Officer]]:
+    """Final ids (numbered per kecamatan and role) for the pool hires used, and the officers."""
+    order = sorted(used, key=lambda i: (pool.hires[i].district, pool.hires[i].role, i))
+    numbers: Counter[tuple[str, str]] = Counter()
+    rename: dict[str, str] = {}
+    officers: list[Officer] = []
+    for pool_id in order:
+        hire = pool.hires[pool_id]
+        numbers[(hire.district, hire.role)] += 1
+        number = numbers[(hire.district, hire.role)]
+        new_id = _final_id(hire.district, hire.role, number)
+        rename[pool_id] = new_id
+        officer = pool.scenario.officer_by_id[pool_id]
+        officers.append(
+            officer.model_copy(update={"id": new_id, "name": f"{officer.name} #{number}"})
+        )
+    return rename, officers
+
+
+def _extended(
+    scenario: Scenario, officers: list[Officer], per_kecamatan_cap: int | None
+) -> Scenario:
+    """``scenario`` with the proposed hires and their hypothetical agencies."""
+    per_district = Counter(o.work_district for o in officers)
+    agencies = [
+        hire_agency(scenario, scenario.district_by_code[code], count, per_kecamatan_cap)
+        for code, count in sorted(per_district.items())
+    ]
+    data = scenario.model_dump()
+    data["officers"] = [*data["officers"], *(o.model_dump() for o in officers)]
+    data["agencies"] = [*data["agencies"], *(a.model_dump() for a in agencies)]
+    return Scenario.model_validate(data)
+
+
+def _tables(
+    scenario: Scenario, officers: list[Officer], plan: Plan
+) -> tuple[list[HireRow], list[KabupatenTotal]]:
+    served: dict[str, list[str]] = defaultdict(list)
+    for a in plan.assignments:
+        served[a.officer_id].append(a.cooperative_id)
+    groups: dict[tuple[str, str], list[Officer]] = defaultdict(list)
+    for officer in officers:
+        groups[(officer.work_district, officer.skills[0])].append(officer)
+    rows = []
+    for (district, role), members in sorted(groups.items()):
+        coops = sorted({c for o in members for c in served[o.id]})
+        rows.append(
+            HireRow(
+                kabupaten=kabupaten_of(district),
+                kecamatan=district,
+                kecamatan_name=scenario.district_by_code[district].name,
+                role=role,
+                role_name=scenario.role_by_code[role].name,
+                hires=len(members),
+                min_education=members[0].education,
+                cooperatives=coops,
+                officer_ids=[o.id for o in members],
+            )
+        )
+    totals = []
+    for kabupaten in sorted({r.kabupaten for r in rows}):
+        mine = [r for r in rows if r.kabupaten == kabupaten]
+        totals.append(
+            KabupatenTotal(
+                kabupaten=kabupaten,
+                hires=sum(r.hires for r in mine),
+                kecamatan=len({r.kecamatan for r in mine}),
+                cooperatives=len({c for r in mine for c in r.cooperatives}),
+            )
+        )
+    return rows, totals
+
+
+def _with_bounds(plan: Plan, coverage_bound: int | None, proven: bool) -> Plan:
+    """The plan with the coverage tier's proven bound (and the plan's, if coverage is first)."""
+    if coverage_bound is None:
+        return plan
+    tiers = [
+        t.model_copy(
+            update={"bound": coverage_bound, "proven": proven and t.value == coverage_bound}
+        )
+        if t.name == "coverage"
+        else t
+        for t in plan.tiers
+    ]
+    update: dict[str, Any] = {"tiers": tiers}
+    first = plan.tiers[0] if plan.tiers else None
+    if first is not None and first.name == "coverage" and plan.objective_mode == "lexicographic":
+        objective = float(first.value)
+        update["best_bound"] = float(coverage_bound)
+        update["gap"] = abs(coverage_bound - objective) / max(1.0, abs(objective))
+    return plan.model_copy(update=update)
+
+
+def _stage(stages: list[StageResult], name: str) -> StageResult | None:
+    return next((s for s in stages if s.name == name), None)
+
+
+def _no_solution(
+    scenario: Scenario, stages: list[StageResult], started: float, common: dict[str, Any]
+) -> HireProposal:
+    """The proposal when no plan was found (proven infeasible, or out of time)."""
+    import time
+
+    first = stages[0] if stages else None
+    status = (
+        Status.INFEASIBLE
+        if first is not None and first.status == "INFEASIBLE"
+        else Status.NO_SOLUTION_IN_TIME
+    )
+    return HireProposal(
+        status=status,
+        hires=0,
+        hires_bound=0,
+        gap=0.0,
+        coverage=0,
+        coverage_bound=None,
+        filled_after=0,
+        wall_time=time.perf_counter() - started,
+        rows=Table(rows=[]),
+        kabupaten=Table(rows=[]),
+        scenario=scenario,
+        plan=Plan(status=status, message="no plan with hires was found"),
+        **common,
+    )
+
+
+def _final_plan(
+    scenario: Scenario,
+    pool: HirePool,
+    candidates: Candidates,
+    chosen: NDArray[np.bool_],
+    per_kecamatan_cap: int | None,
+) -> tuple[Scenario, list[Officer], Plan, int]:
+    """The scenario extended with the hires used (renamed), its plan, and its coverage."""
+    rows = np.flatnonzero(chosen).astype(np.int64)
+    assignments = candidates.to_assignments(rows)
+    used = [a.officer_id for a in assignments if a.officer_id in pool.hires]
+    rename, officers = _named_hires(scenario, pool, used)
+    final = _extended(scenario, officers, per_kecamatan_cap)
+    renamed = [
+        a.model_copy(update={"officer_id": rename.get(a.officer_id, a.officer_id)})
+        for a in assignments
+    ]
+    final_candidates = build_candidates(final)
+    final_rows = final_candidates.rows_of(renamed)
+    if len(final_rows) != len(renamed):  # pragma: no cover - would be a bug here
+        raise RuntimeError("a proposed assignment is not eligible in the extended scenario")
+    plan = plan_from_rows(
+        final_candidates,
+        final_rows,
+        message=f"existing staff plus {len(officers)} hypothetical hire(s) (HIRE-...)",
+    )
+    return final, officers, plan, int(final_candidates.coverage_weight[final_rows].sum())
+
+
+def finish_proposal(
+    *,
+    scenario: Scenario,
+    pool: HirePool,
+    candidates: Candidates,
+    chosen: NDArray[np.bool_] | None,
+    stages: list[StageResult],
+    before: Plan,
+    kept_plan: bool,
+    max_hires: int | None,
+    per_kecamatan_cap: int | None,
+    started: float,
+    proven_at: float | None = None,
+) -> HireProposal:
+    """Turn the chosen candidate rows of the pool model into a :class:`HireProposal`."""
+    import time
+
+    summaries = [
+        StageSummary(
+            name=s.name,
+            status=s.status,
+            value=s.value,
+            bound=s.bound,
+            seconds=s.seconds,
+            proven=s.proven,
+        )
+        for s in stages
+    ]
+    common: dict[str, Any] = {
+        "max_hires": max_hires,
+        "per_kecamatan_cap": per_kecamatan_cap,
+        "kept_plan": kept_plan,
+        "stages": summaries,
+        "before": before,
+        "filled_before": before.filled,
+        "total_slots": vacancies_of(scenario, [])[1],
+    }
+    if chosen is None:
+        return _no_solution(scenario, stages, started, common)
+    final, officers, plan, coverage = _final_plan(
+        scenario, pool, candidates, chosen, per_kecamatan_cap
+    )
+    coverage_stage, hires_stage = _stage(stages, "coverage"), _stage(stages, "hires")
+    coverage_bound = None
+    if coverage_stage is not None and coverage_stage.bound is not None:
+        coverage_bound = int(np.floor(coverage_stage.bound + 1e-6))
+    if not kept_plan:
+        proven = coverage_stage is not None and coverage_stage.proven
+        plan = _with_bounds(plan, coverage_bound, proven)
+    hires_bound = 0
+    if hires_stage is not None and hires_stage.bound is not None:
+        hires_bound = max(0, int(np.ceil(-hires_stage.bound - 1e-6)))
+    hires_bound = min(hires_bound, len(officers))
+    optimal = (
+        coverage_stage is not None
+        and coverage_stage.proven
+        and hires_stage is not None
+        and (hires_stage.proven or hires_bound == len(officers))
+    )
+    table, totals = _tables(final, officers, plan)
+    return HireProposal(
+        status=Status.OPTIMAL if optimal else Status.FEASIBLE,
+        proven_at=proven_at if optimal else None,
+        hires=len(officers),
+        hires_bound=len(officers) if optimal else hires_bound,
+        gap=0.0 if optimal else (len(officers) - hires_bound) / max(1, len(officers)),
+        coverage=coverage,
+        coverage_bound=coverage_bound,
+        filled_after=plan.filled,
+        wall_time=time.perf_counter() - started,
+        rows=Table(rows=table),
+        kabupaten=Table(rows=totals),
+        scenario=final,
+        plan=plan,
+        **common,
+    )
