@@ -392,6 +392,22 @@ def test_excel_sheet_marks_hires_hypothetical(tmp_path: Any) -> None:
     assert SHEET_NAMES["en"] in english.sheetnames
 
 
+def test_the_plan_workbook_carries_the_proposal_sheet(tmp_path: Any) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from koperasi_alloc.cli import main
+    from koperasi_alloc.io.formats import write_scenario
+
+    scenario_path = tmp_path / "region.json"
+    write_scenario(REGIONS["one_officer_three_kecamatan"](), scenario_path)
+    out = tmp_path / "rencana.xlsx"
+    assert main(["propose-hires", str(scenario_path), "--time-limit", "5", "-o", str(out)]) == 0
+    workbook = openpyxl.load_workbook(out)
+    assert workbook.sheetnames[:3] == ["Penugasan", "Kekosongan", "Ringkasan"]
+    assert "Usulan Tambahan PPPK" in workbook.sheetnames
+    names = [row[5].value for row in workbook["Penugasan"].iter_rows(min_row=2)]
+    assert sum("hipotetis" in str(name) for name in names) == 3
+
+
 def test_cli_propose_hires(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
     from koperasi_alloc.cli import main
     from koperasi_alloc.io.formats import write_scenario

@@ -203,9 +203,19 @@ def _cmd_propose_hires(args: argparse.Namespace) -> int:
     if args.output:
         suffix = args.output.suffix.lower()
         if suffix in (".xlsx", ".xlsm"):
-            from koperasi_alloc.io.hires_xlsx import write_proposal_xlsx
+            from koperasi_alloc.explain import explain
+            from koperasi_alloc.io.formats import write_plan
 
-            write_proposal_xlsx(proposal, args.output, lang=args.lang)
+            # the plan workbook of existing staff plus hires, with the proposal sheet
+            explanation = explain(proposal.scenario, proposal.plan, lang=args.lang)
+            write_plan(
+                proposal.plan,
+                proposal.scenario,
+                args.output,
+                explanation,
+                lang=args.lang,
+                proposal=proposal,
+            )
         elif suffix == ".json":
             proposal.to_json(args.output)
         else:

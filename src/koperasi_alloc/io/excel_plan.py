@@ -77,6 +77,7 @@ def write_plan_xlsx(
     path: PathLike,
     explanation: Any = None,
     lang: Lang = "id",
+    proposal: Any = None,
 ) -> None:
     """Write a plan as a workbook for review.
 
@@ -94,6 +95,9 @@ def write_plan_xlsx(
         ``text``; fills the Kekosongan ``alasan`` column (left empty without it).
     lang
         Language of sheet names and headers.
+    proposal
+        Optional :class:`~koperasi_alloc.planning.hires.HireProposal`: adds its sheet
+        "Usulan Tambahan PPPK" (hypothetical hires per kecamatan and role).
 
     Notes
     -----
@@ -109,6 +113,10 @@ def write_plan_xlsx(
     _write_vacancies(wb, plan, explanation, lang, place)
     _write_summary(wb, plan, scenario, lang, place)
     _write_unassigned(wb, plan, scenario, lang)
+    if proposal is not None:
+        from koperasi_alloc.io.hires_xlsx import add_hires_sheet
+
+        add_hires_sheet(wb, proposal, lang)
     save(wb, path)
 
 

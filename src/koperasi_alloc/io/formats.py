@@ -140,6 +140,7 @@ def write_plan(
     explanation: Any = None,
     *,
     lang: Lang = "id",
+    proposal: Any = None,
 ) -> None:
     """Write a plan in the format the path names.
 
@@ -158,14 +159,17 @@ def write_plan(
         (Excel and CSV).
     lang
         Language of the workbook's sheet names and headers.
+    proposal
+        Optional hiring proposal (:func:`koperasi_alloc.propose_hires`): the workbook gets
+        its sheet "Usulan Tambahan PPPK" too.
     """
     kind = detect_format(path)
     if kind == "json":
         save_plan_json(plan, path)
     elif kind == "xlsx":
-        from koperasi_alloc.io.excel import write_plan_xlsx
+        from koperasi_alloc.io.excel_plan import write_plan_xlsx
 
-        write_plan_xlsx(plan, scenario, path, explanation, lang=lang)
+        write_plan_xlsx(plan, scenario, path, explanation, lang=lang, proposal=proposal)
     elif kind == "geojson":
         from koperasi_alloc.io.geojson import assignments_geojson, write_geojson
 

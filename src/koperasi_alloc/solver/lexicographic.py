@@ -133,9 +133,7 @@ def _group_bounds(
     return bounds
 
 
-def _record_tier_bounds(
-    run: Run, stage: Stage, relaxation_valid: bool, weights: list[int]
-) -> bool:
+def _record_tier_bounds(run: Run, stage: Stage, relaxation_valid: bool, weights: list[int]) -> bool:
     """Set the per-tier bounds of a finished stage; whether the relaxation's bounds still
     hold for the tiers after it (every tier so far sits at its relaxation bound)."""
     assert run.chosen is not None
