@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from unittest import mock
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from koperasi_alloc import solver as solver_module
@@ -88,3 +88,26 @@ def test_pruning_keeps_every_candidate_of_an_optimal_plan(
         if pruned.status is Status.OPTIMAL:
             assert [t.value for t in pruned.tiers] == [t.value for t in whole.tiers]
             assert pruned.objective == whole.objective
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(region=planted_regions())
+def test_tightening_between_stages_keeps_an_optimal_plan(region: PlantedRegion) -> None:
+    # prune.tighten fixes at 0, between lexicographic stages, what the improved incumbent's
+    # slack rules out; an optimal plan found without any pruning must use none of them.
+    scenario = region.scenario
+    with mock.patch.object(solver_module, "PRUNE", False):
+        whole = solve(scenario, time_limit=10, workers=1)
+    if whole.status is not Status.OPTIMAL:
+        return
+    now = time.perf_counter()
+    run = solver_module._Run(scenario, now, now + 10, 1, 0, None, None, False, {})
+    run.prepare(None)
+    run.optimise()
+    assert run.candidates is not None
+    event(f"tightened: {run.fixed_out is not None}")
+    if run.fixed_out is None:
+        return
+    rows = run.candidates.rows_of(whole.assignments)
+    assert len(rows) == len(whole.assignments)
+    assert not run.fixed_out[rows].any()

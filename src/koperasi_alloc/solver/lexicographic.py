@@ -18,6 +18,7 @@ from koperasi_alloc.candidates import Candidates
 from koperasi_alloc.model import TierExpression
 from koperasi_alloc.model.context import Linear, combine
 from koperasi_alloc.model.objective import FAIRNESS_SCALE
+from koperasi_alloc.solver import prune
 from koperasi_alloc.solver.budget import stage_share
 from koperasi_alloc.solver.relaxation import FairnessSearch
 from koperasi_alloc.solver.stage import Stage, run_stage
@@ -57,6 +58,7 @@ def optimise(run: Run) -> None:
         relaxation_valid = _record_tier_bounds(run, stage, relaxation_valid, weights)
         if position < len(groups) - 1 and not expression.is_constant:
             _keep(run, tiers, expression, stage)
+            prune.tighten(run)
 
 
 def stage_groups(

@@ -11,6 +11,9 @@ bounds the optimum, which lies among them.
 
 Like a reduction, pruning maps the run onto fewer candidates; no inverse is needed, as
 the plan is read off the kept candidates by their own (officer, cooperative, role).
+Between lexicographic stages the incumbent only improves, so the slack shrinks:
+:func:`tighten` then fixes at 0, in the model already built, the candidates the smaller
+slack rules out (what later stages, fairness above all, search among gets smaller).
 Switched off by ``koperasi_alloc.solver.PRUNE = False``.
 """
 
@@ -27,7 +30,7 @@ from koperasi_alloc.solver.values import weighted_mode
 if TYPE_CHECKING:
     from koperasi_alloc.solver.run import Run
 
-__all__ = ["slack", "stage"]
+__all__ = ["slack", "stage", "tighten"]
 
 
 def slack(run: Run) -> int | None:
@@ -65,3 +68,29 @@ def stage(run: Run) -> None:
     if run.hint_rows is not None:
         run.hint_rows = position[run.hint_rows]
     run.relaxation = relaxation.restricted(keep)
+
+
+def tighten(run: Run) -> int:
+    """Fix at 0 in the built model every candidate the incumbent's slack now rules out.
+
+    Valid in lexicographic mode for the same reason as :func:`stage`: every optimal plan
+    has at least the incumbent's folded benefit, so none uses a candidate whose reduced
+    cost exceeds the slack. Returns how many candidates were newly fixed.
+    """
+    built, relaxation = run.built, run.relaxation
+    if not run.prune or built is None or relaxation is None or run.chosen is None:
+        return 0
+    if weighted_mode(run.scenario) or not relaxation.tiers:
+        return 0
+    gap = slack(run)
+    if gap is None:
+        return 0
+    out = relaxation.reduced_costs > gap
+    if run.fixed_out is not None:
+        out &= ~run.fixed_out
+    rows = np.flatnonzero(out).astype(np.int64)
+    if len(rows) == 0:
+        return 0
+    built.context.add_linear(rows, 1, 0, 0)
+    run.fixed_out = out if run.fixed_out is None else run.fixed_out | out
+    return len(rows)

@@ -69,6 +69,7 @@ class Run:
         self.chosen: NDArray[np.bool_] | None = None  # the incumbent plan, a candidate mask
         self.hint_rows: NDArray[np.int64] | None = None
         self.built: BuiltModel | None = None
+        self.fixed_out: NDArray[np.bool_] | None = None  # candidates fixed at 0 by prune.tighten
         self.stages: list[Stage] = []
         self.notes: list[str] = []
         self.method = "cp-sat"
