@@ -212,7 +212,6 @@ def build_candidates(scenario: Scenario) -> Candidates:
     role_codes = [r.code for r in scenario.roles]
     role_index = {code: i for i, code in enumerate(role_codes)}
     geo = GeoIndex.build(scenario)
-    n_villages = len(scenario.villages)
 
     officers = np.flatnonzero(officer_mask(scenario)).astype(np.int64)
     skills = officer_role_matrix(scenario, role_index)
@@ -226,7 +225,52 @@ def build_candidates(scenario: Scenario) -> Candidates:
     target_villages = sorted_unique(coop_village[staffed])
     pairs: LocalPairs = local_pairs(scenario, geo, officers, target_villages)
 
-    # village -> cooperatives (usually one) join
+    officer, coop, pair_row = _join_cooperatives(
+        pairs, coop_village, staffed, len(scenario.villages)
+    )
+    officer, coop, role, pair_row = _expand_roles(
+        officer, coop, pair_row, skills, demand, len(role_codes)
+    )
+    keep = ~forbidden_mask(scenario, officer, coop, role, role_index)
+    officer, coop, role, pair_row = officer[keep], coop[keep], role[keep], pair_row[keep]
+
+    tier = pairs.tier[pair_row]
+    minutes = pairs.minutes[pair_row]
+    coop_district = _cooperative_districts(scenario)
+    priority = np.array(
+        [scenario.cooperative_priority(c) for c in scenario.cooperatives], dtype=np.int64
+    )
+    candidates = Candidates(
+        scenario=scenario,
+        officer=officer,
+        cooperative=coop,
+        role=role,
+        tier=tier,
+        distance_km=pairs.distance_km[pair_row],
+        minutes=minutes,
+        travel_minutes=np.rint(minutes).astype(np.int64),
+        load_minutes=_load_minutes(scenario, role, minutes).astype(np.int64),
+        coverage_weight=priority[coop],
+        locality_weight=_locality_weight(scenario, geo, officer, coop, tier, coop_district),
+        demand=demand,
+        cooperative_district=coop_district,
+        role_codes=role_codes,
+        baseline=np.zeros(len(officer), dtype=bool),
+    )
+    candidates.baseline[candidates.rows_of(scenario.baseline or [])] = True
+    _check_locks_have_candidates(scenario, candidates)
+    candidates.build_time = time.perf_counter() - started
+    return candidates
+
+
+def _join_cooperatives(
+    pairs: LocalPairs,
+    coop_village: NDArray[np.int64],
+    staffed: NDArray[np.bool_],
+    n_villages: int,
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """Join (officer, village) pairs to the staffed cooperatives of each village (usually
+    one): officer, cooperative and pair index per (officer, cooperative)."""
     coops = np.flatnonzero(staffed).astype(np.int64)
     order = np.argsort(coop_village[coops], kind="stable")
     coops_by_village = coops[order]
@@ -239,9 +283,21 @@ def build_candidates(scenario: Scenario) -> Candidates:
     )
     coop = coops_by_village[np.repeat(start[pairs.village], counts) + offsets]
     officer = pairs.officer[pair_row]
+    return officer, coop, pair_row
 
+
+def _expand_roles(
+    officer: NDArray[np.int64],
+    coop: NDArray[np.int64],
+    pair_row: NDArray[np.int64],
+    skills: NDArray[np.bool_],
+    demand: NDArray[np.int32],
+    n_roles: int,
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """One row per (officer, cooperative, role) the officer has and the cooperative asks
+    for, sorted by officer, cooperative, role: officer, cooperative, role, pair index."""
     rows_list, roles_list = [], []
-    for r in range(len(role_codes)):
+    for r in range(n_roles):
         ok = np.flatnonzero(skills[officer, r] & (demand[coop, r] > 0))
         rows_list.append(ok)
         roles_list.append(np.full(len(ok), r, dtype=np.int64))
@@ -249,14 +305,13 @@ def build_candidates(scenario: Scenario) -> Candidates:
     role = np.concatenate(roles_list) if roles_list else np.zeros(0, dtype=np.int64)
     order = np.lexsort((role, coop[rows], officer[rows]))
     rows, role = rows[order], role[order]
-    officer, coop, pair_row = officer[rows], coop[rows], pair_row[rows]
+    return officer[rows], coop[rows], role, pair_row[rows]
 
-    keep = ~forbidden_mask(scenario, officer, coop, role, role_index)
-    officer, coop, role, pair_row = officer[keep], coop[keep], role[keep], pair_row[keep]
 
-    tier = pairs.tier[pair_row]
-    distance = pairs.distance_km[pair_row]
-    minutes = pairs.minutes[pair_row]
+def _load_minutes(
+    scenario: Scenario, role: NDArray[np.int64], minutes: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """Weekly minutes per candidate: the role's hours and the trips there and back."""
     policy = scenario.policy
     role_hours = np.array(
         [
@@ -265,48 +320,41 @@ def build_candidates(scenario: Scenario) -> Candidates:
         ],
         dtype=np.float64,
     )
-    load = np.rint(role_hours[role] * 60.0) + np.rint(2.0 * policy.trips_per_week * minutes)
+    return np.rint(role_hours[role] * 60.0) + np.rint(2.0 * policy.trips_per_week * minutes)
 
+
+def _cooperative_districts(scenario: Scenario) -> NDArray[np.int64]:
+    """Kecamatan index of each cooperative's village."""
     district_index = {d.code: i for i, d in enumerate(scenario.districts)}
-    coop_district = np.array(
+    return np.array(
         [
             district_index[scenario.village_by_code[c.village].district]
             for c in scenario.cooperatives
         ],
         dtype=np.int64,
     )
-    priority = np.array(
-        [scenario.cooperative_priority(c) for c in scenario.cooperatives], dtype=np.int64
-    )
-    objective = policy.objective
+
+
+def _locality_weight(
+    scenario: Scenario,
+    geo: GeoIndex,
+    officer: NDArray[np.int64],
+    coop: NDArray[np.int64],
+    tier: NDArray[np.int8],
+    coop_district: NDArray[np.int64],
+) -> NDArray[np.int64]:
+    """Locality score per candidate: the tier's score, plus the PPPK bonus for a PPPK
+    officer placed in the kecamatan they work in."""
+    objective = scenario.policy.objective
     tier_score = np.array(
         [objective.locality_scores.get(t, 0) for t in LOCALITY_ORDER], dtype=np.int64
     )
     is_pppk = np.array([o.employment in PPPK_KINDS for o in scenario.officers], dtype=bool)
     bonus = is_pppk[officer] & (geo.officer_work_district[officer] == coop_district[coop])
-    locality_weight = tier_score[tier] + objective.pppk_kecamatan_bonus * bonus.astype(np.int64)
-
-    candidates = Candidates(
-        scenario=scenario,
-        officer=officer,
-        cooperative=coop,
-        role=role,
-        tier=tier,
-        distance_km=distance,
-        minutes=minutes,
-        travel_minutes=np.rint(minutes).astype(np.int64),
-        load_minutes=load.astype(np.int64),
-        coverage_weight=priority[coop],
-        locality_weight=locality_weight,
-        demand=demand,
-        cooperative_district=coop_district,
-        role_codes=role_codes,
-        baseline=np.zeros(len(officer), dtype=bool),
+    result: NDArray[np.int64] = tier_score[tier] + objective.pppk_kecamatan_bonus * bonus.astype(
+        np.int64
     )
-    candidates.baseline[candidates.rows_of(scenario.baseline or [])] = True
-    _check_locks_have_candidates(scenario, candidates)
-    candidates.build_time = time.perf_counter() - started
-    return candidates
+    return result
 
 
 def unreachable_locks(

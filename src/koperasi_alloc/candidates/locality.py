@@ -203,11 +203,59 @@ def local_pairs(
         Indices of the villages to consider (those with cooperatives to staff).
     """
     policy = scenario.policy
+    n_villages = len(scenario.villages)
+    by_officer, by_village = _travel_table(scenario, n_villages)
+    pair_keys = _linked_pair_keys(scenario, geo, officers, villages, by_officer, by_village)
+    eligible = np.zeros(len(scenario.officers), dtype=bool)
+    eligible[officers] = True
+    pair_keys = pair_keys[eligible[pair_keys // n_villages]]
+    officer = pair_keys // n_villages
+    village = pair_keys % n_villages
+
+    distance = haversine_km(
+        geo.officer_lat[officer],
+        geo.officer_lon[officer],
+        geo.village_lat[village],
+        geo.village_lon[village],
+    )
+    minutes = distance / policy.travel_speed_kmh * 60.0
+    has_entry = np.zeros(len(pair_keys), dtype=bool)
+    if by_village:
+        dom_keys = geo.officer_domicile[officer] * n_villages + village
+        has_entry |= _take_from_table(minutes, by_village, dom_keys)
+    if by_officer:
+        has_entry |= _take_from_table(minutes, by_officer, pair_keys)
+
+    tier = _pair_tiers(scenario, geo, officer, village, distance, minutes, has_entry)
+    keep = tier >= 0
+    if not policy.cross_kabupaten:
+        work = geo.officer_work_district[officer]
+        village_district = geo.village_district[village]
+        keep &= geo.district_kabupaten[work] == geo.district_kabupaten[village_district]
+    return LocalPairs(
+        officer=officer[keep],
+        village=village[keep],
+        tier=tier[keep],
+        distance_km=distance[keep],
+        minutes=minutes[keep],
+    )
+
+
+def _linked_pair_keys(
+    scenario: Scenario,
+    geo: GeoIndex,
+    officers: NDArray[np.int64],
+    villages: NDArray[np.int64],
+    by_officer: dict[int, float],
+    by_village: dict[int, float],
+) -> NDArray[np.int64]:
+    """Sorted keys ``officer * n_villages + village`` of the pairs some allowed tier may
+    link: the domicile village, the villages of the home, work (and adjacent) kecamatan,
+    those within the radius and those the travel table lists."""
+    policy = scenario.policy
     allowed = set(policy.allowed_tiers)
     n_villages = len(scenario.villages)
     n_districts = len(scenario.districts)
-    by_officer, by_village = _travel_table(scenario, n_villages)
-
     target_mask = np.zeros(n_villages, dtype=bool)
     target_mask[villages] = True
     members, start = _csr(geo.village_district[villages], n_districts)
@@ -255,40 +303,35 @@ def local_pairs(
             keep = target_mask[rows_v]
             sources_o.append(rows_o[keep])
             sources_v.append(rows_v[keep])
+    return sorted_unique(np.concatenate(sources_o) * n_villages + np.concatenate(sources_v))
 
-    pair_keys = sorted_unique(np.concatenate(sources_o) * n_villages + np.concatenate(sources_v))
-    eligible = np.zeros(len(scenario.officers), dtype=bool)
-    eligible[officers] = True
-    pair_keys = pair_keys[eligible[pair_keys // n_villages]]
-    officer = pair_keys // n_villages
-    village = pair_keys % n_villages
 
-    distance = haversine_km(
-        geo.officer_lat[officer],
-        geo.officer_lon[officer],
-        geo.village_lat[village],
-        geo.village_lon[village],
-    )
-    minutes = distance / policy.travel_speed_kmh * 60.0
-    has_entry = np.zeros(len(pair_keys), dtype=bool)
-    if by_village:
-        dom_keys = geo.officer_domicile[officer] * n_villages + village
-        table_keys = np.array(list(by_village), dtype=np.int64)
-        table_values = np.array(list(by_village.values()), dtype=np.float64)
-        order = np.argsort(table_keys)
-        position = np.clip(np.searchsorted(table_keys[order], dom_keys), 0, len(order) - 1)
-        hit = table_keys[order][position] == dom_keys
-        minutes[hit] = table_values[order][position[hit]]
-        has_entry |= hit
-    if by_officer:
-        table_keys = np.array(list(by_officer), dtype=np.int64)
-        table_values = np.array(list(by_officer.values()), dtype=np.float64)
-        order = np.argsort(table_keys)
-        position = np.clip(np.searchsorted(table_keys[order], pair_keys), 0, len(order) - 1)
-        hit = table_keys[order][position] == pair_keys
-        minutes[hit] = table_values[order][position[hit]]
-        has_entry |= hit
+def _take_from_table(
+    minutes: NDArray[np.float64], table: dict[int, float], keys: NDArray[np.int64]
+) -> NDArray[np.bool_]:
+    """Overwrite ``minutes`` where ``keys`` are in the travel ``table``; where they were."""
+    table_keys = np.array(list(table), dtype=np.int64)
+    table_values = np.array(list(table.values()), dtype=np.float64)
+    order = np.argsort(table_keys)
+    position = np.clip(np.searchsorted(table_keys[order], keys), 0, len(order) - 1)
+    hit: NDArray[np.bool_] = table_keys[order][position] == keys
+    minutes[hit] = table_values[order][position[hit]]
+    return hit
 
+
+def _pair_tiers(
+    scenario: Scenario,
+    geo: GeoIndex,
+    officer: NDArray[np.int64],
+    village: NDArray[np.int64],
+    distance: NDArray[np.float64],
+    minutes: NDArray[np.float64],
+    has_entry: NDArray[np.bool_],
+) -> NDArray[np.int8]:
+    """Best allowed locality tier per pair (index in LOCALITY_ORDER), -1 where none."""
+    policy = scenario.policy
+    allowed = set(policy.allowed_tiers)
+    n_districts = len(scenario.districts)
     village_district = geo.village_district[village]
     home = geo.village_district[geo.officer_domicile[officer]]
     work = geo.officer_work_district[officer]
@@ -306,17 +349,8 @@ def local_pairs(
             has_entry, minutes <= limit_minutes, distance <= policy.radius_km
         ),
     }
-    tier = np.full(len(pair_keys), -1, dtype=np.int8)
+    tier = np.full(len(officer), -1, dtype=np.int8)
     for position_in_order, name in reversed(list(enumerate(LOCALITY_ORDER))):
         if name in allowed:
             tier[conditions[name]] = position_in_order
-    keep = tier >= 0
-    if not policy.cross_kabupaten:
-        keep &= geo.district_kabupaten[work] == geo.district_kabupaten[village_district]
-    return LocalPairs(
-        officer=officer[keep],
-        village=village[keep],
-        tier=tier[keep],
-        distance_km=distance[keep],
-        minutes=minutes[keep],
-    )
+    return tier

@@ -210,12 +210,28 @@ def verify(
         values = tier_values(ctx, plan.assignments)
     objective = ctx.policy.objective
     out: list[Violation] = []
+    if plan.objective_mode != objective.mode:
+        message = f"objective_mode {plan.objective_mode}, policy says {objective.mode}"
+        out.append(_violation("plan", message))
+    tier_order = objective_tiers(ctx.scenario)
+    out += _tier_violations(plan, values, tier_order, objective.mode == "lexicographic")
+    out += _headline_violations(ctx, plan, values, tier_order)
+    return out
+
+
+def _violation(subject: str, message: str) -> Violation:
+    return Violation(rule=RULE, subject=subject, message=message)
+
+
+def _tier_violations(
+    plan: Plan, values: Mapping[str, int], tier_order: list[str], lexicographic: bool
+) -> list[Violation]:
+    """Each reported tier against its recomputed value, its sense, bound and proof; tiers
+    of the objective missing; unproven tiers of an OPTIMAL lexicographic plan."""
+    out: list[Violation] = []
 
     def add(subject: str, message: str) -> None:
-        out.append(Violation(rule=RULE, subject=subject, message=message))
-
-    if plan.objective_mode != objective.mode:
-        add("plan", f"objective_mode {plan.objective_mode}, policy says {objective.mode}")
+        out.append(_violation(subject, message))
 
     reported: dict[str, object] = {}
     for tv in plan.tiers:
@@ -241,18 +257,28 @@ def verify(
         if tv.proven and tv.bound != tv.value:
             add(subject, f"proven optimal but bound {tv.bound} differs from value {tv.value}")
 
-    tier_order = objective_tiers(ctx.scenario)
     for name in tier_order:
         if name not in reported:
             add(f"tier {name}", "tier of the policy's objective missing from plan.tiers")
 
-    first = tier_order[0]
-    lexicographic = objective.mode == "lexicographic"
     if plan.status == Status.OPTIMAL and lexicographic:
         for tv in plan.tiers:
             if tv.name in tier_order and not tv.proven:
                 add(f"tier {tv.name}", "status OPTIMAL but the tier is not proven optimal")
+    return out
 
+
+def _headline_violations(
+    ctx: CheckContext, plan: Plan, values: Mapping[str, int], tier_order: list[str]
+) -> list[Violation]:
+    """The plan's objective, best_bound and gap against the recomputed tiers."""
+    out: list[Violation] = []
+
+    def add(message: str) -> None:
+        out.append(_violation("plan", message))
+
+    first = tier_order[0]
+    lexicographic = ctx.policy.objective.mode == "lexicographic"
     if lexicographic:
         expected: float = values[first]
         sense = SENSE[first]
@@ -262,40 +288,35 @@ def verify(
         sense = "max"
         label = "weighted sum"
     if plan.objective is not None and not _close(plan.objective, expected):
-        add("plan", f"objective {plan.objective!r}, recomputed {label} {expected}")
+        add(f"objective {plan.objective!r}, recomputed {label} {expected}")
 
     if plan.best_bound is not None:
         first_tv = next((tv for tv in plan.tiers if tv.name == first), None)
         first_bound = first_tv.bound if first_tv is not None else None
         if lexicographic and first_bound is not None and not _close(plan.best_bound, first_bound):
-            add(
-                "plan",
-                f"best_bound {plan.best_bound!r} differs from the bound {first_bound} of {label}",
-            )
+            add(f"best_bound {plan.best_bound!r} differs from the bound {first_bound} of {label}")
         objective_value = plan.objective if plan.objective is not None else expected
         if sense == "max" and not plan.best_bound >= objective_value - 1e-6:
-            add("plan", f"best_bound {plan.best_bound!r} is below objective {objective_value}")
+            add(f"best_bound {plan.best_bound!r} is below objective {objective_value}")
         if sense == "min" and not plan.best_bound <= objective_value + 1e-6:
-            add("plan", f"best_bound {plan.best_bound!r} is above objective {objective_value}")
+            add(f"best_bound {plan.best_bound!r} is above objective {objective_value}")
         optimal = plan.status == Status.OPTIMAL and plan.objective is not None
         if optimal and not _close(plan.best_bound, objective_value):
             add(
-                "plan",
                 f"status OPTIMAL but best_bound {plan.best_bound!r} differs from "
-                f"objective {objective_value!r}",
+                f"objective {objective_value!r}"
             )
 
     if plan.gap is not None:
         if plan.objective is None or plan.best_bound is None:
-            add("plan", f"gap {plan.gap!r} given without both objective and best_bound")
+            add(f"gap {plan.gap!r} given without both objective and best_bound")
         else:
             # rules.md: |best_bound - objective| / max(1, |objective|); the bound's side is
             # checked above.
             want_gap = abs(plan.best_bound - plan.objective) / max(1.0, abs(plan.objective))
             if not math.isclose(plan.gap, want_gap, rel_tol=1e-9, abs_tol=1e-9):
                 add(
-                    "plan",
                     f"gap {plan.gap!r}, recomputed {want_gap!r} from objective "
-                    f"{plan.objective!r} and best_bound {plan.best_bound!r}",
+                    f"{plan.objective!r} and best_bound {plan.best_bound!r}"
                 )
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -209,13 +210,40 @@ def explain(
     _check_lang(lang)
     facts = Facts.build(scenario)
     notes: list[tuple[str, str]] = [text.region_supply(*region_bound(facts))]
-    vacancies: list[VacancyReason] = []
-    assignments: list[AssignmentExplanation] = []
-    kecamatan: list[KecamatanBreakdown] = []
-    tiers: list[TierBreakdown] = []
-    items: Sequence[ConflictItem] = []
+    parts = _PlanParts.of(facts, scenario, plan, notes)
+    items = _conflict_items(facts, plan, conflict, conflict_time_limit, notes)
+    return Explanation(
+        lang=lang,
+        scenario_name=scenario.name,
+        status=plan.status if plan is not None else None,
+        shortages=Table[Shortage](rows=shortages(facts)),
+        vacancies=Table[VacancyReason](rows=parts.vacancies),
+        assignments=Table[AssignmentExplanation](rows=parts.assignments),
+        conflict=Table[ConflictItem](rows=list(items)),
+        tiers=Table[TierBreakdown](rows=parts.tiers),
+        breakdown=Table[KecamatanBreakdown](rows=parts.kecamatan),
+        notes_en=[n[0] for n in notes],
+        notes_id=[n[1] for n in notes],
+    )
 
-    if plan is not None:
+
+@dataclass
+class _PlanParts:
+    """What :func:`explain` says about a solved plan (all empty without one)."""
+
+    vacancies: list[VacancyReason] = field(default_factory=list)
+    assignments: list[AssignmentExplanation] = field(default_factory=list)
+    kecamatan: list[KecamatanBreakdown] = field(default_factory=list)
+    tiers: list[TierBreakdown] = field(default_factory=list)
+
+    @classmethod
+    def of(
+        cls, facts: Facts, scenario: Scenario, plan: Plan | None, notes: list[tuple[str, str]]
+    ) -> _PlanParts:
+        """The parts for ``plan``; notes (English, Indonesian) go to ``notes``."""
+        parts = cls()
+        if plan is None:
+            return parts
         if plan.audit is not None and plan.audit.scenario_hash != scenario.scenario_hash():
             notes.append(
                 (
@@ -226,11 +254,11 @@ def explain(
                 )
             )
         if plan.status in _SOLVED:
-            vacancies = vacancy_reasons(facts, plan)
-            assignments = assignment_explanations(facts, plan)
-            kecamatan = kecamatan_breakdown(facts, assignments)
+            parts.vacancies = vacancy_reasons(facts, plan)
+            parts.assignments = assignment_explanations(facts, plan)
+            parts.kecamatan = kecamatan_breakdown(facts, parts.assignments)
             baseline = {(a.officer_id, a.cooperative_id, a.role) for a in scenario.baseline or []}
-            tiers = tier_breakdown(plan, assignments, kecamatan, baseline)
+            parts.tiers = tier_breakdown(plan, parts.assignments, parts.kecamatan, baseline)
         else:
             notes.append(
                 (
@@ -238,24 +266,24 @@ def explain(
                     f"Rencana berstatus {plan.status.value}: tidak ada penugasan untuk dijelaskan.",
                 )
             )
+        return parts
+
+
+def _conflict_items(
+    facts: Facts,
+    plan: Plan | None,
+    conflict: bool | None,
+    time_limit: float,
+    notes: list[tuple[str, str]],
+) -> Sequence[ConflictItem]:
+    """The conflicting rules when asked (or the plan is INFEASIBLE): the plan's own
+    conflict when it has one, else a search of ``time_limit`` seconds."""
     infeasible = plan is not None and plan.status is Status.INFEASIBLE
-    if conflict or (conflict is None and infeasible):
-        if infeasible and plan is not None and plan.conflict:
-            items = plan.conflict
-        else:
-            items = conflict_of(facts, time_limit=conflict_time_limit)
-            if not items:
-                notes.append(text.no_conflict_found())
-    return Explanation(
-        lang=lang,
-        scenario_name=scenario.name,
-        status=plan.status if plan is not None else None,
-        shortages=Table[Shortage](rows=shortages(facts)),
-        vacancies=Table[VacancyReason](rows=vacancies),
-        assignments=Table[AssignmentExplanation](rows=assignments),
-        conflict=Table[ConflictItem](rows=list(items)),
-        tiers=Table[TierBreakdown](rows=tiers),
-        breakdown=Table[KecamatanBreakdown](rows=kecamatan),
-        notes_en=[n[0] for n in notes],
-        notes_id=[n[1] for n in notes],
-    )
+    if not (conflict or (conflict is None and infeasible)):
+        return []
+    if infeasible and plan is not None and plan.conflict:
+        return plan.conflict
+    items = conflict_of(facts, time_limit=time_limit)
+    if not items:
+        notes.append(text.no_conflict_found())
+    return items

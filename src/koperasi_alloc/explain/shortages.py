@@ -59,25 +59,15 @@ def max_fillable(facts: Facts, rows: NDArray[np.int64]) -> int:
     slots, slot_of_row = np.unique(coop * n_roles + role, return_inverse=True)
     coops = sorted_unique(coop)
 
-    agency_codes = [scenario.officers[int(o)].agency for o in officers]
-    agencies = sorted(set(agency_codes))
-    agency_of_officer = np.array([agencies.index(a) for a in agency_codes], dtype=np.int64)
+    agency_of_officer, capacity_officer, capacity_agency = _officer_capacities(facts, officers)
+    n_agencies = len(capacity_agency)
 
     first_agency = 2
-    first_officer = first_agency + len(agencies)
+    first_officer = first_agency + n_agencies
     first_pair = first_officer + len(officers)
     first_slot = first_pair + len(pairs)
     first_coop = first_slot + len(slots)
 
-    capacity_officer = np.array(
-        [scenario.officers[int(o)].max_cooperatives for o in officers], dtype=np.int64
-    )
-    capacity_agency = np.zeros(len(agencies), dtype=np.int64)
-    for a, code in enumerate(agencies):
-        loads = sorted(capacity_officer[agency_of_officer == a].tolist(), reverse=True)
-        agency = scenario.agency_by_code.get(code)
-        cap = agency.release_cap if agency is not None else None
-        capacity_agency[a] = sum(loads if cap is None else loads[:cap])
     slot_coop = slots // n_roles
     slot_role = slots % n_roles
     capacity_slot = cand.demand[slot_coop, slot_role].astype(np.int64)
@@ -87,7 +77,7 @@ def max_fillable(facts: Facts, rows: NDArray[np.int64]) -> int:
     )
     tails = np.concatenate(
         [
-            np.zeros(len(agencies), dtype=np.int64),
+            np.zeros(n_agencies, dtype=np.int64),
             first_agency + agency_of_officer,
             first_officer + np.searchsorted(officers, pairs // n_coops),
             first_pair + pair_of_row,
@@ -97,7 +87,7 @@ def max_fillable(facts: Facts, rows: NDArray[np.int64]) -> int:
     )
     heads = np.concatenate(
         [
-            first_agency + np.arange(len(agencies), dtype=np.int64),
+            first_agency + np.arange(n_agencies, dtype=np.int64),
             first_officer + np.arange(len(officers), dtype=np.int64),
             first_pair + np.arange(len(pairs), dtype=np.int64),
             first_slot + slot_of_row,
@@ -115,6 +105,34 @@ def max_fillable(facts: Facts, rows: NDArray[np.int64]) -> int:
             capacity_coop,
         ]
     )
+    return _max_flow(tails, heads, capacities)
+
+
+def _officer_capacities(
+    facts: Facts, officers: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """Per officer, the index of their agency (sorted codes) and max_cooperatives; per
+    agency, the sum of the ``release_cap`` largest max_cooperatives (all without a cap)."""
+    scenario = facts.scenario
+    agency_codes = [scenario.officers[int(o)].agency for o in officers]
+    agencies = sorted(set(agency_codes))
+    agency_of_officer = np.array([agencies.index(a) for a in agency_codes], dtype=np.int64)
+    capacity_officer = np.array(
+        [scenario.officers[int(o)].max_cooperatives for o in officers], dtype=np.int64
+    )
+    capacity_agency = np.zeros(len(agencies), dtype=np.int64)
+    for a, code in enumerate(agencies):
+        loads = sorted(capacity_officer[agency_of_officer == a].tolist(), reverse=True)
+        agency = scenario.agency_by_code.get(code)
+        cap = agency.release_cap if agency is not None else None
+        capacity_agency[a] = sum(loads if cap is None else loads[:cap])
+    return agency_of_officer, capacity_officer, capacity_agency
+
+
+def _max_flow(
+    tails: NDArray[np.int64], heads: NDArray[np.int64], capacities: NDArray[np.int64]
+) -> int:
+    """Maximum flow from node 0 to node 1."""
     network = max_flow.SimpleMaxFlow()
     network.add_arcs_with_capacity(tails, heads, capacities)
     status = network.solve(0, 1)

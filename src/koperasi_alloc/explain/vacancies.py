@@ -186,53 +186,7 @@ def _reach_reason(
     done: Callable[..., VacancyReason],
 ) -> VacancyReason:
     scenario = facts.scenario
-    cand = facts.candidates
-    c = facts.coop_index[coop.id]
-    rows = facts.slot_rows(c, r)
-    load_of = {scenario.officers[int(cand.officer[i])].id: int(cand.load_minutes[i]) for i in rows}
-
-    elsewhere: list[OfficerElsewhere] = []
-    details: list[tuple[str, str]] = []
-    capped: dict[str, list[str]] = defaultdict(list)
-    hours: list[str] = []
-    free: list[str] = []
-    for officer_id in reach:
-        officer = scenario.officer_by_id[officer_id]
-        placed = state.placements.get(officer_id, [])
-        same = [p for p in placed if p[0] == coop.id]
-        if same or len(placed) >= officer.max_cooperatives:
-            where = same[0] if same else placed[0]
-            other = scenario.cooperative_by_id[where[0]]
-            other_district = facts.district_of(other)
-            elsewhere.append(
-                OfficerElsewhere(
-                    officer_id=officer_id,
-                    officer_name=officer.name,
-                    agency=officer.agency,
-                    cooperative_id=other.id,
-                    cooperative_name=other.name or other.id,
-                    kecamatan=other_district,
-                    kecamatan_name=facts.district_name(other_district),
-                    role=where[1],
-                    priority_there=scenario.cooperative_priority(other),
-                )
-            )
-            details.append(
-                text.placed_detail(officer, facts.role_name(where[1]), other, bool(same))
-            )
-            continue
-        agency = scenario.agency_by_code.get(officer.agency)
-        cap = agency.release_cap if agency is not None else None
-        if not placed and cap is not None and state.released[officer.agency] >= cap:
-            capped[officer.agency].append(officer_id)
-            continue
-        if officer.weekly_hours is not None:
-            capacity = round(officer.weekly_hours * 60)
-            if state.used_minutes[officer_id] + load_of.get(officer_id, 0) > capacity:
-                hours.append(officer_id)
-                continue
-        free.append(officer_id)
-
+    why = _ReachSorted.of(facts, state, coop, r, reach)
     hits = [
         AgencyCapHit(
             agency=code,
@@ -241,30 +195,30 @@ def _reach_reason(
             cap=int(scenario.agency_by_code[code].release_cap or 0),
             officers=officers,
         )
-        for code, officers in capped.items()
+        for code, officers in why.capped.items()
     ]
     parts: list[text.Part] = []
-    if elsewhere:
+    if why.elsewhere:
         kecamatan = list(
-            dict.fromkeys(e.kecamatan_name for e in elsewhere if e.cooperative_id != coop.id)
+            dict.fromkeys(e.kecamatan_name for e in why.elsewhere if e.cooperative_id != coop.id)
         )
-        parts.append(text.placed_part(len(elsewhere), kecamatan, details))
+        parts.append(text.placed_part(len(why.elsewhere), kecamatan, why.details))
     for hit in hits:
         parts.append(
             text.agency_hit_phrase(len(hit.officers), hit.agency_name, hit.released, hit.cap)
         )
-    if hours:
-        parts.append(text.hours_part(len(hours)))
-    if free:
-        labels = [text.officer_label(scenario.officer_by_id[o]) for o in free]
-        parts.append(text.free_part(len(free), labels))
+    if why.hours:
+        parts.append(text.hours_part(len(why.hours)))
+    if why.free:
+        labels = [text.officer_label(scenario.officer_by_id[o]) for o in why.free]
+        parts.append(text.free_part(len(why.free), labels))
 
     code: ReasonCode
-    if free:
+    if why.free:
         code = "not_chosen"
     elif hits:
         code = "agency_cap_binding"
-    elif hours:
+    elif why.hours:
         code = "weekly_hours_binding"
     else:
         code = "all_placed_elsewhere"
@@ -272,11 +226,78 @@ def _reach_reason(
         code,
         text.reach_reason(len(reach), parts),
         officers_in_reach=reach,
-        placed_elsewhere=elsewhere,
+        placed_elsewhere=why.elsewhere,
         agency_caps=hits,
-        hours_bound=hours,
-        free_officers=free,
+        hours_bound=why.hours,
+        free_officers=why.free,
     )
+
+
+@dataclass
+class _ReachSorted:
+    """The officers in reach of a slot, by why they do not fill it: placed elsewhere (with
+    a sentence each), held back by their agency's cap, out of weekly hours, or free."""
+
+    elsewhere: list[OfficerElsewhere] = field(default_factory=list)
+    details: list[tuple[str, str]] = field(default_factory=list)
+    capped: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    hours: list[str] = field(default_factory=list)
+    free: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(
+        cls, facts: Facts, state: _PlanState, coop: Cooperative, r: int, reach: list[str]
+    ) -> _ReachSorted:
+        scenario = facts.scenario
+        cand = facts.candidates
+        c = facts.coop_index[coop.id]
+        rows = facts.slot_rows(c, r)
+        load_of = {
+            scenario.officers[int(cand.officer[i])].id: int(cand.load_minutes[i]) for i in rows
+        }
+        out = cls()
+        for officer_id in reach:
+            officer = scenario.officer_by_id[officer_id]
+            placed = state.placements.get(officer_id, [])
+            same = [p for p in placed if p[0] == coop.id]
+            if same or len(placed) >= officer.max_cooperatives:
+                where = same[0] if same else placed[0]
+                out._add_elsewhere(facts, officer_id, where, bool(same))
+                continue
+            agency = scenario.agency_by_code.get(officer.agency)
+            cap = agency.release_cap if agency is not None else None
+            if not placed and cap is not None and state.released[officer.agency] >= cap:
+                out.capped[officer.agency].append(officer_id)
+                continue
+            if officer.weekly_hours is not None:
+                capacity = round(officer.weekly_hours * 60)
+                if state.used_minutes[officer_id] + load_of.get(officer_id, 0) > capacity:
+                    out.hours.append(officer_id)
+                    continue
+            out.free.append(officer_id)
+        return out
+
+    def _add_elsewhere(
+        self, facts: Facts, officer_id: str, where: tuple[str, str], same: bool
+    ) -> None:
+        scenario = facts.scenario
+        officer = scenario.officer_by_id[officer_id]
+        other = scenario.cooperative_by_id[where[0]]
+        other_district = facts.district_of(other)
+        self.elsewhere.append(
+            OfficerElsewhere(
+                officer_id=officer_id,
+                officer_name=officer.name,
+                agency=officer.agency,
+                cooperative_id=other.id,
+                cooperative_name=other.name or other.id,
+                kecamatan=other_district,
+                kecamatan_name=facts.district_name(other_district),
+                role=where[1],
+                priority_there=scenario.cooperative_priority(other),
+            )
+        )
+        self.details.append(text.placed_detail(officer, facts.role_name(where[1]), other, same))
 
 
 def vacancy_reasons(facts: Facts, plan: Plan) -> list[VacancyReason]:

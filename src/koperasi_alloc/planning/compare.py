@@ -191,17 +191,58 @@ def compare(plan_a: Plan, plan_b: Plan, scenario: Scenario | None = None) -> Com
         by_officer[t[0]][0].append(t)
     for t in only_b:
         by_officer[t[0]][1].append(t)
+    reasons = _MoveReasons.of(plan_a, plan_b, scenario)
+    names = scenario.officer_by_id if scenario is not None else {}
+    moves: list[Move] = []
+    for officer_id in sorted(by_officer):
+        removed, added = by_officer[officer_id]
+        officer = names.get(officer_id)
+        officer_name = officer.name if officer is not None else None
+        for old, new in _pair_moves(removed, added):
+            moves.append(_move(officer_id, officer_name, old, new, reasons))
+    fill_a = Counter((t[1], t[2]) for t in a_set)
+    fill_b = Counter((t[1], t[2]) for t in b_set)
+    return Comparison(
+        moves=Table[Move](rows=moves),
+        slots=Table[SlotChange](rows=_slot_changes(fill_a, fill_b)),
+        kecamatan=Table[KecamatanCoverage](
+            rows=_kecamatan(scenario, fill_a, fill_b) if scenario is not None else []
+        ),
+        tiers=Table[TierDelta](rows=_tiers(plan_a, plan_b, scenario)),
+        kept=len(a_set & b_set),
+        added=len(only_b),
+        dropped=len(only_a),
+    )
 
-    status: dict[Triple, tuple[str, str]] = {}
-    improved_coverage = False
-    first_name = ""
-    coops_in_a = {x.cooperative_id for x in plan_a.assignments}
-    if scenario is not None:
+
+class _MoveReasons:
+    """Why each move was made: the baseline status of what an officer left (with a
+    scenario), else whether plan B improves the first tier over the still-valid part of A."""
+
+    def __init__(
+        self,
+        scenario: Scenario | None,
+        status: dict[Triple, tuple[str, str]],
+        improved: bool,
+        first_name: str,
+        coops_in_a: set[str],
+    ) -> None:
+        self.scenario = scenario
+        self.status = status
+        self.improved = improved
+        self.first_name = first_name
+        self.coops_in_a = coops_in_a
+
+    @classmethod
+    def of(cls, plan_a: Plan, plan_b: Plan, scenario: Scenario | None) -> _MoveReasons:
+        coops_in_a = {x.cooperative_id for x in plan_a.assignments}
+        if scenario is None:
+            return cls(None, {}, False, "", coops_in_a)
         from koperasi_alloc.check.objective import recompute_tiers
         from koperasi_alloc.planning.replan import baseline_validity
 
         validity = baseline_validity(scenario, plan_a)
-        status = {
+        status: dict[Triple, tuple[str, str]] = {
             (k.assignment.officer_id, k.assignment.cooperative_id, k.assignment.role): (
                 k.status,
                 k.detail,
@@ -213,54 +254,63 @@ def compare(plan_a: Plan, plan_b: Plan, scenario: Scenario | None = None) -> Com
         kept_value = recompute_tiers(scenario, valid)[first]
         new_value = recompute_tiers(scenario, plan_b.assignments)[first]
         if TIER_SENSE.get(first, "max") == "max":
-            improved_coverage = new_value > kept_value
+            improved = new_value > kept_value
         else:
-            improved_coverage = new_value < kept_value
-        first_name = first
+            improved = new_value < kept_value
+        return cls(scenario, status, improved, first, coops_in_a)
 
-    def reason(old: Triple | None, new: Triple | None) -> tuple[MoveReason | None, str | None]:
-        if scenario is None:
+    def reason(
+        self, old: Triple | None, new: Triple | None
+    ) -> tuple[MoveReason | None, str | None]:
+        """The reason code and detail of the move ``old -> new`` (None, None without a
+        scenario)."""
+        if self.scenario is None:
             return None, None
+        first_name = self.first_name
         if old is not None:
-            code, detail = status.get(old, ("valid", "still valid"))
+            code, detail = self.status.get(old, ("valid", "still valid"))
             if code != "valid":
                 return code, detail  # type: ignore[return-value]
-            if improved_coverage:
+            if self.improved:
                 return "improvement", f"still valid; moved to improve {first_name}"
             return "improvement", f"still valid; moved for a better plan at equal {first_name}"
         assert new is not None
-        if new[1] not in coops_in_a:
+        if new[1] not in self.coops_in_a:
             return "new_cooperative_staffed", "staffs a cooperative that had nobody"
         return "fills_vacancy", "fills a slot that was empty or vacated"
 
-    names = scenario.officer_by_id if scenario is not None else {}
-    moves: list[Move] = []
-    for officer_id in sorted(by_officer):
-        removed, added = by_officer[officer_id]
-        for old, new in _pair_moves(removed, added):
-            if old is not None and new is not None:
-                kind: MoveKind = "role_changed" if old[1] == new[1] else "moved"
-            else:
-                kind = "removed" if new is None else "placed"
-            code, detail = reason(old, new)
-            officer = names.get(officer_id)
-            moves.append(
-                Move(
-                    officer_id=officer_id,
-                    officer_name=officer.name if officer is not None else None,
-                    kind=kind,
-                    from_cooperative=old[1] if old else None,
-                    from_role=old[2] if old else None,
-                    to_cooperative=new[1] if new else None,
-                    to_role=new[2] if new else None,
-                    reason=code,
-                    detail=detail,
-                )
-            )
 
-    fill_a = Counter((t[1], t[2]) for t in a_set)
-    fill_b = Counter((t[1], t[2]) for t in b_set)
-    slots = [
+def _move(
+    officer_id: str,
+    officer_name: str | None,
+    old: Triple | None,
+    new: Triple | None,
+    reasons: _MoveReasons,
+) -> Move:
+    """The row of one paired move of an officer (``old`` left, ``new`` taken)."""
+    if old is not None and new is not None:
+        kind: MoveKind = "role_changed" if old[1] == new[1] else "moved"
+    else:
+        kind = "removed" if new is None else "placed"
+    code, detail = reasons.reason(old, new)
+    return Move(
+        officer_id=officer_id,
+        officer_name=officer_name,
+        kind=kind,
+        from_cooperative=old[1] if old else None,
+        from_role=old[2] if old else None,
+        to_cooperative=new[1] if new else None,
+        to_role=new[2] if new else None,
+        reason=code,
+        detail=detail,
+    )
+
+
+def _slot_changes(
+    fill_a: Counter[tuple[str, str]], fill_b: Counter[tuple[str, str]]
+) -> list[SlotChange]:
+    """Slots whose number of officers differs between the plans, sorted."""
+    return [
         SlotChange(
             cooperative_id=key[0],
             role=key[1],
@@ -271,18 +321,6 @@ def compare(plan_a: Plan, plan_b: Plan, scenario: Scenario | None = None) -> Com
         for key in sorted(set(fill_a) | set(fill_b))
         if fill_a[key] != fill_b[key]
     ]
-
-    return Comparison(
-        moves=Table[Move](rows=moves),
-        slots=Table[SlotChange](rows=slots),
-        kecamatan=Table[KecamatanCoverage](
-            rows=_kecamatan(scenario, fill_a, fill_b) if scenario is not None else []
-        ),
-        tiers=Table[TierDelta](rows=_tiers(plan_a, plan_b, scenario)),
-        kept=len(a_set & b_set),
-        added=len(only_b),
-        dropped=len(only_a),
-    )
 
 
 def _kecamatan(

@@ -148,10 +148,6 @@ def baseline_validity(
     """
     candidates = candidates if candidates is not None else build_candidates(scenario)
     items = as_assignments(baseline)
-    lookup = _row_lookup(candidates)
-    officer_index = {o.id: i for i, o in enumerate(scenario.officers)}
-    coop_index = {c.id: j for j, c in enumerate(scenario.cooperatives)}
-    role_index = {code: k for k, code in enumerate(candidates.role_codes)}
     locked = {(x.officer, x.cooperative, x.role) for x in scenario.locks}
     locked_pairs = {(x.officer, x.cooperative) for x in scenario.locks if x.role is None}
 
@@ -162,6 +158,33 @@ def baseline_validity(
         ) in locked_pairs
 
     result: list[KeptAssignment | None] = [None] * len(items)
+    rows = _baseline_rows(scenario, candidates, items)
+    for position, a in enumerate(items):
+        if position not in rows:
+            status, detail = _why_not_candidate(scenario, a)
+            result[position] = KeptAssignment(a, status, detail, -1)
+    capacity = _CapacityUsed(scenario, candidates)
+    order = sorted(rows, key=lambda p: (not is_locked(items[p]), p))
+    for position in order:
+        row = rows[position]
+        a = items[position]
+        reason = capacity.why_full(row, a)
+        if reason is not None:
+            result[position] = KeptAssignment(a, "over_capacity", reason, row)
+            continue
+        capacity.take(row)
+        result[position] = KeptAssignment(a, "valid", "still valid", row)
+    return [k for k in result if k is not None]
+
+
+def _baseline_rows(
+    scenario: Scenario, candidates: Candidates, items: Sequence[Assignment]
+) -> dict[int, int]:
+    """Candidate row of each baseline position that is still a candidate."""
+    lookup = _row_lookup(candidates)
+    officer_index = {o.id: i for i, o in enumerate(scenario.officers)}
+    coop_index = {c.id: j for j, c in enumerate(scenario.cooperatives)}
+    role_index = {code: k for k, code in enumerate(candidates.role_codes)}
     rows: dict[int, int] = {}
     for position, a in enumerate(items):
         key = (
@@ -170,60 +193,71 @@ def baseline_validity(
             role_index.get(a.role, -1),
         )
         row = lookup.get(key, -1)
-        if row < 0:
-            status, detail = _why_not_candidate(scenario, a)
-            result[position] = KeptAssignment(a, status, detail, -1)
-        else:
+        if row >= 0:
             rows[position] = row
+    return rows
 
-    slot_used: Counter[tuple[int, int]] = Counter()
-    coop_used: Counter[int] = Counter()
-    officer_used: Counter[int] = Counter()
-    pair_used: set[tuple[int, int]] = set()
-    load: Counter[int] = Counter()
-    released: dict[str, set[int]] = {}
-    demand = candidates.demand
-    officers = scenario.officers
-    order = sorted(rows, key=lambda p: (not is_locked(items[p]), p))
-    for position in order:
-        row = rows[position]
-        a = items[position]
-        o = int(candidates.officer[row])
-        c = int(candidates.cooperative[row])
-        r = int(candidates.role[row])
-        officer = officers[o]
+
+class _CapacityUsed:
+    """What the assignments kept so far use of each capacity rule (slots, cooperative and
+    officer capacity, one role per cooperative, weekly hours, agency release caps)."""
+
+    def __init__(self, scenario: Scenario, candidates: Candidates) -> None:
+        self.scenario = scenario
+        self.candidates = candidates
+        self.slot_used: Counter[tuple[int, int]] = Counter()
+        self.coop_used: Counter[int] = Counter()
+        self.officer_used: Counter[int] = Counter()
+        self.pair_used: set[tuple[int, int]] = set()
+        self.load: Counter[int] = Counter()
+        self.released: dict[str, set[int]] = {}
+
+    def _indices(self, row: int) -> tuple[int, int, int, int]:
+        candidates = self.candidates
+        return (
+            int(candidates.officer[row]),
+            int(candidates.cooperative[row]),
+            int(candidates.role[row]),
+            int(candidates.load_minutes[row]),
+        )
+
+    def why_full(self, row: int, a: Assignment) -> str | None:
+        """Why candidate ``row`` (assignment ``a``) no longer fits, or None if it does."""
+        scenario = self.scenario
+        o, c, r, minutes = self._indices(row)
+        officer = scenario.officers[o]
         agency = scenario.agency_by_code[officer.agency]
-        minutes = int(candidates.load_minutes[row])
-        reason = None
-        if slot_used[(c, r)] >= demand[c, r]:
-            reason = f"role {a.role} of the cooperative has fewer slots now"
-        elif coop_used[c] >= scenario.cooperative_capacity(scenario.cooperatives[c]):
-            reason = "the cooperative may receive fewer officers now"
-        elif (o, c) in pair_used:
-            reason = "the officer already has another role in this cooperative"
-        elif officer_used[o] >= officer.max_cooperatives:
-            reason = "the officer may serve fewer cooperatives now"
-        elif officer.weekly_hours is not None and load[o] + minutes > round(
+        released = self.released.get(agency.code, set())
+        if self.slot_used[(c, r)] >= self.candidates.demand[c, r]:
+            return f"role {a.role} of the cooperative has fewer slots now"
+        if self.coop_used[c] >= scenario.cooperative_capacity(scenario.cooperatives[c]):
+            return "the cooperative may receive fewer officers now"
+        if (o, c) in self.pair_used:
+            return "the officer already has another role in this cooperative"
+        if self.officer_used[o] >= officer.max_cooperatives:
+            return "the officer may serve fewer cooperatives now"
+        if officer.weekly_hours is not None and self.load[o] + minutes > round(
             officer.weekly_hours * 60
         ):
-            reason = "the officer's weekly hours no longer allow it"
-        elif (
+            return "the officer's weekly hours no longer allow it"
+        if (
             agency.release_cap is not None
-            and o not in released.get(agency.code, set())
-            and len(released.get(agency.code, set())) >= agency.release_cap
+            and o not in released
+            and len(released) >= agency.release_cap
         ):
-            reason = f"agency {agency.code} may release fewer officers now"
-        if reason is not None:
-            result[position] = KeptAssignment(a, "over_capacity", reason, row)
-            continue
-        slot_used[(c, r)] += 1
-        coop_used[c] += 1
-        officer_used[o] += 1
-        pair_used.add((o, c))
-        load[o] += minutes
-        released.setdefault(agency.code, set()).add(o)
-        result[position] = KeptAssignment(a, "valid", "still valid", row)
-    return [k for k in result if k is not None]
+            return f"agency {agency.code} may release fewer officers now"
+        return None
+
+    def take(self, row: int) -> None:
+        """Count candidate ``row`` as kept."""
+        o, c, r, minutes = self._indices(row)
+        agency = self.scenario.officers[o].agency
+        self.slot_used[(c, r)] += 1
+        self.coop_used[c] += 1
+        self.officer_used[o] += 1
+        self.pair_used.add((o, c))
+        self.load[o] += minutes
+        self.released.setdefault(agency, set()).add(o)
 
 
 def plan_from_rows(

@@ -1,0 +1,48 @@
+"""The network-flow structure of the allocation: bounds, a warm start, and often the optimum.
+
+Officers -> slots -> cooperatives is a transportation problem. With agency release caps
+as capacities of arcs into the agency's officers, the network
+
+    source -> agency (cap) -> officer (max_cooperatives) -> [officer x cooperative (1)]
+           -> slot (cooperative, role) (demand) -> sink
+
+is a relaxation of every rule set this library knows, and is exact when no rule outside it
+is active (weekly hours, cooperative minimums, locks, or an agency cap over officers who
+may serve several cooperatives). The linear tiers before the first non-linear one
+(coverage, locality, travel; fairness is a max-min) are folded into one cost with weights
+large enough to keep their lexicographic order, and solved exactly with OR-Tools'
+min-cost flow. The flow optimum gives valid lexicographic bounds; :func:`repair` turns it
+into a plan that satisfies every hard rule, used as the CP-SAT hint.
+
+The package is three modules: :mod:`.bounds` (the folded tiers, the relaxation and its
+bounds, the fairness search), :mod:`.network` (the min-cost-flow network itself and its
+reduced costs) and :mod:`.repair` (hard-rule checks and the ways a flow is made a plan:
+:func:`reflow`, :func:`polish`, :func:`repair`).
+"""
+
+from koperasi_alloc.flow.bounds import (
+    FLOW_TIERS,
+    FlowRelaxation,
+    fairest_rows,
+    lexicographic_weights,
+    max_benefit_flow,
+    max_benefit_rows,
+    relax,
+    tier_weights,
+)
+from koperasi_alloc.flow.repair import hard_rules_hold, polish, reflow, repair
+
+__all__ = [
+    "FLOW_TIERS",
+    "FlowRelaxation",
+    "fairest_rows",
+    "hard_rules_hold",
+    "lexicographic_weights",
+    "max_benefit_flow",
+    "max_benefit_rows",
+    "polish",
+    "reflow",
+    "relax",
+    "repair",
+    "tier_weights",
+]
