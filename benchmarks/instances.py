@@ -13,6 +13,12 @@ Suites:
     120 s.
 ``budgets``
     One instance of each kind (seed 0) at the fixed budgets 1, 5, 10, 30 and 60 s.
+``scarce``
+    A province with half the officers (``scarcity=0.5``; agency caps on, officers up to 2
+    cooperatives) seeds 0-2, 30 s budget (issue 15).
+
+The national run (600 s, every kabupaten's gap and the coverage gap) is
+``python -m benchmarks.scale --time-limit 600`` (:mod:`benchmarks.scale`).
 
 :data:`HIRES` (not in :data:`SUITES`: it benchmarks ``propose_hires``, run by
 ``python -m benchmarks.hires``, not the solve methods of ``benchmarks.run``)
@@ -58,7 +64,7 @@ KUTAI = Instance("kutai-timur", "kutai-timur", (), (0, 1, 2, 3, 4))
 KUTAI_SCARCE = Instance("kutai-timur-scarce", "kutai-timur", (("scarcity", 0.5),), (0, 1, 2, 3, 4))
 PROVINCE_ONE = Instance("province-mc1", "province", (("max_cooperatives", 1),), (0, 1, 2))
 PROVINCE_TWO = Instance("province-mc2", "province", (), (0, 1, 2))
-PROVINCE_SCARCE = Instance("province-scarce", "province", (("scarcity", 0.5),), (0,))
+PROVINCE_SCARCE = Instance("province-scarce", "province", (("scarcity", 0.5),), (0, 1, 2))
 
 SUITES: dict[str, Suite] = {
     "smoke": Suite(
@@ -67,6 +73,7 @@ SUITES: dict[str, Suite] = {
         (1.0,),
     ),
     "kutai": Suite("kutai", (KUTAI, KUTAI_SCARCE), (60.0,)),
+    "scarce": Suite("scarce", (PROVINCE_SCARCE,), (30.0,)),
     "province": Suite("province", (PROVINCE_ONE, PROVINCE_TWO), (30.0, 120.0)),
     "budgets": Suite(
         "budgets",
@@ -78,7 +85,11 @@ SUITES: dict[str, Suite] = {
         (1.0, 5.0, 10.0, 30.0, 60.0),
     ),
 }
-"""The suites by name; ``all`` on the command line means kutai, province and budgets."""
+"""The suites by name; ``all`` on the command line means kutai, province, scarce and budgets."""
 
-HIRES = Suite("hires", (KUTAI_SCARCE, PROVINCE_SCARCE), (60.0,))
+HIRES = Suite(
+    "hires",
+    (KUTAI_SCARCE, Instance("province-scarce", "province", (("scarcity", 0.5),), (0,))),
+    (60.0,),
+)
 """The instances ``propose_hires`` is benchmarked on (``python -m benchmarks.hires``)."""

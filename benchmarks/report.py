@@ -30,6 +30,10 @@ PROVINCE_ONE_RATIO = 0.1
 PROVINCE_TWO_GAP = 0.001
 PROVINCE_TWO_BUDGET = 30.0
 CANDIDATES_PER_S = 500_000
+SCARCE_RATIO = 0.5
+SCARCE_WEIGHTED_RATIO = 0.3
+PROVINCE_SCARCE_GAP = 0.001
+PROVINCE_SCARCE_BUDGET = 30.0
 
 
 def _git(*args: str) -> str:
@@ -147,8 +151,10 @@ def _median(values: Iterable[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
-def _ratios(records: list[dict[str, Any]], instance: str) -> list[dict[str, Any]]:
-    """library / HiGHS time to proven optimum, per seed at the largest budget run."""
+def _ratios(
+    records: list[dict[str, Any]], instance: str, method: str = "library"
+) -> list[dict[str, Any]]:
+    """``method`` / HiGHS time to proven optimum, per seed at the largest budget run."""
     runs: dict[tuple[int, float], dict[str, dict[str, Any]]] = defaultdict(dict)
     for r in records:
         if r["instance"] == instance and "error" not in r and r["suite"] != "budgets":
@@ -159,7 +165,7 @@ def _ratios(records: list[dict[str, Any]], instance: str) -> list[dict[str, Any]
         largest[seed] = max(largest.get(seed, 0.0), budget)
     for seed, budget in sorted(largest.items()):
         by = runs[(seed, budget)]
-        lib, hi = by.get("library"), by.get("highs")
+        lib, hi = by.get(method), by.get("highs")
         if lib is None or hi is None:
             continue
         lib_t = lib.get("optimal_s") if lib.get("valid") else None
@@ -245,6 +251,8 @@ def targets(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     else:
         add(label, None, "no library run of province-mc2 with a budget <= 30 s")
 
+    _scarce_targets(records, present, add)
+
     rates = [
         r.get("construction_per_s") or r["candidates_per_s"]
         for r in records
@@ -277,6 +285,55 @@ def targets(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     else:
         add(label, None, "no library run outside the smoke suite")
     return out
+
+
+def _scarce_targets(records: list[dict[str, Any]], present: set[str], add: Any) -> None:
+    """The scarcity targets of issue 15: kutai-timur-scarce against HiGHS (lexicographic
+    and weighted), and the scarce province's gap within its budget."""
+    for method, limit in (("library", SCARCE_RATIO), ("library_weighted", SCARCE_WEIGHTED_RATIO)):
+        label = (
+            f"kutai-timur-scarce ({method}): proven optimum in every seed, median time <= "
+            f"{limit}x HiGHS"
+        )
+        rows = (
+            _ratios(records, "kutai-timur-scarce", method)
+            if "kutai-timur-scarce" in present
+            else []
+        )
+        if not rows:
+            add(label, None, "no runs of this instance with HiGHS")
+            continue
+        proven = sum(row["library_s"] is not None for row in rows)
+        median = _median(row["ratio"] for row in rows if row["ratio"] is not None)
+        upper = any(row["qualifier"] for row in rows)
+        measured = (
+            f"{method} proved {proven}/{len(rows)} seeds; median ratio "
+            f"{'<' if upper else ''}{_fmt(median, '.3f')}"
+        )
+        add(label, proven == len(rows) and median is not None and median <= limit, measured)
+    label = (
+        f"province-scarce: gap <= {100 * PROVINCE_SCARCE_GAP:g} % on every seed within "
+        f"{PROVINCE_SCARCE_BUDGET:g} s"
+    )
+    runs = [
+        r
+        for r in records
+        if r["instance"] == "province-scarce"
+        and r["method"] == "library"
+        and "error" not in r
+        and r["budget"] <= PROVINCE_SCARCE_BUDGET
+    ]
+    if not runs:
+        add(label, None, "no library run of province-scarce within the budget")
+        return
+    gaps = [r["gap"] if r.get("valid") else None for r in runs]
+    worst = None if any(g is None for g in gaps) else max(gaps)
+    add(
+        label,
+        worst is not None and worst <= PROVINCE_SCARCE_GAP,
+        f"worst weighted gap over {len(runs)} seed(s): {_pct(worst)} (against the smallest "
+        "bound any method proved in the run)",
+    )
 
 
 def _wall(r: dict[str, Any]) -> str:
@@ -412,7 +469,7 @@ def to_markdown(records: list[dict[str, Any]], meta: dict[str, Any], png: str | 
             else "(one shared process: a high-water mark, not per run)."
         ),
         "",
-        "## Targets (issue 6)",
+        "## Targets (issues 6 and 15)",
         "",
         "| target | verdict | measured |",
         "|---|---|---|",

@@ -32,7 +32,7 @@ from benchmarks.instances import SUITES, Instance, Suite
 
 __all__ = ["main", "run_task", "run_tasks", "tasks_for"]
 
-ALL_SUITES = ("kutai", "province", "budgets")
+ALL_SUITES = ("kutai", "province", "scarce", "budgets")
 DEFAULT_METHODS = ("library", "library_weighted", "highs", "naive_cpsat", "greedy", "lp_bound")
 
 

@@ -44,7 +44,7 @@ def test_every_method_ran_and_its_plan_passed_check(smoke_run: Path) -> None:
         assert set(record["tiers"]) >= {"coverage", "locality", "travel", "fairness"}
     # no bound may lie below a valid plan
     assert not any(r["bound_conflict"] for r in records)
-    assert len(payload["targets"]) == 4
+    assert len(payload["targets"]) == 7
 
 
 def test_markdown_has_the_header_fields(smoke_run: Path) -> None:
@@ -58,7 +58,7 @@ def test_markdown_has_the_header_fields(smoke_run: Path) -> None:
         "ortools:",
         "highspy:",
         "seeds:",
-        "## Targets (issue 6)",
+        "## Targets (issues 6 and 15)",
         "## Suite `smoke`",
         "Checker throughput",
         "assignments/s",
