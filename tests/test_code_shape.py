@@ -18,21 +18,9 @@ MAX_FUNCTION_LINES = 80
 MAX_MODULE_LINES = 600
 REASON = "Long because"
 
-# Being split in branch geo (another engineer is rewriting these right now); the lead
-# removes this allow-list after merging that branch. Nothing else is exempt.
-BEING_SPLIT_IN_BRANCH_GEO = ("synth/", "plots.py")
-
 
 def _modules() -> list[Path]:
     return sorted(PACKAGE.rglob("*.py"))
-
-
-def _allowed(path: Path) -> bool:
-    relative = path.relative_to(PACKAGE).as_posix()
-    return any(
-        relative == entry or (entry.endswith("/") and relative.startswith(entry))
-        for entry in BEING_SPLIT_IN_BRANCH_GEO
-    )
 
 
 def _has_reason(node: ast.AST) -> bool:
@@ -71,15 +59,8 @@ def test_the_package_is_found() -> None:
 
 
 def test_no_long_function_or_module_without_a_written_reason() -> None:
-    offences = [
-        offence for path in _modules() if not _allowed(path) for offence in shape_offences(path)
-    ]
+    offences = [offence for path in _modules() for offence in shape_offences(path)]
     assert not offences, "too long, and no 'Long because' in the docstring:\n" + "\n".join(offences)
-
-
-def test_the_allow_list_names_only_existing_paths() -> None:
-    for entry in BEING_SPLIT_IN_BRANCH_GEO:
-        assert (PACKAGE / entry.rstrip("/")).exists(), entry
 
 
 def _function(name: str, body_lines: int, docstring: str | None = None) -> str:

@@ -20,8 +20,12 @@ if TYPE_CHECKING:
 
     from koperasi_alloc.explain import Explanation
     from koperasi_alloc.plan import Plan
+    from koperasi_alloc.scenario import Village
 
 __all__ = ["plot_map", "plot_shortages"]
+
+_Point = tuple[float, float]
+"""A (longitude, latitude) pair, as matplotlib takes (x, y)."""
 
 
 def _pyplot() -> Any:
@@ -64,34 +68,10 @@ def plot_map(
         domicile village) to the cooperative's village; officers are black dots.
     """
     plt = _pyplot()
-    from matplotlib.collections import LineCollection
-
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 7))
-    legal_only = scenario.policy.legal_entity_only
-    demand: Counter[str] = Counter()
-    for coop in scenario.cooperatives:
-        if coop.legal_entity or not legal_only:
-            demand[coop.village] += sum(coop.demand.values())
-    filled: Counter[str] = Counter()
-    lines = []
-    workplaces = []
-    if plan is not None:
-        for a in plan.assignments:
-            target = scenario.cooperative_by_id.get(a.cooperative_id)
-            officer = scenario.officer_by_id.get(a.officer_id)
-            if target is None or officer is None:
-                continue
-            filled[target.village] += 1
-            village = scenario.village_by_code[target.village]
-            if officer.lat is not None and officer.lon is not None:
-                start = (officer.lon, officer.lat)
-            else:
-                home = scenario.village_by_code[officer.domicile]
-                start = (home.lon, home.lat)
-            lines.append([start, (village.lon, village.lat)])
-            workplaces.append(start)
-
+    demand = _demand_by_village(scenario)
+    filled, lines, workplaces = _assignment_lines(scenario, plan)
     staffed = [v for v in scenario.villages if demand[v.code] > 0]
     other = [v for v in scenario.villages if demand[v.code] == 0]
     if other:
@@ -104,57 +84,122 @@ def plot_map(
             zorder=1,
         )
     if lines:
-        ax.add_collection(
-            LineCollection(lines, colors="tab:blue", linewidths=0.6, alpha=0.45, zorder=2)
-        )
-        ax.scatter(
-            [p[0] for p in workplaces],
-            [p[1] for p in workplaces],
-            s=6,
-            c="black",
-            marker=".",
-            label="officer work place",
-            zorder=3,
-        )
+        _draw_assignments(ax, lines, workplaces)
     if staffed:
-        share = [min(filled[v.code] / demand[v.code], 1.0) for v in staffed]
-        points = ax.scatter(
-            [v.lon for v in staffed],
-            [v.lat for v in staffed],
-            s=40,
-            c=share,
-            cmap="RdYlGn",
-            vmin=0.0,
-            vmax=1.0,
-            edgecolors="black",
-            linewidths=0.4,
-            label="cooperative village",
-            zorder=4,
-        )
-        bar = ax.figure.colorbar(points, ax=ax, shrink=0.6)
-        bar.set_label("slots filled / demanded")
+        _draw_coverage(ax, staffed, filled, demand)
     if labels:
-        for d in scenario.districts:
-            ax.annotate(
-                d.name,
-                (d.lon, d.lat),
-                fontsize=7,
-                ha="center",
-                va="bottom",
-                xytext=(0, 6),
-                textcoords="offset points",
-                zorder=5,
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "alpha": 0.6, "lw": 0},
-            )
-        ax.scatter(
-            [d.lon for d in scenario.districts],
-            [d.lat for d in scenario.districts],
-            marker="^",
-            s=18,
-            c="dimgray",
-            label="kecamatan seat",
-            zorder=4,
+        _draw_kecamatan_seats(ax, scenario)
+    _finish_map(ax, scenario, plan)
+    return ax
+
+
+def _demand_by_village(scenario: Scenario) -> Counter[str]:
+    """Slots demanded per village code, by cooperatives that may receive officers."""
+    legal_only = scenario.policy.legal_entity_only
+    demand: Counter[str] = Counter()
+    for coop in scenario.cooperatives:
+        if coop.legal_entity or not legal_only:
+            demand[coop.village] += sum(coop.demand.values())
+    return demand
+
+
+def _assignment_lines(
+    scenario: Scenario, plan: Plan | None
+) -> tuple[Counter[str], list[list[_Point]], list[_Point]]:
+    """Filled slots per village code, a (lon, lat) line per assignment from the officer's
+    work place (or domicile village) to the cooperative's village, and those work places.
+
+    Assignments naming an officer or cooperative the scenario lacks are not drawn.
+    """
+    filled: Counter[str] = Counter()
+    lines: list[list[_Point]] = []
+    workplaces: list[_Point] = []
+    if plan is None:
+        return filled, lines, workplaces
+    for a in plan.assignments:
+        target = scenario.cooperative_by_id.get(a.cooperative_id)
+        officer = scenario.officer_by_id.get(a.officer_id)
+        if target is None or officer is None:
+            continue
+        filled[target.village] += 1
+        village = scenario.village_by_code[target.village]
+        if officer.lat is not None and officer.lon is not None:
+            start = (officer.lon, officer.lat)
+        else:
+            home = scenario.village_by_code[officer.domicile]
+            start = (home.lon, home.lat)
+        lines.append([start, (village.lon, village.lat)])
+        workplaces.append(start)
+    return filled, lines, workplaces
+
+
+def _draw_assignments(ax: Axes, lines: list[list[_Point]], workplaces: list[_Point]) -> None:
+    """Assignment lines in blue, officers' work places as black dots."""
+    from matplotlib.collections import LineCollection
+
+    ax.add_collection(
+        LineCollection(lines, colors="tab:blue", linewidths=0.6, alpha=0.45, zorder=2)
+    )
+    ax.scatter(
+        [p[0] for p in workplaces],
+        [p[1] for p in workplaces],
+        s=6,
+        c="black",
+        marker=".",
+        label="officer work place",
+        zorder=3,
+    )
+
+
+def _draw_coverage(
+    ax: Axes, staffed: list[Village], filled: Counter[str], demand: Counter[str]
+) -> None:
+    """Villages with demand as circles coloured by filled / demanded slots, with a colour bar."""
+    share = [min(filled[v.code] / demand[v.code], 1.0) for v in staffed]
+    points = ax.scatter(
+        [v.lon for v in staffed],
+        [v.lat for v in staffed],
+        s=40,
+        c=share,
+        cmap="RdYlGn",
+        vmin=0.0,
+        vmax=1.0,
+        edgecolors="black",
+        linewidths=0.4,
+        label="cooperative village",
+        zorder=4,
+    )
+    bar = ax.figure.colorbar(points, ax=ax, shrink=0.6)
+    bar.set_label("slots filled / demanded")
+
+
+def _draw_kecamatan_seats(ax: Axes, scenario: Scenario) -> None:
+    """Kecamatan names at their seats, and the seats as grey triangles."""
+    for d in scenario.districts:
+        ax.annotate(
+            d.name,
+            (d.lon, d.lat),
+            fontsize=7,
+            ha="center",
+            va="bottom",
+            xytext=(0, 6),
+            textcoords="offset points",
+            zorder=5,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "alpha": 0.6, "lw": 0},
         )
+    ax.scatter(
+        [d.lon for d in scenario.districts],
+        [d.lat for d in scenario.districts],
+        marker="^",
+        s=18,
+        c="dimgray",
+        label="kecamatan seat",
+        zorder=4,
+    )
+
+
+def _finish_map(ax: Axes, scenario: Scenario, plan: Plan | None) -> None:
+    """Aspect ratio for the mean latitude, axis labels, title and legend."""
     lats = [v.lat for v in scenario.villages] or [0.0]
     ax.set_aspect(1.0 / max(math.cos(math.radians(sum(lats) / len(lats))), 0.1))
     ax.set_xlabel("longitude (°E)")
@@ -167,7 +212,6 @@ def plot_map(
     ax.set_title(title, fontsize=9)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, fontsize=7, frameon=False)
     ax.autoscale_view()
-    return ax
 
 
 def plot_shortages(

@@ -37,13 +37,14 @@ The status is OPTIMAL only when stages 1 and 2 are proven; ``hires_bound`` is a 
 lower bound on the number of hires (valid even when stage 1 is not proven: any plan with
 more coverage also has at least the stage-1 coverage).
 
-Module size: about 530 lines, one driver and its stages; the pool and the result live in
+Module size: about 570 lines, one driver and its stages; the pool and the result live in
 :mod:`~koperasi_alloc.planning.hire_pool` and :mod:`~koperasi_alloc.planning.hire_proposal`.
 """
 
 from __future__ import annotations
 
 import itertools
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -291,45 +292,22 @@ def propose_hires(
         On an impossible argument, a plan that does not check clean, or ids that use the
         reserved prefix ``HIRE-``.
     """
-    from koperasi_alloc import solve
-
     started = time.perf_counter()
-    deadline = started + time_limit
     employment = Employment(employment)
     _validated(scenario, plan, max_hires, per_kecamatan_cap, time_limit, employment)
-    import os
-
     workers = workers or os.cpu_count() or 1
-    if plan is None:
-        before = solve(scenario, time_limit=BEFORE_SHARE * time_limit, workers=workers, seed=seed)
-    else:
-        before = plan
+    before = _before(scenario, plan, time_limit, workers, seed)
     pool = build_pool(scenario, per_kecamatan_cap=per_kecamatan_cap, employment=employment)
     candidates = designated(pool, build_candidates(pool.scenario))
     built = build_model(pool.scenario, candidates)
-    search = _Search(built, workers, seed, deadline, started)
+    search = _Search(built, workers, seed, started + time_limit, started)
     fixed = _fixed_rows(pool.scenario, plan, candidates)
     hires = _add_hire_constraints(search, pool, max_hires, fixed)
-    if before.status in (Status.OPTIMAL, Status.FEASIBLE):
-        start = completed(pool, candidates, before, max_hires, per_kecamatan_cap)
-        if _valid(pool, candidates, start):
-            search.incumbent = start
-        else:  # e.g. hires count as baseline changes: start from the plan alone
-            search.incumbent = np.zeros(len(candidates), dtype=bool)
-            search.incumbent[candidates.rows_of(before.assignments)] = True
-            search.hint = start
-    _lexicographic(
-        search,
-        pool,
-        hires,
-        lambda seconds: (
-            _count_existing(
-                search, pool, scenario, before, hires, seconds, max_hires, per_kecamatan_cap
-            )
-            if plan is None
-            else None
-        ),
+    _start(search, pool, candidates, before, max_hires, per_kecamatan_cap)
+    count_existing = _count_existing_step(
+        search, pool, scenario, plan, before, hires, max_hires, per_kecamatan_cap
     )
+    _lexicographic(search, pool, hires, count_existing)
     return finish_proposal(
         scenario=scenario,
         pool=pool,
@@ -343,6 +321,65 @@ def propose_hires(
         started=started,
         proven_at=search.proven_at,
     )
+
+
+def _before(
+    scenario: Scenario, plan: Plan | None, time_limit: float, workers: int, seed: int
+) -> Plan:
+    """The "before" picture: the plan given, or ``solve``'s plan of the existing staff
+    alone in ``BEFORE_SHARE`` of the budget."""
+    from koperasi_alloc import solve
+
+    if plan is not None:
+        return plan
+    return solve(scenario, time_limit=BEFORE_SHARE * time_limit, workers=workers, seed=seed)
+
+
+def _start(
+    search: _Search,
+    pool: HirePool,
+    candidates: Candidates,
+    before: Plan,
+    max_hires: int | None,
+    per_kecamatan_cap: int | None,
+) -> None:
+    """The first incumbent: ``before`` completed greedily with hires when that checks clean
+    on the pool scenario; else ``before`` alone, with the completion as the next hint.
+
+    Leaves the search without an incumbent when ``before`` has no assignments to start from.
+    """
+    if before.status not in (Status.OPTIMAL, Status.FEASIBLE):
+        return
+    start = completed(pool, candidates, before, max_hires, per_kecamatan_cap)
+    if _valid(pool, candidates, start):
+        search.incumbent = start
+    else:  # e.g. hires count as baseline changes: start from the plan alone
+        search.incumbent = np.zeros(len(candidates), dtype=bool)
+        search.incumbent[candidates.rows_of(before.assignments)] = True
+        search.hint = start
+
+
+def _count_existing_step(
+    search: _Search,
+    pool: HirePool,
+    scenario: Scenario,
+    plan: Plan | None,
+    before: Plan,
+    hires: Linear,
+    max_hires: int | None,
+    per_kecamatan_cap: int | None,
+) -> Callable[[float], None] | None:
+    """What to run before the hires stage, given its seconds: :func:`_count_existing` when
+    the existing staff are re-planned (``plan`` is None), nothing when ``plan`` is kept."""
+    if plan is not None:
+        return None
+
+    def step(seconds: float) -> None:
+        _count_existing(
+            search, pool, scenario, before, hires, seconds, max_hires, per_kecamatan_cap
+        )
+
+    return step
 
 
 def _existing_rows(search: _Search, pool: HirePool) -> Linear:

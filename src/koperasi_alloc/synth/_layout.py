@@ -207,6 +207,81 @@ def _kelurahan_first(
     return village_district[resort], kel[resort]
 
 
+def _kecamatan_seats(
+    rng: np.random.Generator,
+    provinces: tuple[_data.ProvinceSpec, ...],
+    kab_prov: IntArray,
+    kota: BoolArray,
+    units_per_prov: IntArray,
+    district_kab: IntArray,
+    kec_per_kab: IntArray,
+    extent: tuple[tuple[float, float], tuple[float, float]],
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Latitude and longitude of each kecamatan seat, and the spread of its villages.
+
+    Kabupaten centres scatter around their province's centre (kota tightly), kecamatan
+    seats around their kabupaten's centre; ``units_per_prov`` is kabupaten plus kota per
+    province. Returns ``(lat, lon, village_sigma)`` per kecamatan, village_sigma in degrees
+    (the same for every kecamatan of a kabupaten).
+    """
+    (lat_lo, lat_hi), (lon_lo, lon_hi) = extent
+    n_kab = len(kab_prov)
+    n_d = len(district_kab)
+    spread = np.array([p.spread_deg for p in provinces])[kab_prov]
+    units = units_per_prov[kab_prov]
+    kab_sigma = np.where(kota, 0.04, spread * 1.1 / np.sqrt(units))
+    kab_lat = (
+        np.array([p.lat for p in provinces])[kab_prov] + rng.normal(0, 1, n_kab) * spread * 0.6
+    )
+    kab_lon = (
+        np.array([p.lon for p in provinces])[kab_prov] + rng.normal(0, 1, n_kab) * spread * 0.9
+    )
+    kab_lat = np.clip(kab_lat, lat_lo + 0.5, lat_hi - 0.5)
+    kab_lon = np.clip(kab_lon, lon_lo + 0.5, lon_hi - 0.5)
+    d_lat = kab_lat[district_kab] + rng.normal(0, 1, n_d) * kab_sigma[district_kab]
+    d_lon = kab_lon[district_kab] + rng.normal(0, 1, n_d) * kab_sigma[district_kab]
+    d_lat = _clip_round(d_lat, lat_lo + 0.01, lat_hi - 0.01)
+    d_lon = _clip_round(d_lon, lon_lo + 0.01, lon_hi - 0.01)
+    kec_sigma = np.maximum(kab_sigma / np.sqrt(kec_per_kab), 0.01) * 0.7
+    return d_lat, d_lon, kec_sigma[district_kab]
+
+
+def _villages(
+    rng: np.random.Generator,
+    vil_per_kec: IntArray,
+    district_kota: BoolArray,
+    kab_seat: IntArray,
+    n_kelurahan: int,
+    d_lat: FloatArray,
+    d_lon: FloatArray,
+    village_sigma: FloatArray,
+    extent: tuple[tuple[float, float], tuple[float, float]],
+) -> tuple[IntArray, BoolArray, FloatArray, FloatArray]:
+    """Each village's kecamatan, kelurahan flag, latitude and longitude.
+
+    Kelurahan go to kota kecamatan and kabupaten seats first (see ``_kelurahan_first``);
+    villages scatter around their kecamatan seat by its ``village_sigma``, kept inside
+    ``extent``.
+    """
+    (lat_lo, lat_hi), (lon_lo, lon_hi) = extent
+    n_d = len(vil_per_kec)
+    is_seat = np.zeros(n_d, dtype=bool)
+    is_seat[kab_seat] = True
+    village_district, kel = _kelurahan_first(
+        rng, np.repeat(np.arange(n_d), vil_per_kec), district_kota, is_seat, n_kelurahan
+    )
+    n_v = len(village_district)
+    sigma = village_sigma[village_district]
+    v_lat = d_lat[village_district] + rng.normal(0, 1, n_v) * sigma
+    v_lon = d_lon[village_district] + rng.normal(0, 1, n_v) * sigma
+    return (
+        village_district,
+        kel,
+        _clip_round(v_lat, lat_lo + 1e-3, lat_hi - 1e-3),
+        _clip_round(v_lon, lon_lo + 1e-3, lon_hi - 1e-3),
+    )
+
+
 def synthetic_region(
     rng: np.random.Generator,
     *,
@@ -226,7 +301,6 @@ def synthetic_region(
     kecamatan and villages are split with the specs' weights, then randomly within
     each province. Kota villages are kelurahan first, then the villages of kabupaten seats.
     """
-    (lat_lo, lat_hi), (lon_lo, lon_hi) = extent
     kab_per_prov, kota_per_prov, kec_per_prov, vil_per_prov = _province_counts(
         provinces, n_kabupaten, n_kota, n_kecamatan, n_desa + n_kelurahan
     )
@@ -242,34 +316,23 @@ def synthetic_region(
     vil_per_kec = _split_within(vil_per_prov, vil_weight, kab_prov[district_kab], cap=1998)
 
     # Coordinates: kabupaten centres around the province, seats around those, villages around.
-    spread = np.array([p.spread_deg for p in provinces])[kab_prov]
-    units = (kab_per_prov + kota_per_prov)[kab_prov]
-    kab_sigma = np.where(kota, 0.04, spread * 1.1 / np.sqrt(units))
-    kab_lat = (
-        np.array([p.lat for p in provinces])[kab_prov] + rng.normal(0, 1, n_kab) * spread * 0.6
+    d_lat, d_lon, village_sigma = _kecamatan_seats(
+        rng,
+        provinces,
+        kab_prov,
+        kota,
+        kab_per_prov + kota_per_prov,
+        district_kab,
+        kec_per_kab,
+        extent,
     )
-    kab_lon = (
-        np.array([p.lon for p in provinces])[kab_prov] + rng.normal(0, 1, n_kab) * spread * 0.9
-    )
-    kab_lat = np.clip(kab_lat, lat_lo + 0.5, lat_hi - 0.5)
-    kab_lon = np.clip(kab_lon, lon_lo + 0.5, lon_hi - 0.5)
-    d_lat = kab_lat[district_kab] + rng.normal(0, 1, n_d) * kab_sigma[district_kab]
-    d_lon = kab_lon[district_kab] + rng.normal(0, 1, n_d) * kab_sigma[district_kab]
-    d_lat = _clip_round(d_lat, lat_lo + 0.01, lat_hi - 0.01)
-    d_lon = _clip_round(d_lon, lon_lo + 0.01, lon_hi - 0.01)
-    kec_sigma = np.maximum(kab_sigma / np.sqrt(kec_per_kab), 0.01) * 0.7
     seat_in_kab = (rng.uniform(0, 1, n_kab) * kec_per_kab).astype(np.int64)
     kab_seat = np.cumsum(kec_per_kab) - kec_per_kab + seat_in_kab
 
-    is_seat = np.zeros(n_d, dtype=bool)
-    is_seat[kab_seat] = True
-    village_district, kel = _kelurahan_first(
-        rng, np.repeat(np.arange(n_d), vil_per_kec), district_kota, is_seat, n_kelurahan
+    village_district, kel, v_lat, v_lon = _villages(
+        rng, vil_per_kec, district_kota, kab_seat, n_kelurahan, d_lat, d_lon, village_sigma, extent
     )
     n_v = len(village_district)
-    sigma = kec_sigma[district_kab[village_district]]
-    v_lat = d_lat[village_district] + rng.normal(0, 1, n_v) * sigma
-    v_lon = d_lon[village_district] + rng.normal(0, 1, n_v) * sigma
     kab_names = [
         ("Kota " if is_kota else "Kabupaten ") + n
         for is_kota, n in zip(kota.tolist(), _place_names(rng, n_kab), strict=True)
@@ -289,8 +352,8 @@ def synthetic_region(
         village_codes=_village_codes(district_codes, village_district, kel),
         village_names=_place_names(rng, n_v),
         village_district=village_district.astype(np.int64),
-        village_lat=_clip_round(v_lat, lat_lo + 1e-3, lat_hi - 1e-3),
-        village_lon=_clip_round(v_lon, lon_lo + 1e-3, lon_hi - 1e-3),
+        village_lat=v_lat,
+        village_lon=v_lon,
         village_kelurahan=kel,
         cooperative_share=cooperative_share,
     )
