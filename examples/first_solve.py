@@ -1,4 +1,4 @@
-"""Solve the synthetic Kutai Timur region and explain the plan (a few seconds)."""
+"""Solve the built-in Kutai Timur region (real geography, synthetic staff) and explain the plan."""
 
 from __future__ import annotations
 

@@ -14,9 +14,9 @@ from numpy.typing import NDArray
 
 from koperasi_alloc.arrays import sorted_unique
 from koperasi_alloc.geometry import haversine_km
-from koperasi_alloc.scenario import LOCALITY_ORDER, LocalityTier, Scenario, kabupaten_of
+from koperasi_alloc.scenario import LOCALITY_ORDER, LocalityTier, Policy, Scenario, kabupaten_of
 
-__all__ = ["GeoIndex", "LocalPairs", "local_pairs"]
+__all__ = ["GeoIndex", "LocalPairs", "local_pairs", "radius_minutes"]
 
 KM_PER_DEGREE = 111.195
 
@@ -168,6 +168,13 @@ def _grid_pairs(
     return np.concatenate(found_officers), np.concatenate(found_villages)
 
 
+def radius_minutes(policy: Policy) -> float:
+    """The radius tier's limit in minutes, for pairs with a travel-table entry."""
+    if policy.max_travel_minutes is not None:
+        return policy.max_travel_minutes
+    return policy.radius_km / policy.travel_speed_kmh * 60.0
+
+
 def _travel_table(scenario: Scenario, n_villages: int) -> tuple[dict[int, float], dict[int, float]]:
     """Travel entries keyed by officer*n_villages+village and by village*n_villages+village."""
     officer_index = {o.id: i for i, o in enumerate(scenario.officers)}
@@ -293,8 +300,12 @@ def _linked_pair_keys(
             keys = np.array(extra, dtype=np.int64)
             sources_o.append(keys // n_villages)
             sources_v.append(keys % n_villages)
-        if by_village:
-            keys = np.array(list(by_village), dtype=np.int64)
+        # a village-to-village entry links by the radius tier only within its minutes
+        # limit: expand to the officers living at its origin just those that can
+        limit = radius_minutes(policy)
+        reachable = [key for key, value in by_village.items() if value <= limit]
+        if reachable:
+            keys = np.array(reachable, dtype=np.int64)
             origin_members, origin_start = _csr(dom, n_villages)
             origin_members = officers[origin_members]
             rows_v, rows_o = _expand(
@@ -335,11 +346,7 @@ def _pair_tiers(
     village_district = geo.village_district[village]
     home = geo.village_district[geo.officer_domicile[officer]]
     work = geo.officer_work_district[officer]
-    limit_minutes = (
-        policy.max_travel_minutes
-        if policy.max_travel_minutes is not None
-        else policy.radius_km / policy.travel_speed_kmh * 60.0
-    )
+    limit_minutes = radius_minutes(policy)
     conditions = {
         LocalityTier.VILLAGE: geo.officer_domicile[officer] == village,
         LocalityTier.KECAMATAN: (home == village_district) | (work == village_district),
