@@ -159,3 +159,22 @@ def test_a_json_file_read_in_indonesian_reports_in_indonesian(tmp_path: Path) ->
         with pytest.raises(ScenarioError) as caught:
             read_scenario(path, lang=lang)  # type: ignore[arg-type]
         assert str(caught.value) == (f"{path}: {head}\n  - villages[2] code=64.08.02.1001: {line}")
+
+
+def test_a_value_utf8_cannot_hold_is_named_and_printable() -> None:
+    # found by the fuzz suite: a lone surrogate in a code made the error itself unprintable
+    data = tiny_scenario_data()
+    data["agencies"][0]["code"] = "DIS\ud800"
+    for lang, message in (
+        ("en", "must be valid text (it holds a character that cannot be stored)"),
+        ("id", "harus teks yang sah (berisi karakter yang tidak dapat disimpan)"),
+    ):
+        with pytest.raises(ScenarioError) as caught:
+            parse_scenario(data, lang=lang)  # type: ignore[arg-type]
+        (problem,) = caught.value.problems
+        assert problem.text(lang).startswith("agencies[0] code=DIS\\ud800: code: ")
+        assert message in problem.text(lang)
+        str(caught.value).encode("utf-8")  # printable
+    with pytest.raises(ValidationError) as direct:
+        Scenario.model_validate(data)
+    assert "agencies[0] code=DIS\\ud800: code: must be valid text" in str(direct.value)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from koperasi_alloc.field_messages import field_message
+from koperasi_alloc.field_messages import field_message, printable
 
 __all__ = [
     "KoperasiError",
@@ -21,6 +21,7 @@ __all__ = [
     "ScenarioError",
     "describe_record",
     "field_problems",
+    "printable",
     "split_location",
 ]
 
@@ -152,7 +153,7 @@ def field_problems(error: Any, raw: Any = None) -> list[Problem]:
 
 def describe_record(collection: str, index: int, record: Any) -> str:
     """Name a record the way error messages do: ``officers[17] id=1990...``."""
-    key = _record_key(record)
+    key = printable(_record_key(record))
     return f"{collection}[{index}] {key}" if key else f"{collection}[{index}]"
 
 

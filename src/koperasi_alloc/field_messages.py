@@ -13,6 +13,12 @@ from typing import Any
 
 from koperasi_alloc.shapes import DISTRICT_CODE, SHAPES, VILLAGE_CODE
 
+
+def printable(text: str) -> str:
+    """``text`` with lone surrogates (which UTF-8 cannot encode) written as escapes."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 __all__ = ["field_message"]
 
 Wording = Callable[[Mapping[str, Any], str], tuple[str, str]]
@@ -28,7 +34,7 @@ def _shown(value: Any) -> str:
     """The value as a message shows it: text quoted (cut at 60 characters), numbers as
     written, anything larger by its kind only."""
     if isinstance(value, str):
-        return repr(value if len(value) <= 60 else value[:57] + "...")
+        return printable(repr(value if len(value) <= 60 else value[:57] + "..."))
     if value is None or isinstance(value, (bool, int, float)):
         return _number(value)
     if isinstance(value, (list, tuple)):
@@ -100,6 +106,10 @@ _WORDINGS: dict[str, Wording] = {
     "bool_parsing": _fixed("must be true or false", "harus benar atau salah (true/false)"),
     "bool_type": _fixed("must be true or false", "harus benar atau salah (true/false)"),
     "string_type": _fixed("must be text", "harus teks"),
+    "string_unicode": _fixed(
+        "must be valid text (it holds a character that cannot be stored)",
+        "harus teks yang sah (berisi karakter yang tidak dapat disimpan)",
+    ),
     "list_type": _fixed("must be a list", "harus berupa daftar"),
     "tuple_type": _fixed("must be a list", "harus berupa daftar"),
     "dict_type": _fixed("must be an object of fields", "harus berupa objek berisi kolom"),

@@ -10,7 +10,7 @@ from typing import Any, Self
 from pydantic import Field, ModelWrapValidatorHandler, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from koperasi_alloc.errors import Lang, Problem, ScenarioError, field_problems
+from koperasi_alloc.errors import Lang, Problem, ScenarioError, field_problems, printable
 from koperasi_alloc.scenario.codes import (
     TierName,
 )
@@ -63,7 +63,7 @@ def named_validation_error(error: ValidationError, raw: Any, title: str) -> Vali
             (problem,) = field_problems(_OneError(item), raw)
             text = str(problem)
             context.update(pydantic_type=kind, pydantic_message=item["msg"])
-        context["text"] = text
+        context["text"] = printable(text)
         details.append(
             InitErrorDetails(
                 type=PydanticCustomError(kind, "{text}", context),
