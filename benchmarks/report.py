@@ -210,37 +210,16 @@ def targets(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             f"proven optimum in <= {PROVINCE_ONE_RATIO}x HiGHS's time",
         ),
     ):
-        rows = _ratios(records, instance) if instance in present else []
-        if not rows:
-            add(label, None, "no library and HiGHS runs of this instance")
-            continue
-        proven = all(row["library_s"] is not None for row in rows)
-        median = _median(row["ratio"] for row in rows if row["ratio"] is not None)
-        upper = any(row["qualifier"] for row in rows)
-        measured = (
-            f"library proved {sum(row['library_s'] is not None for row in rows)}/{len(rows)} "
-            f"seeds; median ratio {'<' if upper else ''}{_fmt(median, '.3f')}"
-        )
-        add(label, proven and median is not None and median <= limit, measured)
+        add(label, *_ratio_target(records, present, instance, "library", limit))
 
     label = (
         f"province, officers up to 2 cooperatives with agency caps: gap <= "
         f"{100 * PROVINCE_TWO_GAP:g} % within {PROVINCE_TWO_BUDGET:g} s"
     )
-    lib = [
-        r
-        for r in records
-        if r["instance"] == "province-mc2"
-        and r["method"] == "library"
-        and "error" not in r
-        and r["budget"] <= PROVINCE_TWO_BUDGET
-    ]
+    budget, lib = _library_runs(records, "province-mc2", PROVINCE_TWO_BUDGET)
     if lib:
-        budget = max(r["budget"] for r in lib)
-        lib = [r for r in lib if r["budget"] == budget]
-        gaps = [r["gap"] if r.get("valid") else None for r in lib]
+        worst = _worst_gap(lib)
         own = [r.get("extra", {}).get("plan_gap") for r in lib]
-        worst = None if any(g is None for g in gaps) else max(g for g in gaps if g is not None)
         add(
             label,
             worst is not None and worst <= PROVINCE_TWO_GAP,
@@ -287,6 +266,48 @@ def targets(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def _ratio_target(
+    records: list[dict[str, Any]], present: set[str], instance: str, method: str, limit: float
+) -> tuple[bool | None, str]:
+    """Whether ``method`` proved every seed of ``instance`` with a median time at most
+    ``limit`` x HiGHS's (None: not measured), and the figure."""
+    rows = _ratios(records, instance, method) if instance in present else []
+    if not rows:
+        return None, f"no {method} and HiGHS runs of this instance"
+    proven = sum(row["library_s"] is not None for row in rows)
+    median = _median(row["ratio"] for row in rows if row["ratio"] is not None)
+    upper = any(row["qualifier"] for row in rows)
+    measured = (
+        f"{method} proved {proven}/{len(rows)} seeds; median ratio "
+        f"{'<' if upper else ''}{_fmt(median, '.3f')}"
+    )
+    return proven == len(rows) and median is not None and median <= limit, measured
+
+
+def _library_runs(
+    records: list[dict[str, Any]], instance: str, budget_limit: float
+) -> tuple[float, list[dict[str, Any]]]:
+    """The library's runs of ``instance`` at the largest budget within ``budget_limit``."""
+    runs = [
+        r
+        for r in records
+        if r["instance"] == instance
+        and r["method"] == "library"
+        and "error" not in r
+        and r["budget"] <= budget_limit
+    ]
+    if not runs:
+        return 0.0, []
+    budget = max(r["budget"] for r in runs)
+    return budget, [r for r in runs if r["budget"] == budget]
+
+
+def _worst_gap(runs: list[dict[str, Any]]) -> float | None:
+    """The largest weighted gap of ``runs``; None when some run has no valid plan."""
+    gaps = [r["gap"] if r.get("valid") else None for r in runs]
+    return None if any(g is None for g in gaps) else max(g for g in gaps if g is not None)
+
+
 def _scarce_targets(records: list[dict[str, Any]], present: set[str], add: Any) -> None:
     """The scarcity targets of issue 15: kutai-timur-scarce against HiGHS (lexicographic
     and weighted), and the scarce province's gap within its budget."""
@@ -295,44 +316,21 @@ def _scarce_targets(records: list[dict[str, Any]], present: set[str], add: Any) 
             f"kutai-timur-scarce ({method}): proven optimum in every seed, median time <= "
             f"{limit}x HiGHS"
         )
-        rows = (
-            _ratios(records, "kutai-timur-scarce", method)
-            if "kutai-timur-scarce" in present
-            else []
-        )
-        if not rows:
-            add(label, None, "no runs of this instance with HiGHS")
-            continue
-        proven = sum(row["library_s"] is not None for row in rows)
-        median = _median(row["ratio"] for row in rows if row["ratio"] is not None)
-        upper = any(row["qualifier"] for row in rows)
-        measured = (
-            f"{method} proved {proven}/{len(rows)} seeds; median ratio "
-            f"{'<' if upper else ''}{_fmt(median, '.3f')}"
-        )
-        add(label, proven == len(rows) and median is not None and median <= limit, measured)
+        add(label, *_ratio_target(records, present, "kutai-timur-scarce", method, limit))
     label = (
         f"province-scarce: gap <= {100 * PROVINCE_SCARCE_GAP:g} % on every seed within "
         f"{PROVINCE_SCARCE_BUDGET:g} s"
     )
-    runs = [
-        r
-        for r in records
-        if r["instance"] == "province-scarce"
-        and r["method"] == "library"
-        and "error" not in r
-        and r["budget"] <= PROVINCE_SCARCE_BUDGET
-    ]
+    budget, runs = _library_runs(records, "province-scarce", PROVINCE_SCARCE_BUDGET)
     if not runs:
         add(label, None, "no library run of province-scarce within the budget")
         return
-    gaps = [r["gap"] if r.get("valid") else None for r in runs]
-    worst = None if any(g is None for g in gaps) else max(gaps)
+    worst = _worst_gap(runs)
     add(
         label,
         worst is not None and worst <= PROVINCE_SCARCE_GAP,
-        f"worst weighted gap over {len(runs)} seed(s): {_pct(worst)} (against the smallest "
-        "bound any method proved in the run)",
+        f"worst weighted gap over {len(runs)} seed(s) at {budget:g} s: {_pct(worst)} "
+        "(against the smallest bound any method proved in the run)",
     )
 
 
