@@ -20,6 +20,7 @@ __all__ = [
     "Problem",
     "ScenarioError",
     "describe_record",
+    "field_problem",
     "field_problems",
     "printable",
     "split_location",
@@ -129,8 +130,7 @@ def field_problems(error: Any, raw: Any = None) -> list[Problem]:
     """
     problems: list[Problem] = []
     for item in error.errors(include_url=False):
-        context = item.get("ctx") or {}
-        nested = context.get("problems")
+        nested = (item.get("ctx") or {}).get("problems")
         if isinstance(nested, (list, tuple)) and nested:
             problems.extend(
                 Problem(
@@ -141,14 +141,21 @@ def field_problems(error: Any, raw: Any = None) -> list[Problem]:
                 )
                 for p in nested
             )
-            continue
-        loc = tuple(item.get("loc", ()))
-        record, field = split_location(loc, raw)
-        original = str(context.get("pydantic_message", item.get("msg", "invalid value")))
-        kind = str(context.get("pydantic_type", item.get("type", "")))
-        en, id_ = field_message(kind, context, item.get("input"), original, raw)
-        problems.append(Problem(record, field, en, id_))
+        else:
+            problems.append(field_problem(item, raw))
     return problems
+
+
+def field_problem(item: Mapping[str, Any], raw: Any = None) -> Problem:
+    """One field-level item of ``ValidationError.errors()`` as a :class:`Problem`: its
+    record named by id or code, its failure worded from the error type in both
+    languages."""
+    context = item.get("ctx") or {}
+    record, field = split_location(tuple(item.get("loc", ())), raw)
+    original = str(context.get("pydantic_message", item.get("msg", "invalid value")))
+    kind = str(context.get("pydantic_type", item.get("type", "")))
+    en, id_ = field_message(kind, context, item.get("input"), original, raw)
+    return Problem(record, field, en, id_)
 
 
 def describe_record(collection: str, index: int, record: Any) -> str:

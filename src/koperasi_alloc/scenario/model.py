@@ -10,7 +10,7 @@ from typing import Any, Self
 from pydantic import Field, ModelWrapValidatorHandler, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from koperasi_alloc.errors import Lang, Problem, ScenarioError, field_problems, printable
+from koperasi_alloc.errors import Lang, Problem, ScenarioError, field_problem, printable
 from koperasi_alloc.scenario.codes import (
     TierName,
 )
@@ -60,8 +60,7 @@ def named_validation_error(error: ValidationError, raw: Any, title: str) -> Vali
         if kind == "scenario_inconsistent":
             text = item["msg"]
         else:
-            (problem,) = field_problems(_OneError(item), raw)
-            text = str(problem)
+            text = str(field_problem(item, raw))
             context.update(pydantic_type=kind, pydantic_message=item["msg"])
         context["text"] = printable(text)
         details.append(
@@ -72,16 +71,6 @@ def named_validation_error(error: ValidationError, raw: Any, title: str) -> Vali
             )
         )
     return ValidationError.from_exception_data(title, details)
-
-
-class _OneError:
-    """One item of ``ValidationError.errors()`` in the shape :func:`field_problems` reads."""
-
-    def __init__(self, item: Any) -> None:
-        self.item = item
-
-    def errors(self, include_url: bool = False) -> list[Any]:
-        return [self.item]
 
 
 class Scenario(Record):
