@@ -22,6 +22,7 @@ from koperasi_alloc.io.tables.cells import as_key, is_blank
 from koperasi_alloc.io.tables.messages import CellError, message, where
 from koperasi_alloc.io.tables.spec import Lang
 from koperasi_alloc.scenario import Lock, Scenario
+from koperasi_alloc.scenario.problems import NOUN_ID
 
 __all__ = ["read_plan_locks_xlsx"]
 
@@ -33,7 +34,6 @@ _LOCK_HEADERS = {
     "cooperative": {"koperasi", "cooperative", "cooperative_id", "kode_koperasi"},
     "role": {"peran", "role"},
 }
-_LOCK_WHAT_ID = {"officer": "pegawai", "cooperative": "koperasi", "role": "peran"}
 
 
 def read_plan_locks_xlsx(path: PathLike, scenario: Scenario, lang: Lang = "id") -> list[Lock]:
@@ -146,7 +146,7 @@ def _lock_row(
             ok = False
             continue
         if key not in known[field_]:
-            what = _LOCK_WHAT_ID[field_] if lang == "id" else field_
+            what = NOUN_ID[field_] if lang == "id" else field_
             text = message("unknown_ref", lang, what=what, value=repr(key))
             problems.append(Problem(record, labels[field_], text))
             ok = False

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from koperasi_alloc.scenario.policy import Policy
     from koperasi_alloc.scenario.records import Cooperative, Lock, Officer
 
-__all__ = ["MAX_NESTING", "find_problems"]
+__all__ = ["MAX_NESTING", "NOUN_ID", "find_problems"]
 
 # Bounds that keep every objective coefficient and sum inside 64-bit integers (CP-SAT's)
 # on national scenarios; far beyond any real value.
@@ -38,7 +38,7 @@ _KEYS = (
     ("roles", "code"),
     ("agencies", "code"),
 )
-_NOUN_ID = {
+NOUN_ID: dict[str, str] = {
     "kecamatan": "kecamatan",
     "village": "desa",
     "role": "peran",
@@ -46,10 +46,11 @@ _NOUN_ID = {
     "officer": "pegawai",
     "cooperative": "koperasi",
 }
+"""The records problems refer to, in English (the key) and Bahasa Indonesia."""
 
 
 def _unknown(noun: str, value: str) -> tuple[str, str]:
-    return f"unknown {noun} {value!r}", f"{_NOUN_ID[noun]} {value!r} tidak dikenal"
+    return f"unknown {noun} {value!r}", f"{NOUN_ID[noun]} {value!r} tidak dikenal"
 
 
 class _Finder:

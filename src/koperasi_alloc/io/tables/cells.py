@@ -200,6 +200,16 @@ def as_attributes(value: Any) -> dict[str, Any]:
     return dict(_json(as_text(value), dict))
 
 
+SCALAR_KINDS: dict[str, Callable[[Any], Any]] = {
+    "float": as_float,
+    "int": as_int,
+    "bool": as_bool,
+    "list": as_list,
+    "mapping": as_mapping,
+}
+"""Kinds of cell read the same way in every table and in the policy rows."""
+
+
 def coerce(column: Column, value: Any) -> Any:
     """The value of ``column`` held by a (non-empty) cell; raises :class:`CellError`."""
     kind = column.kind
@@ -207,16 +217,10 @@ def coerce(column: Column, value: Any) -> Any:
         return as_key(value, column.id)
     if kind == "text":
         return as_text(value)
-    if kind == "float":
-        return as_float(value)
-    if kind == "int":
-        return as_int(value)
-    if kind == "bool":
-        return as_bool(value)
+    if kind in SCALAR_KINDS:
+        return SCALAR_KINDS[kind](value)
     if kind == "enum":
         return as_choice(value, column.choices)
-    if kind == "list":
-        return as_list(value)
     if kind == "demand":
         return as_mapping(value)
     if kind == "attributes":

@@ -14,13 +14,9 @@ from pydantic import ValidationError
 
 from koperasi_alloc.errors import Problem
 from koperasi_alloc.io.tables.cells import (
+    SCALAR_KINDS,
     WS,
-    as_bool,
     as_choice,
-    as_float,
-    as_int,
-    as_list,
-    as_mapping,
     as_text,
     is_blank,
 )
@@ -156,14 +152,6 @@ def _drop(data: dict[str, Any], loc: Sequence[str]) -> None:
 def _policy_value(kind: str, value: Any) -> Any:
     if kind == "education":
         return as_choice(value, tuple(e.value for e in Education))
-    if kind == "float":
-        return as_float(value)
-    if kind == "int":
-        return as_int(value)
-    if kind == "bool":
-        return as_bool(value)
-    if kind == "list":
-        return as_list(value)
-    if kind == "mapping":
-        return as_mapping(value)
+    if kind in SCALAR_KINDS:
+        return SCALAR_KINDS[kind](value)
     return as_text(value).strip(WS)
