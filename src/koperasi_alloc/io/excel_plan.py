@@ -236,11 +236,6 @@ def _write_unassigned(wb: Workbook, plan: Plan, scenario: Scenario, lang: Lang) 
 # --- the summary --------------------------------------------------------------------------------
 
 
-def _percent(value: float, lang: Lang) -> str:
-    text = f"{100.0 * value:.1f} %"
-    return text.replace(".", ",") if lang == "id" else text
-
-
 def headline(plan: Plan, lang: Lang) -> str:
     """One line saying what the plan is, that never calls an open tier optimal
     (:meth:`koperasi_alloc.plan.Plan.headline`)."""
