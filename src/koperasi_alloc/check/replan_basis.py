@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from koperasi_alloc.plan import Plan
 from koperasi_alloc.scenario import Scenario
-from koperasi_alloc.scenario.edits import with_baseline, with_policy
 
 __all__ = ["scenario_as_solved"]
 
@@ -34,7 +33,10 @@ def scenario_as_solved(scenario: Scenario, plan: Plan) -> Scenario:
     basis = plan.replanned_from
     if basis is None:
         return scenario
-    target = with_baseline(scenario, basis.baseline)
+    # Both parts were validated as the plan's own fields (Assignment records, a limit >= 0)
+    # and no cross-record rule of the scenario looks at them, so a copy with them set is
+    # as valid as the scenario itself: no need to validate a national scenario again.
+    policy = scenario.policy
     if basis.max_baseline_changes is not None:
-        target = with_policy(target, max_baseline_changes=basis.max_baseline_changes)
-    return target
+        policy = policy.model_copy(update={"max_baseline_changes": basis.max_baseline_changes})
+    return scenario.model_copy(update={"baseline": list(basis.baseline), "policy": policy})
