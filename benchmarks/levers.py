@@ -1,0 +1,300 @@
+"""The scarcity levers of issue 15, measured: what docs/performance.md quotes for each.
+
+    python -m benchmarks.levers                 # about 5 minutes on 2 cores
+    python -m benchmarks.levers --seeds 0,4     # a quicker look
+
+On kutai-timur-scarce (and the presets for aggregation), one after another in this
+process, every plan re-checked:
+
+- ``construction``: candidates + the CP-SAT model of every candidate, best of three,
+  candidates per second;
+- ``tighten``: the default solve with :func:`koperasi_alloc.solver.prune.tighten` on and
+  off (wall seconds, candidates it fixed);
+- ``lp``: with HiGHS (the ``bench`` extra), the LP relaxation with the agency rows:
+  its coverage bound, and its fairness bound given the earlier tiers at their optima,
+  against the optimum the library proves;
+- ``aggregation``: officers against groups of interchangeable officers per preset;
+- ``cpsat``: CP-SAT variants (extra subsolvers, a third worker), wall seconds.
+
+Writes ``<date>-<commit>-levers.json`` and ``.md`` into ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import numpy as np
+
+from benchmarks.instances import KUTAI_SCARCE
+from benchmarks.report import metadata
+
+__all__ = ["main"]
+
+CPSAT_VARIANTS: dict[str, dict[str, Any]] = {
+    "default": {},
+    "objective_lb_search": {"extra_subsolvers": ["max_lp", "objective_lb_search"]},
+    "probing": {"extra_subsolvers": ["max_lp", "probing"]},
+    "3 workers": {"workers": 3},
+}
+
+
+def _timed(call: Callable[[], Any]) -> tuple[Any, float]:
+    started = time.perf_counter()
+    result = call()
+    return result, time.perf_counter() - started
+
+
+def _solve(scenario: Any, **options: Any) -> tuple[Any, float]:
+    from koperasi_alloc import check, solve
+
+    plan, seconds = _timed(lambda: solve(scenario, time_limit=60, **options))
+    assert check(scenario, plan) == [], "a plan failed the checker"
+    return plan, seconds
+
+
+def construction(seeds: Sequence[int]) -> list[dict[str, Any]]:
+    """Candidates and the model of every candidate per second, best of three builds."""
+    from koperasi_alloc.candidates import build_candidates
+    from koperasi_alloc.model import build_model
+    from koperasi_alloc.synth import generate
+
+    rows = []
+    for seed in seeds:
+        for knobs in ({}, {"scarcity": 0.5}):
+            scenario = generate("kutai-timur", seed, **knobs)
+            best = min(
+                _timed(lambda s=scenario: build_model(s, build_candidates(s)))[1] for _ in range(3)
+            )
+            n = len(build_candidates(scenario))
+            rows.append({"seed": seed, **knobs, "candidates": n, "per_s": n / best})
+    return rows
+
+
+def tighten(seeds: Sequence[int]) -> list[dict[str, Any]]:
+    """The default solve with tightening between stages off, then on."""
+    from koperasi_alloc.solver import prune
+
+    rows = []
+    for seed in seeds:
+        scenario = KUTAI_SCARCE.scenario(seed)
+        counting = _Counting(prune.tighten)
+        with mock.patch.object(prune, "tighten", return_value=0):
+            off, off_s = _solve(scenario)
+        with mock.patch.object(prune, "tighten", counting):
+            on, on_s = _solve(scenario)
+        same = [t.value for t in off.tiers] == [t.value for t in on.tiers]
+        rows.append(
+            {"seed": seed, "off_s": off_s, "on_s": on_s, "fixed": counting.fixed, "same": same}
+        )
+    return rows
+
+
+class _Counting:
+    """``prune.tighten`` that also counts the candidates it fixes."""
+
+    def __init__(self, tighten: Callable[[Any], int]) -> None:
+        self.tighten = tighten
+        self.fixed = 0
+
+    def __call__(self, run: Any) -> int:
+        count = self.tighten(run)
+        self.fixed += count
+        return count
+
+
+def lp_bounds(seeds: Sequence[int]) -> list[dict[str, Any]]:
+    """HiGHS LP bounds on coverage, and on fairness with the earlier tiers at their optima."""
+    from koperasi_alloc.candidates import build_candidates
+
+    rows = []
+    for seed in seeds:
+        scenario = KUTAI_SCARCE.scenario(seed)
+        plan, _ = _solve(scenario)
+        optimum = {t.name: t.value for t in plan.tiers}
+        candidates = build_candidates(scenario)
+        fairness = _lp_bound(
+            candidates,
+            "fairness",
+            [
+                ("coverage", optimum["coverage"], np.inf),
+                ("locality", optimum["locality"], np.inf),
+                ("travel", -np.inf, optimum["travel"]),
+            ],
+        )
+        rows.append(
+            {
+                "seed": seed,
+                "coverage": optimum["coverage"],
+                "coverage_lp": _lp_bound(candidates, "coverage", []),
+                "fairness": optimum["fairness"],
+                "fairness_lp": fairness,
+            }
+        )
+    return rows
+
+
+def _lp_bound(candidates: Any, objective: str, keep: Sequence[tuple[str, float, float]]) -> float:
+    """The LP optimum of coverage (or of fairness) with the tiers ``keep`` bounded."""
+    import highspy
+
+    from benchmarks.methods.highs import build_mip
+    from koperasi_alloc.solver.values import linear_values
+
+    n = len(candidates)
+    mip = build_mip(candidates)
+    cost = np.zeros(mip.num_col)
+    if objective == "coverage":
+        cost[:n] = linear_values(candidates, "coverage").astype(float)
+    elif mip.z_col is not None:
+        cost[mip.z_col] = 1.0
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.passModel(
+        mip.num_col,
+        mip.num_row,
+        len(mip.index),
+        int(highspy.MatrixFormat.kRowwise),
+        int(highspy.ObjSense.kMaximize),
+        0.0,
+        cost,
+        mip.col_lower,
+        mip.col_upper,
+        mip.row_lower,
+        mip.row_upper,
+        mip.start,
+        mip.index,
+        mip.value,
+        np.zeros(mip.num_col, dtype=np.int32),
+    )
+    index = np.arange(n, dtype=np.int32)
+    for name, low, high in keep:
+        h.addRow(low, high, n, index, linear_values(candidates, name).astype(float))
+    h.run()
+    return float(h.getInfo().objective_function_value)
+
+
+def aggregation() -> list[dict[str, Any]]:
+    """Officers, and groups of officers every rule treats alike, per preset (seed 0)."""
+    from koperasi_alloc.synth import generate
+
+    rows = []
+    for preset, knobs in (
+        ("kutai-timur", {}),
+        ("kutai-timur", {"scarcity": 0.5}),
+        ("province", {}),
+        ("national", {}),
+    ):
+        scenario = generate(preset, 0, **knobs)
+        groups = Counter(
+            (
+                o.agency,
+                o.employment,
+                o.education,
+                tuple(sorted(o.skills)),
+                o.domicile,
+                o.work_district,
+                o.weekly_hours,
+                o.max_cooperatives,
+                o.group,
+                o.available,
+                o.lat,
+                o.lon,
+            )
+            for o in scenario.officers
+        )
+        rows.append(
+            {"preset": preset, **knobs, "officers": len(scenario.officers), "groups": len(groups)}
+        )
+    return rows
+
+
+def cpsat(seeds: Sequence[int]) -> list[dict[str, Any]]:
+    """Wall seconds of the default solve under each CP-SAT variant."""
+    rows = []
+    for seed in seeds:
+        scenario = KUTAI_SCARCE.scenario(seed)
+        for name, options in CPSAT_VARIANTS.items():
+            _, seconds = _solve(scenario, **options)
+            rows.append({"seed": seed, "variant": name, "seconds": seconds})
+    return rows
+
+
+def to_markdown(results: dict[str, Any], meta: dict[str, Any]) -> str:
+    """The report: one table per lever."""
+    lines = [
+        f"# Scarcity levers {meta['date']} ({meta['commit']})",
+        "",
+        f"- CPU: {meta['cpu']}, cores: {meta['cores']}; python {meta['python']}, ortools "
+        f"{meta['ortools']}, highspy {meta['highspy']}",
+        f"- command: `python -m benchmarks.levers {' '.join(meta['argv'])}`",
+        "",
+        "## Construction (candidates + model of every candidate, best of 3)",
+        "",
+        "| seed | scarcity | candidates | per s |",
+        "|---|---|---|---|",
+    ]
+    for r in results["construction"]:
+        lines.append(
+            f"| {r['seed']} | {r.get('scarcity', 1.0)} | {r['candidates']} | {r['per_s']:,.0f} |"
+        )
+    lines += ["", "## Tightening between stages (kutai-timur-scarce)", ""]
+    lines += ["| seed | off s | on s | candidates fixed | same tiers |", "|---|---|---|---|---|"]
+    for r in results["tighten"]:
+        lines.append(
+            f"| {r['seed']} | {r['off_s']:.2f} | {r['on_s']:.2f} | {r['fixed']} | {r['same']} |"
+        )
+    lines += ["", "## LP with the agency rows (HiGHS) against the proven optimum", ""]
+    lines += ["| seed | coverage | LP bound | fairness | LP bound |", "|---|---|---|---|---|"]
+    for r in results["lp"]:
+        lines.append(
+            f"| {r['seed']} | {r['coverage']} | {r['coverage_lp']:.1f} | {r['fairness']} | "
+            f"{r['fairness_lp']:.1f} |"
+        )
+    lines += ["", "## Interchangeable officers (seed 0)", ""]
+    lines += ["| preset | officers | groups | share |", "|---|---|---|---|"]
+    for r in results["aggregation"]:
+        name = r["preset"] + (f" scarcity {r['scarcity']}" if "scarcity" in r else "")
+        lines.append(
+            f"| {name} | {r['officers']:,} | {r['groups']:,} | {r['groups'] / r['officers']:.3f} |"
+        )
+    lines += ["", "## CP-SAT variants (kutai-timur-scarce, wall s)", ""]
+    lines += ["| seed | variant | s |", "|---|---|---|"]
+    for r in results["cpsat"]:
+        lines.append(f"| {r['seed']} | {r['variant']} | {r['seconds']:.2f} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Measure every lever and write the report."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seeds", default="0,1,2,3,4", help="kutai-timur-scarce seeds")
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/results"))
+    args = parser.parse_args(argv)
+    seeds = [int(s) for s in args.seeds.split(",")]
+    results = {
+        "construction": construction(seeds),
+        "tighten": tighten(seeds),
+        "lp": lp_bounds(seeds),
+        "aggregation": aggregation(),
+        "cpsat": cpsat(seeds[:2]),
+    }
+    meta = metadata(argv=list(argv) if argv is not None else [], seeds=seeds)
+    args.out.mkdir(parents=True, exist_ok=True)
+    stem = args.out / f"{meta['date']}-{meta['commit']}-levers"
+    stem.with_suffix(".json").write_text(
+        json.dumps({"meta": meta, "results": results}, indent=1, default=str), encoding="utf-8"
+    )
+    stem.with_suffix(".md").write_text(to_markdown(results, meta), encoding="utf-8")
+    print(stem.with_suffix(".md").read_text(encoding="utf-8"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
