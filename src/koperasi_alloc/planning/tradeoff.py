@@ -58,7 +58,7 @@ class TradeoffPoint(BaseModel):
     the scenario given to :func:`tradeoff`.
     """
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(frozen=True)
 
     value: Any = Field(description="The value of the varied setting.")
     scenario: Scenario = Field(description="The scenario with the setting at this value.")
