@@ -334,6 +334,14 @@ def _scarce_targets(records: list[dict[str, Any]], present: set[str], add: Any) 
     )
 
 
+def _peak(record: dict[str, Any]) -> str:
+    """Peak MiB of the method's process, and of its largest worker process if larger."""
+    own, child = record.get("peak_rss_mb"), record.get("peak_child_rss_mb") or 0.0
+    if own is None:
+        return "-"
+    return f"{own:.0f}" if child <= own else f"{own:.0f} (worker {child:.0f})"
+
+
 def _wall(r: dict[str, Any]) -> str:
     """Wall seconds, marked "!" when the run overran its budget by over max(5 %, 0.5 s)."""
     over = r["wall_s"] > r["budget"] + max(0.05 * r["budget"], 0.5)
@@ -360,7 +368,7 @@ def _suite_table(records: list[dict[str, Any]]) -> list[str]:
             f"{'yes' if r['valid'] else 'NO'} ({r['violations']}) | "
             f"{_fmt(r['weighted_objective'], ',')} | {_pct(r.get('gap'))} | "
             f"{_fmt(r['first_feasible_s'])} | {_fmt(r['optimal_s'])} | {_fmt(r['build_s'])} | "
-            f"{_fmt(r['candidates_per_s'], ',.0f')} | {_fmt(r['peak_rss_mb'], '.0f')} | "
+            f"{_fmt(r['candidates_per_s'], ',.0f')} | {_peak(r)} | "
             f"{t['coverage']} | {t['locality']} | {t['travel']} | {t['fairness']} |"
         )
     return lines
@@ -462,7 +470,8 @@ def to_markdown(records: list[dict[str, Any]], meta: dict[str, Any], png: str | 
         "build of every candidate and its model, timed after the run. Peak memory: "
         "`ru_maxrss` of the process that ran the method "
         + (
-            "(a fresh spawned process per run)."
+            "(a fresh spawned process per run), and in brackets that of its largest "
+            "worker process where a decomposed solve started a pool and it was larger."
             if meta["isolation"] == "process"
             else "(one shared process: a high-water mark, not per run)."
         ),

@@ -7,7 +7,9 @@
 Every (suite, instance, seed, budget, method) runs in a fresh process started with
 ``multiprocessing`` "spawn" (``--isolation process``, the default), so that peak memory is
 that process's own ``ru_maxrss`` and no method inherits another's caches. The child builds
-the scenario from its seed, runs the method, reads its peak RSS, then re-checks the plan
+the scenario from its seed, runs the method (a decomposed solve starts its own pool of
+worker processes there, as it does for a user), reads its peak RSS and that of its ended
+children, then re-checks the plan
 with :func:`koperasi_alloc.check.check` before any figure counts.
 
 Outputs go to ``--out`` (default ``benchmarks/results``): ``<date>-<commit>.json``,
@@ -39,6 +41,12 @@ DEFAULT_METHODS = ("library", "library_weighted", "highs", "naive_cpsat", "greed
 def _rss_mb() -> float:
     """Peak resident set size of this process so far, in MiB (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _children_rss_mb() -> float:
+    """Peak resident set size of the largest child process that has ended (a decomposed
+    solve's pool workers), in MiB; 0 when there was none."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
 
 
 def _construction(scenario: Any) -> dict[str, Any]:
@@ -106,6 +114,7 @@ def run_task(task: dict[str, Any], *, isolated: bool = True) -> dict[str, Any]:
     result = METHODS[task["method"]](scenario, task["budget"])
     record["wall_s"] = time.perf_counter() - started
     record["peak_rss_mb"] = _rss_mb()
+    record["peak_child_rss_mb"] = _children_rss_mb()
     if task["method"] == "library":
         record.update(_construction(scenario))
     record["memory_method"] = (
@@ -159,7 +168,8 @@ def _child(task: dict[str, Any], connection: Connection) -> None:
 def _isolated(task: dict[str, Any], timeout: float) -> dict[str, Any]:
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(task, sender), daemon=True)
+    # not daemonic: a decomposed solve starts its own process pool, as it does for users
+    process = context.Process(target=_child, args=(task, sender), daemon=False)
     process.start()
     sender.close()
     try:

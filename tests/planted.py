@@ -180,3 +180,38 @@ def planted_regions(
         }
     )
     return PlantedRegion(scenario, planted)
+
+
+def twin_kabupaten(scenario: Scenario) -> Scenario:
+    """``scenario`` plus a copy of itself in kabupaten 64.09, with its own officers,
+    cooperatives and agencies: two independent parts for the decomposed solve."""
+    data: dict[str, Any] = scenario.model_dump(mode="json")
+
+    def code(value: str) -> str:
+        return "64.09." + value[len("64.08.") :]
+
+    copy: dict[str, list[dict[str, Any]]] = {
+        "districts": [{**d, "code": code(d["code"])} for d in data["districts"]],
+        "villages": [
+            {**v, "code": code(v["code"]), "district": code(v["district"])}
+            for v in data["villages"]
+        ],
+        "cooperatives": [
+            {**c, "id": c["id"] + "-b", "village": code(c["village"])} for c in data["cooperatives"]
+        ],
+        "officers": [
+            {
+                **o,
+                "id": o["id"] + "b",
+                "agency": o["agency"] + "-B",
+                "domicile": code(o["domicile"]),
+                "work_district": code(o["work_district"]),
+            }
+            for o in data["officers"]
+        ],
+        "agencies": [{**a, "code": a["code"] + "-B"} for a in data["agencies"]],
+    }
+    for name, records in copy.items():
+        data[name] = data[name] + records
+    data["locks"], data["forbids"] = [], []
+    return Scenario.model_validate(data)

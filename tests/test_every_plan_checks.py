@@ -8,7 +8,6 @@ point of a trade-off sweep.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,44 +17,9 @@ from koperasi_alloc.check import check, recompute_tiers
 from koperasi_alloc.check.replan_basis import scenario_as_solved
 from koperasi_alloc.plan import Plan, Status
 from koperasi_alloc.scenario import Scenario
-from tests.planted import PlantedRegion, planted_regions
+from tests.planted import PlantedRegion, planted_regions, twin_kabupaten
 
 SOLVED = (Status.OPTIMAL, Status.FEASIBLE)
-
-
-def _twin_kabupaten(scenario: Scenario) -> Scenario:
-    """``scenario`` plus a copy of itself in kabupaten 64.09, with its own officers,
-    cooperatives and agencies: two independent parts for the decomposed solve."""
-    data: dict[str, Any] = scenario.model_dump(mode="json")
-
-    def code(value: str) -> str:
-        return "64.09." + value[len("64.08.") :]
-
-    copy: dict[str, list[dict[str, Any]]] = {
-        "districts": [{**d, "code": code(d["code"])} for d in data["districts"]],
-        "villages": [
-            {**v, "code": code(v["code"]), "district": code(v["district"])}
-            for v in data["villages"]
-        ],
-        "cooperatives": [
-            {**c, "id": c["id"] + "-b", "village": code(c["village"])} for c in data["cooperatives"]
-        ],
-        "officers": [
-            {
-                **o,
-                "id": o["id"] + "b",
-                "agency": o["agency"] + "-B",
-                "domicile": code(o["domicile"]),
-                "work_district": code(o["work_district"]),
-            }
-            for o in data["officers"]
-        ],
-        "agencies": [{**a, "code": a["code"] + "-B"} for a in data["agencies"]],
-    }
-    for name, records in copy.items():
-        data[name] = data[name] + records
-    data["locks"], data["forbids"] = [], []
-    return Scenario.model_validate(data)
 
 
 def _assert_valid(scenario: Scenario, plan: Plan, what: str) -> None:
@@ -101,7 +65,7 @@ def test_every_entry_point_returns_plans_that_check_on_the_scenario_given(
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(region=planted_regions(max_officers=8, max_villages=4))
 def test_decomposed_solves_return_plans_that_check(region: PlantedRegion) -> None:
-    twin = _twin_kabupaten(region.scenario)
+    twin = twin_kabupaten(region.scenario)
     with ThreadPoolExecutor(max_workers=2) as pool:
         plan = ka.solve(twin, time_limit=20, workers=1, executor=pool)
     assert plan.stats.method == "decomposed"

@@ -107,11 +107,15 @@ def solve(
             cpsat_params=cpsat_params,
         )
     workers = workers or os.cpu_count() or 1
-    parameters = dict(cpsat_params)
     run = Run(scenario, started, deadline.at, workers, seed, gap_limit, callback, log, cpsat_params)
+    return monolithic(run, deadline, hint)
+
+
+def monolithic(run: Run, deadline: Deadline, hint: Plan | Sequence[Assignment] | None) -> Plan:
+    """Run the pipeline once on ``run``'s scenario, and assemble its plan."""
     _prepare_and_search(run, hint)
     conflict = assemble.conflict_of(run, deadline)
-    plan = assemble.plan_of(run, time_limit=time_limit, parameters=parameters)
+    plan = assemble.plan_of(run, time_limit=deadline.time_limit, parameters=dict(run.cpsat_params))
     return plan if conflict is None else plan.model_copy(update={"conflict": conflict})
 
 

@@ -27,7 +27,7 @@ from koperasi_alloc.solver.values import fairness_bound
 if TYPE_CHECKING:
     from koperasi_alloc.solver.run import Run
 
-__all__ = ["fairness_by_relaxation", "optimise", "stage_groups"]
+__all__ = ["fairness_by_relaxation", "known_bound", "optimise", "stage_groups"]
 
 Group = tuple[list[TierExpression], list[int]]
 
@@ -38,6 +38,7 @@ def optimise(run: Run) -> None:
     assert built is not None
     assert run.candidates is not None
     groups = stage_groups(run.candidates, built.tiers, fold=run.fold_linear_tiers)
+    groups = [g for g in groups if not _beyond_limit(run, g[0][0])]
     relaxation_valid = True
     for position, (tiers, weights) in enumerate(groups):
         if run.stopped:
@@ -59,6 +60,28 @@ def optimise(run: Run) -> None:
         if position < len(groups) - 1 and not expression.is_constant:
             _keep(run, tiers, expression, stage)
             prune.tighten(run)
+
+
+def _beyond_limit(run: Run, first: TierExpression) -> bool:
+    """Whether a round of a decomposed solve (:mod:`.rounds`) stops before this group."""
+    assert run.built is not None
+    return run.tier_limit is not None and run.built.tiers.index(first) >= run.tier_limit
+
+
+def known_bound(run: Run, tier: TierExpression) -> int | None:
+    """The bound an earlier round of the same part proved for ``tier``, or None.
+
+    It holds while the incumbent keeps every tier before ``tier`` at the value that
+    round proved optimal (a tier bound is conditional on the tiers before it).
+    """
+    known = run.known_bounds.get(tier.name)
+    built, chosen = run.built, run.chosen
+    if known is None or built is None or chosen is None:
+        return None
+    for earlier in built.tiers[: built.tiers.index(tier)]:
+        if run.known_bounds.get(earlier.name) != run.value_of(earlier.name, chosen):
+            return None
+    return round(known)
 
 
 def stage_groups(
@@ -124,14 +147,17 @@ def _group_bounds(
     valid = relaxation_valid
     for index, tier in enumerate(tiers):
         simple = _simple_bound(run, tier)
+        bound: int | None
         if valid and relaxation is not None and tier.name in relaxation.tier_bounds:
             value = relaxation.tier_bounds[tier.name]
-            bounds.append(min(simple, value) if tier.sense == "max" else max(simple, value))
+            bound = min(simple, value) if tier.sense == "max" else max(simple, value)
         elif index == 0 and len(tiers) == 1:
-            bounds.append(simple)
+            bound = simple
         else:
-            bounds.append(None)
+            bound = None
             valid = False
+        known = _tighter(tier.sense, bound, known_bound(run, tier))
+        bounds.append(None if known is None else round(known))
     return bounds
 
 
@@ -146,9 +172,8 @@ def _record_tier_bounds(run: Run, stage: Stage, relaxation_valid: bool, weights:
         relaxed = relaxation.tier_bounds.get(t.name) if relaxation is not None else None
         searched = _searched_bound(stage, index, weights)
         if relaxation_valid and relaxed is not None:
-            stage.tier_bounds.append(_tighter(t.sense, relaxed, searched))
-        else:
-            stage.tier_bounds.append(searched)
+            searched = _tighter(t.sense, relaxed, searched)
+        stage.tier_bounds.append(_tighter(t.sense, searched, known_bound(run, t)))
         relaxation_valid = relaxation_valid and relaxed == value
     return relaxation_valid
 

@@ -1,9 +1,11 @@
 """Decomposed solve: independent parts (:mod:`koperasi_alloc.decompose`) solved apart,
 in parallel where the executor allows, then merged (:mod:`koperasi_alloc.solver.merge`).
 
-Parts are grouped into tasks of about :data:`TASK_SIZE`; the largest start first, and
-each task gets a share of the time left in proportion to its size. Only data travels to
-workers: each task is a smaller scenario, solved by the monolithic pipeline.
+Parts are grouped into tasks of about :data:`TASK_SIZE` and solved in rounds, tier by
+tier across the tasks (:mod:`koperasi_alloc.solver.rounds`): in each round the largest
+start first, and each task gets a share of the round's time in proportion to its size.
+Only data travels to workers: each task is a smaller scenario, solved by the monolithic
+pipeline from its plan of the round before.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from typing import Any
 from koperasi_alloc.decompose import Part, chunk, sub_scenario
 from koperasi_alloc.plan import Plan
 from koperasi_alloc.scenario import Scenario
+from koperasi_alloc.solver.budget import stage_share
 from koperasi_alloc.solver.merge import merge
 from koperasi_alloc.solver.progress import Deadline, Interrupt, Progress, ProgressCallback
+from koperasi_alloc.solver.rounds import Step, group_starts, open_gap, step_after
 
 __all__ = ["TASK_SIZE", "solve_part", "solve_parts"]
 
@@ -28,11 +32,27 @@ __all__ = ["TASK_SIZE", "solve_part", "solve_parts"]
 TASK_SIZE = 150_000
 
 
-def solve_part(scenario: Scenario, time_limit: float, options: dict[str, Any]) -> Plan:
-    """Solve one part in a worker (module-level so that executors can pickle it)."""
-    from koperasi_alloc.solver import solve
+def solve_part(
+    scenario: Scenario, time_limit: float, options: dict[str, Any], step: Step | None = None
+) -> Plan:
+    """Solve one part in a worker (module-level so that executors can pickle it): the
+    whole pipeline, or the round ``step`` asks for (:mod:`.rounds`)."""
+    from koperasi_alloc.solver import monolithic, solve
+    from koperasi_alloc.solver.budget import check_options
+    from koperasi_alloc.solver.run import Run
 
-    return solve(scenario, time_limit=time_limit, decompose=False, **options)
+    if step is None:
+        return solve(scenario, time_limit=time_limit, decompose=False, **options)
+    started = time.perf_counter()
+    deadline = Deadline(started, time_limit)
+    params = dict(options)
+    workers, seed, gap_limit = params.pop("workers"), params.pop("seed"), params.pop("gap_limit")
+    check_options(seed, workers)
+    workers = workers or os.cpu_count() or 1
+    run = Run(scenario, started, deadline.at, workers, seed, gap_limit, None, False, params)
+    run.tier_limit = step.tier_limit
+    run.known_bounds = dict(step.known_bounds)
+    return monolithic(run, deadline, step.hint)
 
 
 def _pool(slots: int) -> ProcessPoolExecutor:
@@ -57,10 +77,7 @@ def solve_parts(
     job = _Tasks(scenario, parts, deadline, callback, executor, options)
     try:
         job.interrupt.__enter__()
-        if job.executor is None:
-            job.run_here()
-        else:
-            job.run_on(job.executor)
+        job.run()
     except KeyboardInterrupt:
         job.interrupt.requested = True
     finally:
@@ -71,7 +88,7 @@ def solve_parts(
 
 
 class _Tasks:
-    """The tasks of one decomposed solve: their queue, budgets and results."""
+    """The tasks of one decomposed solve: their queue, rounds, budgets and results."""
 
     def __init__(
         self,
@@ -104,27 +121,74 @@ class _Tasks:
         self.sizes = [sum(p.size for p in task) for task in self.tasks]
         self.queue = sorted(range(len(self.tasks)), key=lambda t: -self.sizes[t])
         self.results: dict[int, Plan] = {}
-        self.remaining_size = float(sum(self.sizes)) or 1.0
+        self.scenarios: dict[int, Scenario] = {}
         self.interrupt = Interrupt()
         self.grace = max(deadline.time_limit * 0.05, 0.5)
-
-    def budget_for(self, task: int) -> float:
-        """Seconds for ``task``: its size's share of the time left on every slot."""
-        left = max(self.deadline - time.perf_counter() - 0.2, 0.05)
-        share = left * max(self.slots, 1) * self.sizes[task] / self.remaining_size
-        return max(min(left, share), 0.05)
+        self._round = _Round([], {}, self.deadline, first=True)
 
     def part(self, task: int) -> Scenario:
-        name = f"{self.scenario.name} [{task + 1}/{len(self.tasks)}]"
-        return sub_scenario(self.scenario, self.tasks[task], name)
+        if task not in self.scenarios:
+            name = f"{self.scenario.name} [{task + 1}/{len(self.tasks)}]"
+            self.scenarios[task] = sub_scenario(self.scenario, self.tasks[task], name)
+        return self.scenarios[task]
 
     def out_of_time(self) -> bool:
         return time.perf_counter() > self.deadline - 0.05
 
+    # --- rounds --------------------------------------------------------------------------
+
+    def run(self) -> None:
+        """The rounds (:mod:`.rounds`): every open part's stage groups up to the round's,
+        then the time left to the parts still open, by size and remaining gap."""
+        levels = len(group_starts(self.scenario))
+        for level in range(levels):
+            batch = [t for t in self.queue if open_gap(self.results.get(t)) is not None]
+            if not batch or self.interrupt.requested or self.out_of_time():
+                return
+            left = self.deadline - time.perf_counter()
+            until = time.perf_counter() + left * stage_share(level, levels)
+            weights = {t: float(self.sizes[t]) for t in batch}
+            self._play(_Round(batch, weights, until, first=level == 0), level)
+        gaps = {t: open_gap(self.results.get(t)) for t in self.queue}
+        still_open = {t: g for t, g in gaps.items() if g is not None}
+        if still_open and self.deadline - time.perf_counter() > self.grace:
+            batch = sorted(still_open, key=lambda t: (still_open[t][0], -still_open[t][1]))
+            weights = {t: self.sizes[t] * max(still_open[t][1], 1e-3) for t in batch}
+            self._play(_Round(batch, weights, self.deadline, first=False), None)
+
+    def _play(self, round_: _Round, level: int | None) -> None:
+        self._round = round_
+        if self.executor is None:
+            for task in round_.batch:
+                if self.interrupt.requested or not self._may_start():
+                    break
+                step = step_after(self.results.get(task), self.part(task), level)
+                self.finished(
+                    task, solve_part(self.part(task), self.budget_for(task), self.options, step)
+                )
+        else:
+            self._play_on(self.executor, level)
+
+    def _may_start(self) -> bool:
+        """Round 0 starts every part while the solve has time (each needs a plan); later
+        rounds start parts only before their own end."""
+        until = self.deadline if self._round.first else self._round.until
+        return time.perf_counter() < until - 0.05
+
+    def budget_for(self, task: int) -> float:
+        """Seconds for ``task``: its weight's share of the round's time left on every slot."""
+        round_ = self._round
+        left = max(min(round_.until, self.deadline) - time.perf_counter() - 0.2, 0.05)
+        share = left * max(self.slots, 1) * round_.weights[task] / (round_.remaining or 1.0)
+        return max(min(left, share), 0.05)
+
     def finished(self, task: int, plan: Plan) -> None:
-        """Record a task's plan and tell the user's callback how far the parts are."""
-        self.results[task] = plan
-        self.remaining_size -= self.sizes[task]
+        """Record a task's plan (when not worse than its last) and tell the user's
+        callback how far the parts are."""
+        self._round.remaining -= self._round.weights.get(task, 0.0)
+        previous = self.results.get(task)
+        if previous is None or not _worse(plan, previous):
+            self.results[task] = plan
         if self.callback is None:
             return
         done = [p for p in self.results.values() if p.objective is not None]
@@ -141,37 +205,32 @@ class _Tasks:
             )
         )
 
-    def run_here(self) -> None:
-        """Solve the tasks one after another in this process, while time is left."""
-        for task in self.queue:
-            if self.interrupt.requested or self.out_of_time():
-                break
-            self.finished(task, solve_part(self.part(task), self.budget_for(task), self.options))
-
-    def run_on(self, executor: Executor) -> None:
-        """Keep every slot of ``executor`` busy; tasks not started by the deadline stay
-        unsolved, and late ones get a short grace to finish."""
-        queue = self.queue
+    def _play_on(self, executor: Executor, level: int | None) -> None:
+        """Keep every slot of ``executor`` busy with the round's tasks; late ones get a
+        short grace to finish (and keep their last plan if they do not)."""
+        queue = list(self._round.batch)
         pending: dict[Future[Plan], int] = {}
         while (queue or pending) and not self.interrupt.requested:
-            if self.out_of_time():
-                queue.clear()  # parts not started by the deadline stay unsolved
+            if not self._may_start():
+                queue.clear()  # parts not started in time keep their last plan
                 if time.perf_counter() > self.deadline + self.grace:
                     break
             while queue and len(pending) < max(self.slots, 1):
                 task = queue.pop(0)
-                budget = self.budget_for(task)
-                pending[executor.submit(solve_part, self.part(task), budget, self.options)] = task
+                step = step_after(self.results.get(task), self.part(task), level)
+                future = executor.submit(
+                    solve_part, self.part(task), self.budget_for(task), self.options, step
+                )
+                pending[future] = task
             if not pending:
                 break
             done, _ = wait(list(pending), timeout=0.1, return_when=FIRST_COMPLETED)
             for future in done:
-                task = pending.pop(future)
-                self.finished(task, future.result())
+                self.finished(pending.pop(future), future.result())
         for future in list(pending):  # interrupted or late: keep what finishes promptly
             if not future.cancel():
                 with contextlib.suppress(Exception):  # unfinished parts are reported
-                    self.results[pending[future]] = future.result(timeout=self.grace)
+                    self.finished(pending[future], future.result(timeout=self.grace))
 
     def merged(self, parts: int, parameters: dict[str, Any]) -> Plan:
         """One plan from the tasks' plans; what was not solved stays vacant."""
@@ -197,3 +256,27 @@ class _Tasks:
             parameters=parameters,
             parts=parts,
         )
+
+
+class _Round:
+    """One round: its tasks in order, their weights for the time, and when it ends."""
+
+    def __init__(self, batch: list[int], weights: dict[int, float], until: float, *, first: bool):
+        self.batch = batch
+        self.weights = weights
+        self.until = until
+        self.first = first
+        self.remaining = float(sum(weights.values()))
+
+
+def _worse(new: Plan, old: Plan) -> bool:
+    """Whether ``new`` is worse than ``old`` for the objective (a later round of a part
+    starts from its last plan, so this guards against a round that found nothing)."""
+    if new.objective is None:
+        return old.objective is not None
+    if new.objective_mode == "weighted" or not new.tiers or not old.tiers:
+        return old.objective is not None and new.objective < old.objective
+    for a, b in zip(new.tiers, old.tiers, strict=False):
+        if a.value != b.value:
+            return (a.value < b.value) if a.sense == "max" else (a.value > b.value)
+    return False

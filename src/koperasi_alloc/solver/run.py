@@ -73,6 +73,12 @@ class Run:
         self.stages: list[Stage] = []
         self.notes: list[str] = []
         self.method = "cp-sat"
+        # set by a decomposed solve that works tier by tier over its parts (.rounds):
+        # search only the stage groups that start before this tier index, and the tier
+        # bounds an earlier round of the same part proved (valid while the tiers before
+        # each stay at their proven values)
+        self.tier_limit: int | None = None
+        self.known_bounds: dict[TierName, float] = {}
 
     # --- the two halves of the pipeline ----------------------------------------------------
 

@@ -1,0 +1,136 @@
+"""Rounds of a decomposed solve (:mod:`koperasi_alloc.solver.rounds`): parts solved tier by
+tier, each round from the part's last plan and the bounds it proved."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from types import SimpleNamespace
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+
+import koperasi_alloc as ka
+from koperasi_alloc.check import check
+from koperasi_alloc.plan import Plan, Status
+from koperasi_alloc.solver import lexicographic
+from koperasi_alloc.solver.parts import solve_part
+from koperasi_alloc.solver.rounds import group_starts, open_gap, step_after
+from tests.planted import PlantedRegion, planted_regions, twin_kabupaten
+from tests.tiny import A1, coop, officer, region
+
+OPTIONS = {"workers": 1, "seed": 0, "gap_limit": None}
+
+
+def _signed(plan: Plan) -> list[int]:
+    return [t.value if t.sense == "max" else -t.value for t in plan.tiers]
+
+
+def test_rounds_follow_the_stage_groups_of_a_monolithic_solve() -> None:
+    scenario = region([], [])
+    assert scenario.objective_tiers() == ["coverage", "locality", "travel", "fairness"]
+    assert group_starts(scenario) == [0, 1, 3]  # coverage | locality+travel | fairness
+    weighted = scenario.with_policy(objective={"mode": "weighted"})
+    assert group_starts(weighted) == [0]
+    reordered = scenario.with_policy(
+        objective={"tiers": ["coverage", "fairness", "locality", "travel"]}
+    )
+    assert group_starts(reordered) == [0, 1, 2]
+
+
+def test_a_step_limits_the_round_to_its_groups_and_carries_the_bounds() -> None:
+    scenario = region([], [])
+    first = step_after(None, scenario, 0)
+    assert (first.hint, first.tier_limit, first.known_bounds) == (None, 1, {})
+    assert step_after(None, scenario, 1).tier_limit == 3
+    assert step_after(None, scenario, 2).tier_limit is None
+    assert step_after(None, scenario, None).tier_limit is None
+
+
+def _stub_run(known: dict[str, float], values: dict[str, int]) -> SimpleNamespace:
+    tiers = [SimpleNamespace(name=n) for n in ("coverage", "locality", "travel", "fairness")]
+    return SimpleNamespace(
+        known_bounds=known,
+        built=SimpleNamespace(tiers=tiers),
+        chosen=np.ones(1, dtype=bool),
+        value_of=lambda name, chosen: values[name],
+    )
+
+
+def test_a_known_bound_holds_only_while_the_tiers_before_it_sit_at_their_proven_values() -> None:
+    known = {"coverage": 10.0, "locality": 7.0, "travel": 30.0}
+    at_optimum = _stub_run(known, {"coverage": 10, "locality": 7, "travel": 31, "fairness": 0})
+    tiers = at_optimum.built.tiers
+    assert lexicographic.known_bound(at_optimum, tiers[0]) == 10  # type: ignore[arg-type]
+    assert lexicographic.known_bound(at_optimum, tiers[1]) == 7  # type: ignore[arg-type]
+    assert lexicographic.known_bound(at_optimum, tiers[2]) == 30  # type: ignore[arg-type]
+    # travel 31 is not its proven 30, so nothing is known about fairness
+    assert lexicographic.known_bound(at_optimum, tiers[3]) is None  # type: ignore[arg-type]
+    # an incumbent below the coverage optimum: the locality bound does not apply to it
+    short = _stub_run(known, {"coverage": 9, "locality": 7, "travel": 30, "fairness": 0})
+    assert lexicographic.known_bound(short, tiers[0]) == 10  # type: ignore[arg-type]
+    assert lexicographic.known_bound(short, tiers[1]) is None  # type: ignore[arg-type]
+
+
+def test_open_gap_names_the_first_unproven_tier() -> None:
+    scenario = region([officer("p1", A1)], [coop("k1", A1)])
+    plan = ka.solve(scenario, time_limit=5, workers=1)
+    assert plan.status == Status.OPTIMAL
+    assert open_gap(plan) is None
+    assert open_gap(None) == (0, 1.0)
+    unproven = plan.model_copy(
+        update={
+            "status": Status.FEASIBLE,
+            "tiers": [
+                plan.tiers[0],
+                plan.tiers[1].model_copy(
+                    update={"bound": plan.tiers[1].value + 3, "proven": False}
+                ),
+                *plan.tiers[2:],
+            ],
+        }
+    )
+    index, gap = open_gap(unproven) or (None, None)
+    assert index == 1
+    assert gap == 3 / max(1, plan.tiers[1].value)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(region=planted_regions(max_officers=8, max_villages=4))
+def test_a_part_solved_round_by_round_reaches_the_one_shot_optimum(region: PlantedRegion) -> None:
+    scenario = region.scenario
+    whole = ka.solve(scenario, time_limit=20, workers=1, decompose=False)
+    plan: Plan | None = None
+    for level in (0, 1, 2):
+        step = step_after(plan, scenario, level)
+        plan = solve_part(scenario, 20, dict(OPTIONS), step)
+        assert check(scenario, plan) == []
+        first = plan.tiers[0]
+        if whole.status == Status.OPTIMAL:  # the first tier's bound is always valid
+            best = whole.tiers[0].value
+            assert first.bound is None or (
+                first.bound >= best if first.sense == "max" else first.bound <= best
+            )
+    assert plan is not None
+    if whole.status == Status.OPTIMAL:
+        assert plan.status == Status.OPTIMAL
+        assert _signed(plan) == _signed(whole)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(region=planted_regions(max_officers=8, max_villages=4))
+def test_decomposed_rounds_match_the_monolithic_optimum_and_bound_it(region: PlantedRegion) -> None:
+    twin = twin_kabupaten(region.scenario)
+    whole = ka.solve(twin, time_limit=30, workers=1, decompose=False)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        parts = ka.solve(twin, time_limit=30, workers=1, executor=pool)
+    assert parts.stats.method == "decomposed"
+    assert check(twin, parts) == []
+    if whole.status != Status.OPTIMAL:
+        return
+    for index, tier in enumerate(parts.tiers):
+        optimum = whole.tiers[index].value
+        earlier_at_optimum = all(parts.tiers[j].value == whole.tiers[j].value for j in range(index))
+        if tier.bound is not None and earlier_at_optimum:
+            assert tier.bound >= optimum if tier.sense == "max" else tier.bound <= optimum
+    if parts.status == Status.OPTIMAL:
+        assert _signed(parts) == _signed(whole)
