@@ -114,6 +114,8 @@ def run_task(task: dict[str, Any], *, isolated: bool = True) -> dict[str, Any]:
     result = METHODS[task["method"]](scenario, task["budget"])
     record["wall_s"] = time.perf_counter() - started
     record["peak_rss_mb"] = _rss_mb()
+    for child in multiprocessing.active_children():  # a pool shut down without waiting
+        child.join(10)
     record["peak_child_rss_mb"] = _children_rss_mb()
     if task["method"] == "library":
         record.update(_construction(scenario))
