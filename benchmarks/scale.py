@@ -51,6 +51,17 @@ def _peak_mb() -> dict[str, float]:
     return {"self_mb": round(own, 1), "largest_child_mb": round(children, 1)}
 
 
+def _gap_trace(parts: list[Progress]) -> list[tuple[float, float]]:
+    """(seconds, first-tier gap over the whole country) at each progress report after every
+    part has a plan: before that, the parts without one have no bound to add."""
+    trace = []
+    for p in parts:
+        if p.components_done != p.components_total or p.bound is None:
+            continue
+        trace.append((p.elapsed, (p.bound - p.objective) / max(1.0, abs(p.objective))))
+    return trace
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the national measurement; returns 0 when the plan passed the checker."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -101,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     violations = check(scenario, plan)
     checking = time.perf_counter() - started
     parts = [p for p in progress if p.components_done is not None]
+    trace = _gap_trace(parts)
+    below = next((t for t, gap in trace if gap < 0.01), None)
     record = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "commit": _commit(),
@@ -123,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         "total_slots": plan.total_slots,
         "gap_first_tier": plan.gap,
         "worst_part_gap": parts[-1].worst_gap if parts else plan.gap,
+        "coverage_gap_below_1pct_s": None if below is None else round(below, 1),
+        "coverage_gap_trace": [[round(t, 1), gap] for t, gap in trace],
         "parts": plan.stats.components,
         "candidates": plan.stats.candidates,
         "tiers": [t.model_dump() for t in plan.tiers],
@@ -155,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         "total_slots",
         "gap_first_tier",
         "worst_part_gap",
+        "coverage_gap_below_1pct_s",
         "parts",
         "candidates",
         "violations",
