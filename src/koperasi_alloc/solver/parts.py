@@ -52,6 +52,7 @@ def solve_part(
     run = Run(scenario, started, deadline.at, workers, seed, gap_limit, None, False, params)
     run.tier_limit = step.tier_limit
     run.known_bounds = dict(step.known_bounds)
+    run.hint_from_earlier_round = step.hint is not None
     return monolithic(run, deadline, step.hint)
 
 

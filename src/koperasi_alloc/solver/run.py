@@ -79,6 +79,7 @@ class Run:
         # each stay at their proven values)
         self.tier_limit: int | None = None
         self.known_bounds: dict[TierName, float] = {}
+        self.hint_from_earlier_round = False
 
     # --- the two halves of the pipeline ----------------------------------------------------
 

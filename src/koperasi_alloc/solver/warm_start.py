@@ -36,6 +36,14 @@ def stage(run: Run) -> None:
     candidates, relaxation = run.candidates, run.relaxation
     assert candidates is not None
     assert relaxation is not None
+    if run.hint_from_earlier_round and run.hint is not None:
+        hinted = hint_rows(candidates, run.hint)
+        if flow.hard_rules_hold(candidates, hinted):
+            # the part's plan of the round before started from this very warm start and
+            # only improved on it: repeating the repair would be wasted time
+            run.set_incumbent(hinted)
+            run.method = run.hint.stats.method if isinstance(run.hint, Plan) else "flow"
+            return
     start = relaxation.plan
     if not flow.hard_rules_hold(candidates, start):
         start = flow.reflow(candidates, start, relaxation.benefit, deadline=run.deadline)
