@@ -233,3 +233,34 @@ def test_a_subset_of_candidates_keeps_the_slots_and_kecamatan_it_was_cut_from() 
     assert part.to_assignments(np.arange(len(part))) == candidates.to_assignments(
         np.flatnonzero(keep)
     )
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(region=planted_regions())
+def test_reflow_chosen_keeps_an_over_cap_agency_to_its_most_valuable_officers(
+    region: PlantedRegion,
+) -> None:
+    scenario = region.scenario
+    candidates = build_candidates(scenario)
+    benefit = (
+        candidates.coverage_weight * 1_000_000
+        + candidates.locality_weight * 1_000
+        - candidates.travel_minutes
+    )
+    relaxed = flow.max_benefit_rows(candidates, benefit)
+    rows = flow.reflow_chosen(candidates, relaxed, benefit)
+    officers = scenario.officers
+    worth: dict[int, int] = {}
+    for r in relaxed.tolist():
+        i = int(candidates.officer[r])
+        worth[i] = worth.get(i, 0) + int(benefit[r])
+    for agency in scenario.agencies:
+        cap = agency.release_cap
+        before = {i for i in worth if officers[i].agency == agency.code}
+        if cap is None or len(before) <= cap:
+            continue
+        after = {int(i) for i in candidates.officer[rows] if officers[int(i)].agency == agency.code}
+        assert len(after) <= cap
+        # only officers at least as valuable as the cap-th most valuable one are kept
+        threshold = sorted((worth[i] for i in before), reverse=True)[cap - 1] if cap else None
+        assert all(threshold is not None and worth.get(i, -1) >= threshold for i in after)

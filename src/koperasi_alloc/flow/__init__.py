@@ -30,7 +30,7 @@ from koperasi_alloc.flow.bounds import (
     relax,
     tier_weights,
 )
-from koperasi_alloc.flow.repair import hard_rules_hold, polish, reflow, repair
+from koperasi_alloc.flow.repair import hard_rules_hold, polish, reflow, reflow_chosen, repair
 
 __all__ = [
     "FLOW_TIERS",
@@ -42,6 +42,7 @@ __all__ = [
     "max_benefit_rows",
     "polish",
     "reflow",
+    "reflow_chosen",
     "relax",
     "repair",
     "tier_weights",

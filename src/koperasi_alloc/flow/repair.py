@@ -105,6 +105,59 @@ def reflow(
     return rows
 
 
+def reflow_chosen(
+    candidates: Candidates,
+    rows: NDArray[np.int64],
+    benefit: NDArray[np.int64],
+    deadline: float | None = None,
+) -> NDArray[np.int64]:
+    """Keep, in every agency over its cap of distinct officers, the ``cap`` officers whose
+    assignments in ``rows`` are worth most, and solve the network again without the others.
+
+    Unlike :func:`reflow` (which limits such an agency's officers to one cooperative each),
+    the kept officers may still serve up to their ``max_cooperatives``: where a cap binds,
+    an agency's few released officers each serving two cooperatives is what the optimum
+    looks like. Repeated while the new flow puts another agency over its cap (at most
+    three rounds); officers over their weekly hours are limited to one cooperative as in
+    :func:`reflow`. The result may still break a rule (check it with
+    :func:`hard_rules_hold`).
+    """
+    scenario = candidates.scenario
+    officers = scenario.officers
+    n_officers = len(officers)
+    limit = np.array([o.max_cooperatives for o in officers], dtype=np.int64)
+    hours = _hours(candidates)
+    allowed = candidates.load_minutes <= hours[candidates.officer]
+    agency_index = {a.code: k for k, a in enumerate(scenario.agencies)}
+    officer_agency = np.array([agency_index[o.agency] for o in officers], dtype=np.int64)
+    caps = np.array(
+        [a.release_cap if a.release_cap is not None else -1 for a in scenario.agencies],
+        dtype=np.int64,
+    )
+    for _ in range(3):
+        if deadline is not None and time.perf_counter() > deadline:
+            break
+        off = candidates.officer[rows]
+        used = sorted_unique(off)
+        released = np.bincount(officer_agency[used], minlength=len(caps))
+        over = np.flatnonzero((caps >= 0) & (released > caps))
+        load = np.bincount(off, weights=candidates.load_minutes[rows], minlength=n_officers)
+        over_hours = np.flatnonzero(load > hours)
+        if len(over) == 0 and len(over_hours) == 0:
+            break
+        worth = np.bincount(off, weights=benefit[rows], minlength=n_officers)
+        keep = np.zeros(n_officers, dtype=bool)
+        for agency in over.tolist():
+            members = used[officer_agency[used] == agency]
+            ranked = members[np.argsort(-worth[members], kind="stable")]
+            keep[ranked[: caps[agency]]] = True
+        banned = np.isin(officer_agency, over) & ~keep
+        allowed &= ~banned[candidates.officer]
+        limit[over_hours] = 1
+        rows = max_benefit_rows(candidates, benefit, officer_limit=limit, allowed=allowed)
+    return rows
+
+
 def polish(
     candidates: Candidates, rows: NDArray[np.int64], benefit: NDArray[np.int64]
 ) -> NDArray[np.int64]:

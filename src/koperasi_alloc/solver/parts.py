@@ -31,6 +31,12 @@ __all__ = ["TASK_SIZE", "solve_part", "solve_parts"]
 #: Parts are grouped into tasks of about this size (officers x cooperatives in reach).
 TASK_SIZE = 150_000
 
+#: Seconds a task needs per unit of size (officers x cooperatives in reach) before its
+#: search starts: candidates, relaxation, warm start and model (about 2.2 s for the largest
+#: national part, 1.5 million; measured on 2 cores). A round keeps this much back for the
+#: tasks it has not started yet.
+PREPARE_SECONDS_PER_SIZE = 1.5e-6
+
 
 def solve_part(
     scenario: Scenario, time_limit: float, options: dict[str, Any], step: Step | None = None
@@ -149,13 +155,20 @@ class _Tasks:
             left = self.deadline - time.perf_counter()
             until = time.perf_counter() + left * stage_share(level, levels)
             weights = {t: float(self.sizes[t]) for t in batch}
-            self._play(_Round(batch, weights, until, first=level == 0), level)
+            self._play(self._new_round(batch, weights, until, level == 0), level)
         gaps = {t: open_gap(self.results.get(t)) for t in self.queue}
         still_open = {t: g for t, g in gaps.items() if g is not None}
         if still_open and self.deadline - time.perf_counter() > self.grace:
             batch = sorted(still_open, key=lambda t: (still_open[t][0], -still_open[t][1]))
             weights = {t: self.sizes[t] * max(still_open[t][1], 1e-3) for t in batch}
-            self._play(_Round(batch, weights, self.deadline, first=False), None)
+            self._play(self._new_round(batch, weights, self.deadline, False), None)
+
+    def _new_round(
+        self, batch: list[int], weights: dict[int, float], until: float, first: bool
+    ) -> _Round:
+        round_ = _Round(batch, weights, until, first=first)
+        round_.unstarted = sum(self.sizes[t] for t in batch)
+        return round_
 
     def _play(self, round_: _Round, level: int | None) -> None:
         self._round = round_
@@ -177,10 +190,15 @@ class _Tasks:
         return time.perf_counter() < until - 0.05
 
     def budget_for(self, task: int) -> float:
-        """Seconds for ``task``: its weight's share of the round's time left on every slot."""
+        """Seconds for ``task``: its weight's share of the round's time left on every slot,
+        after the time the round's tasks not yet started need to build their models."""
         round_ = self._round
         left = max(min(round_.until, self.deadline) - time.perf_counter() - 0.2, 0.05)
-        share = left * max(self.slots, 1) * round_.weights[task] / (round_.remaining or 1.0)
+        own = PREPARE_SECONDS_PER_SIZE * self.sizes[task]
+        round_.unstarted -= self.sizes[task]
+        others = PREPARE_SECONDS_PER_SIZE * max(round_.unstarted, 0)
+        searching = max(left * max(self.slots, 1) - others, 0.0)
+        share = own + searching * round_.weights[task] / (round_.remaining or 1.0)
         return max(min(left, share), 0.05)
 
     def finished(self, task: int, plan: Plan) -> None:
@@ -268,6 +286,7 @@ class _Round:
         self.until = until
         self.first = first
         self.remaining = float(sum(weights.values()))
+        self.unstarted = 0  # set by the scheduler: the size of the tasks not yet started
 
 
 def _worse(new: Plan, old: Plan) -> bool:

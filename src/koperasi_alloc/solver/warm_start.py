@@ -1,14 +1,17 @@
 """Warm start: the first plan, from the relaxation's plan or the user's hint.
 
 The relaxed plan may break rules outside the relaxation; it is re-flowed around them
-(:func:`flow.reflow`), else repaired greedily (:func:`flow.repair`), then polished. A
-hint given by the user replaces it when valid and better. A valid first plan is the
-incumbent (method "flow") and hints CP-SAT; it is also what pruning measures against.
+two ways (:func:`flow.reflow`: over-cap agencies' officers limited to one cooperative;
+:func:`flow.reflow_chosen`: only their most valuable officers kept, each up to their
+limit), else repaired greedily (:func:`flow.repair`), then polished, and the better of
+the two is kept. A hint given by the user replaces it when valid and better. A valid
+first plan is the incumbent (method "flow") and hints CP-SAT; it is also what pruning
+measures against.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -31,6 +34,22 @@ def hint_rows(candidates: Candidates, hint: Plan | Sequence[Assignment]) -> NDAr
     return candidates.rows_of(hint.assignments if isinstance(hint, Plan) else hint)
 
 
+def _repaired(run: Run, reflow: Callable[..., NDArray[np.int64]]) -> NDArray[np.int64]:
+    """The relaxed plan made to keep every hard rule: re-flowed by ``reflow``, else
+    repaired greedily, then polished (unchanged where the relaxed plan already keeps them)."""
+    candidates, relaxation = run.candidates, run.relaxation
+    assert candidates is not None
+    assert relaxation is not None
+    start = relaxation.plan
+    if not flow.hard_rules_hold(candidates, start):
+        start = reflow(candidates, start, relaxation.benefit, deadline=run.deadline)
+    if not flow.hard_rules_hold(candidates, start):
+        start = flow.repair(candidates, start, relaxation.benefit)
+    if flow.hard_rules_hold(candidates, start):
+        start = polished(run, start)
+    return start
+
+
 def stage(run: Run) -> None:
     """Pipeline stage: the first plan, the incumbent when it satisfies every hard rule."""
     candidates, relaxation = run.candidates, run.relaxation
@@ -44,13 +63,13 @@ def stage(run: Run) -> None:
             run.set_incumbent(hinted)
             run.method = run.hint.stats.method if isinstance(run.hint, Plan) else "flow"
             return
-    start = relaxation.plan
-    if not flow.hard_rules_hold(candidates, start):
-        start = flow.reflow(candidates, start, relaxation.benefit, deadline=run.deadline)
-    if not flow.hard_rules_hold(candidates, start):
-        start = flow.repair(candidates, start, relaxation.benefit)
-    if flow.hard_rules_hold(candidates, start):
-        start = polished(run, start)
+    start = _repaired(run, flow.reflow)
+    if not flow.hard_rules_hold(candidates, relaxation.plan):
+        chosen = _repaired(run, flow.reflow_chosen)
+        if flow.hard_rules_hold(candidates, chosen) and (
+            not flow.hard_rules_hold(candidates, start) or run.better(chosen, start)
+        ):
+            start = chosen
     if run.hint is not None:
         hinted = hint_rows(candidates, run.hint)
         if flow.hard_rules_hold(candidates, hinted) and (
