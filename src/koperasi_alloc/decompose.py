@@ -13,7 +13,7 @@ over them. Only data travels to worker processes: each part is a smaller
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -168,13 +168,20 @@ def chunk(parts: Sequence[Part], target: int) -> list[list[Part]]:
     return chunks
 
 
-def sub_scenario(scenario: Scenario, parts: Sequence[Part], name: str) -> Scenario:
+def sub_scenario(
+    scenario: Scenario,
+    parts: Sequence[Part],
+    name: str,
+    release_caps: Mapping[str, int] | None = None,
+) -> Scenario:
     """The scenario restricted to ``parts``' officers and cooperatives.
 
     Kecamatan and villages are kept where the part's officers or cooperatives (or its
     travel times) name them, with the adjacency among them; agencies, locks, forbids,
     travel times and the baseline are kept where they concern the part. The result is
-    built from already validated records, so it is not validated again.
+    built from already validated records, so it is not validated again. ``release_caps``
+    replaces the release cap of the agencies it names (a share of a cap, for a piece of a
+    part that is not independent of the rest).
     """
     officer_rows = sorted({i for p in parts for i in p.officers})
     coop_rows = sorted({j for p in parts for j in p.cooperatives})
@@ -220,7 +227,13 @@ def sub_scenario(scenario: Scenario, parts: Sequence[Part], name: str) -> Scenar
         cooperatives=cooperatives,
         officers=officers,
         roles=scenario.roles,
-        agencies=[a for a in scenario.agencies if a.code in agency_codes],
+        agencies=[
+            a.model_copy(update={"max_release": release_caps[a.code], "max_release_fraction": None})
+            if release_caps is not None and a.code in release_caps
+            else a
+            for a in scenario.agencies
+            if a.code in agency_codes
+        ],
         policy=policy,
         locks=locks,
         forbids=forbids,

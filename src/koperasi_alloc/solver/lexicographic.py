@@ -9,6 +9,7 @@ ones), and each later stage keeps what the earlier ones reached.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -30,6 +31,10 @@ if TYPE_CHECKING:
 __all__ = ["fairness_by_relaxation", "known_bound", "optimise", "stage_groups"]
 
 Group = tuple[list[TierExpression], list[int]]
+
+#: Solves of the relaxation that the fairest relaxed plan takes at most (a bisection over
+#: the 1,001 fairness levels), for the time check before it.
+FAIREST_SOLVES = 11
 
 
 def optimise(run: Run) -> None:
@@ -243,6 +248,10 @@ def fairness_by_relaxation(run: Run, tier: TierExpression, bound: int | None) ->
         return bound
     current = np.flatnonzero(chosen).astype(np.int64)
     if run.value_of(tier.name, chosen) >= bound:
+        return bound
+    # a bisection over levels: about ten solves of the relaxation, which must fit in the
+    # time left (on the largest national parts one solve takes a third of a second)
+    if run.deadline - time.perf_counter() < FAIREST_SOLVES * run.relaxation_seconds:
         return bound
     level, rows = relaxation.fairest(candidates, current, bound, FAIRNESS_SCALE)
     if flow.hard_rules_hold(candidates, rows) and run.better(rows, current):

@@ -11,6 +11,7 @@ a function, plus one line below.
                                parameter checks before any work is spent
       -> relaxation.stage      bound, reduced costs and a plan (the network today)
       -> warm_start.stage      the relaxed plan repaired and polished, or the user's hint
+      -> tiles.stage           a big model's first plan pieced together from small ones
       -> prune.stage           leave out what the reduced costs rule out
       -> build.model           the CP-SAT model over the candidates left
       -> SEARCH[mode]          CP-SAT stages: lexicographic tiers, or one weighted objective
@@ -25,7 +26,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from koperasi_alloc.solver import build, lexicographic, prune, relaxation, warm_start, weighted
+from koperasi_alloc.solver import (
+    build,
+    lexicographic,
+    prune,
+    relaxation,
+    tiles,
+    warm_start,
+    weighted,
+)
 
 if TYPE_CHECKING:
     from koperasi_alloc.solver.run import Run
@@ -37,6 +46,7 @@ PREPARE: tuple[Callable[[Run], None], ...] = (
     build.candidates,
     relaxation.stage,
     warm_start.stage,
+    tiles.stage,
     prune.stage,
     build.model,
 )

@@ -80,6 +80,7 @@ class Run:
         self.tier_limit: int | None = None
         self.known_bounds: dict[TierName, float] = {}
         self.hint_from_earlier_round = False
+        self.relaxation_seconds = 0.0  # how long one solve of the relaxation took
 
     # --- the two halves of the pipeline ----------------------------------------------------
 

@@ -20,6 +20,7 @@ module here with a ``relax(candidates, scenario)`` function, and one line in
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -112,4 +113,6 @@ def relax(candidates: Candidates, scenario: Scenario) -> Relaxation:
 def stage(run: Run) -> None:
     """Pipeline stage: solve the relaxation over the run's candidates."""
     assert run.candidates is not None
+    started = time.perf_counter()
     run.relaxation = relax(run.candidates, run.scenario)
+    run.relaxation_seconds = time.perf_counter() - started
