@@ -6,9 +6,10 @@ from unittest import mock
 
 import numpy as np
 from hypothesis import HealthCheck, given, settings
+from numpy.typing import NDArray
 
 from koperasi_alloc import flow
-from koperasi_alloc.candidates import build_candidates
+from koperasi_alloc.candidates import Candidates, build_candidates
 from koperasi_alloc.check import check
 from koperasi_alloc.plan import Plan, Status
 from koperasi_alloc.scenario import Scenario
@@ -146,11 +147,7 @@ def test_polish_keeps_the_network_rules_and_never_loses_benefit(region: PlantedR
     scenario = region.scenario
     candidates = build_candidates(scenario)
     start = candidates.rows_of(region.planted)
-    benefit = (
-        candidates.coverage_weight * 1_000_000
-        + candidates.locality_weight * 1_000
-        - candidates.travel_minutes
-    )
+    benefit = _benefit(candidates)
     rows = flow.polish(candidates, start, benefit)
     assert network_violations(scenario, rows) == []
     assert int(benefit[rows].sum()) >= int(benefit[start].sum())
@@ -200,11 +197,7 @@ def test_loss_of_a_candidate_is_what_using_it_costs() -> None:
 def test_no_flow_through_a_candidate_beats_optimum_less_its_loss(region: PlantedRegion) -> None:
     scenario = region.scenario
     candidates = build_candidates(scenario)
-    benefit = (
-        candidates.coverage_weight * 1_000_000
-        + candidates.locality_weight * 1_000
-        - candidates.travel_minutes
-    )
+    benefit = _benefit(candidates)
     rows, loss = flow.max_benefit_flow(candidates, benefit)
     optimum = int(benefit[rows].sum())
     assert (loss >= 0).all()
@@ -242,11 +235,7 @@ def test_reflow_chosen_keeps_an_over_cap_agency_to_its_most_valuable_officers(
 ) -> None:
     scenario = region.scenario
     candidates = build_candidates(scenario)
-    benefit = (
-        candidates.coverage_weight * 1_000_000
-        + candidates.locality_weight * 1_000
-        - candidates.travel_minutes
-    )
+    benefit = _benefit(candidates)
     relaxed = flow.max_benefit_rows(candidates, benefit)
     rows = flow.reflow_chosen(candidates, relaxed, benefit)
     officers = scenario.officers
@@ -264,3 +253,12 @@ def test_reflow_chosen_keeps_an_over_cap_agency_to_its_most_valuable_officers(
         # only officers at least as valuable as the cap-th most valuable one are kept
         threshold = sorted((worth[i] for i in before), reverse=True)[cap - 1] if cap else None
         assert all(threshold is not None and worth.get(i, -1) >= threshold for i in after)
+
+
+def _benefit(candidates: Candidates) -> NDArray[np.int64]:
+    """The lexicographic benefit the solver's network uses by default."""
+    return (
+        candidates.coverage_weight * 1_000_000
+        + candidates.locality_weight * 1_000
+        - candidates.travel_minutes
+    )

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -19,6 +20,50 @@ def _hours(candidates: Candidates) -> NDArray[np.float64]:
         [round(o.weekly_hours * 60) if o.weekly_hours is not None else np.inf for o in officers],
         dtype=np.float64,
     )
+
+
+@dataclass
+class _Relaxed:
+    """The rules the network relaxes, as arrays: officer limits and hours, the candidates
+    within an officer's hours, each officer's agency and each agency's cap (-1: none)."""
+
+    candidates: Candidates
+    limit: NDArray[np.int64]
+    hours: NDArray[np.float64]
+    allowed: NDArray[np.bool_]
+    officer_agency: NDArray[np.int64]
+    caps: NDArray[np.int64]
+
+    @classmethod
+    def of(cls, candidates: Candidates) -> _Relaxed:
+        scenario = candidates.scenario
+        officers = scenario.officers
+        hours = _hours(candidates)
+        agency_index = {a.code: k for k, a in enumerate(scenario.agencies)}
+        return cls(
+            candidates,
+            np.array([o.max_cooperatives for o in officers], dtype=np.int64),
+            hours,
+            candidates.load_minutes <= hours[candidates.officer],
+            np.array([agency_index[o.agency] for o in officers], dtype=np.int64),
+            np.array(
+                [a.release_cap if a.release_cap is not None else -1 for a in scenario.agencies],
+                dtype=np.int64,
+            ),
+        )
+
+    def broken(
+        self, rows: NDArray[np.int64]
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+        """The officers ``rows`` releases, the agencies over their caps and the officers
+        over their hours."""
+        candidates = self.candidates
+        off = candidates.officer[rows]
+        used = sorted_unique(off)
+        released = np.bincount(self.officer_agency[used], minlength=len(self.caps))
+        over_agency = np.flatnonzero((self.caps >= 0) & (released > self.caps))
+        load = np.bincount(off, weights=candidates.load_minutes[rows], minlength=len(self.limit))
+        return used, over_agency, np.flatnonzero(load > self.hours)
 
 
 def hard_rules_hold(candidates: Candidates, rows: NDArray[np.int64]) -> bool:
@@ -73,34 +118,20 @@ def reflow(
     network exact for those rules. Candidates that alone exceed an officer's hours never
     carry flow. Stops early at ``deadline`` (a ``time.perf_counter()`` value).
     """
-    scenario = candidates.scenario
-    officers = scenario.officers
-    limit = np.array([o.max_cooperatives for o in officers], dtype=np.int64)
-    hours = _hours(candidates)
-    allowed = candidates.load_minutes <= hours[candidates.officer]
-    agency_index = {a.code: k for k, a in enumerate(scenario.agencies)}
-    officer_agency = np.array([agency_index[o.agency] for o in officers], dtype=np.int64)
-    caps = np.array(
-        [a.release_cap if a.release_cap is not None else -1 for a in scenario.agencies],
-        dtype=np.int64,
-    )
+    rules = _Relaxed.of(candidates)
+    limit, allowed, officer_agency = rules.limit, rules.allowed, rules.officer_agency
     for round_number in range(2):
         if deadline is not None and time.perf_counter() > deadline:
             break
-        off = candidates.officer[rows]
-        used = sorted_unique(off)
-        released = np.bincount(officer_agency[used], minlength=len(caps))
-        over_agency = np.flatnonzero((caps >= 0) & (released > caps))
-        load = np.bincount(off, weights=candidates.load_minutes[rows], minlength=len(officers))
-        over_hours = np.flatnonzero(load > hours)
+        _, over_agency, over_hours = rules.broken(rows)
         if len(over_agency) == 0 and len(over_hours) == 0:
             break
         if round_number == 0:
             limit[np.isin(officer_agency, over_agency)] = 1
             limit[over_hours] = 1
         else:
-            limit[caps[officer_agency] >= 0] = 1
-            limit[np.isfinite(hours)] = 1
+            limit[rules.caps[officer_agency] >= 0] = 1
+            limit[np.isfinite(rules.hours)] = 1
         rows = max_benefit_rows(candidates, benefit, officer_limit=limit, allowed=allowed)
     return rows
 
@@ -122,35 +153,22 @@ def reflow_chosen(
     :func:`reflow`. The result may still break a rule (check it with
     :func:`hard_rules_hold`).
     """
-    scenario = candidates.scenario
-    officers = scenario.officers
-    n_officers = len(officers)
-    limit = np.array([o.max_cooperatives for o in officers], dtype=np.int64)
-    hours = _hours(candidates)
-    allowed = candidates.load_minutes <= hours[candidates.officer]
-    agency_index = {a.code: k for k, a in enumerate(scenario.agencies)}
-    officer_agency = np.array([agency_index[o.agency] for o in officers], dtype=np.int64)
-    caps = np.array(
-        [a.release_cap if a.release_cap is not None else -1 for a in scenario.agencies],
-        dtype=np.int64,
-    )
+    rules = _Relaxed.of(candidates)
+    limit, allowed, officer_agency = rules.limit, rules.allowed, rules.officer_agency
+    n_officers = len(limit)
     for _ in range(3):
         if deadline is not None and time.perf_counter() > deadline:
             break
-        off = candidates.officer[rows]
-        used = sorted_unique(off)
-        released = np.bincount(officer_agency[used], minlength=len(caps))
-        over = np.flatnonzero((caps >= 0) & (released > caps))
-        load = np.bincount(off, weights=candidates.load_minutes[rows], minlength=n_officers)
-        over_hours = np.flatnonzero(load > hours)
+        used, over, over_hours = rules.broken(rows)
         if len(over) == 0 and len(over_hours) == 0:
             break
+        off = candidates.officer[rows]
         worth = np.bincount(off, weights=benefit[rows], minlength=n_officers)
         keep = np.zeros(n_officers, dtype=bool)
         for agency in over.tolist():
             members = used[officer_agency[used] == agency]
             ranked = members[np.argsort(-worth[members], kind="stable")]
-            keep[ranked[: caps[agency]]] = True
+            keep[ranked[: rules.caps[agency]]] = True
         banned = np.isin(officer_agency, over) & ~keep
         allowed &= ~banned[candidates.officer]
         limit[over_hours] = 1
