@@ -20,8 +20,10 @@ from numpy.typing import NDArray
 from koperasi_alloc import flow
 from koperasi_alloc.candidates import Candidates
 from koperasi_alloc.plan import Plan
+from koperasi_alloc.scenario import TIER_SENSE
 from koperasi_alloc.scenario import Assignment
 from koperasi_alloc.solver.polish import polished
+from koperasi_alloc.solver.values import mask
 
 if TYPE_CHECKING:
     from koperasi_alloc.solver.run import Run
@@ -50,6 +52,22 @@ def _repaired(run: Run, reflow: Callable[..., NDArray[np.int64]]) -> NDArray[np.
     return start
 
 
+def _short(run: Run, rows: NDArray[np.int64]) -> bool:
+    """Whether ``rows`` is short of the relaxation's bound on the first tier (or breaks a
+    rule), so that the other re-flow may do better."""
+    candidates, relaxation = run.candidates, run.relaxation
+    assert candidates is not None
+    assert relaxation is not None
+    if not flow.hard_rules_hold(candidates, rows):
+        return True
+    first = run.scenario.objective_tiers()[0]
+    bound = relaxation.tier_bounds.get(first)
+    if bound is None:
+        return True
+    value = run.value_of(first, mask(len(candidates), rows))
+    return value < bound if TIER_SENSE[first] == "max" else value > bound
+
+
 def stage(run: Run) -> None:
     """Pipeline stage: the first plan, the incumbent when it satisfies every hard rule."""
     candidates, relaxation = run.candidates, run.relaxation
@@ -64,7 +82,7 @@ def stage(run: Run) -> None:
             run.method = run.hint.stats.method if isinstance(run.hint, Plan) else "flow"
             return
     start = _repaired(run, flow.reflow)
-    if not flow.hard_rules_hold(candidates, relaxation.plan):
+    if not flow.hard_rules_hold(candidates, relaxation.plan) and _short(run, start):
         chosen = _repaired(run, flow.reflow_chosen)
         if flow.hard_rules_hold(candidates, chosen) and (
             not flow.hard_rules_hold(candidates, start) or run.better(chosen, start)
