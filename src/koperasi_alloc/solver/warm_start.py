@@ -20,8 +20,7 @@ from numpy.typing import NDArray
 from koperasi_alloc import flow
 from koperasi_alloc.candidates import Candidates
 from koperasi_alloc.plan import Plan
-from koperasi_alloc.scenario import TIER_SENSE
-from koperasi_alloc.scenario import Assignment
+from koperasi_alloc.scenario import TIER_SENSE, Assignment
 from koperasi_alloc.solver.polish import polished
 from koperasi_alloc.solver.values import mask
 
