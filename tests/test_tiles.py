@@ -77,6 +77,7 @@ def test_a_tiled_start_beats_the_warm_start_on_a_scarce_region(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(tiles, "TILE_CANDIDATES", 3_000)
+    monkeypatch.setattr(tiles, "TILE_BELOW_SECONDS_PER_CANDIDATE", 1.0)
     scenario = generate("kutai-timur", 0, scarcity=0.5)
     run = _prepared(scenario)
     assert run.chosen is not None
@@ -102,7 +103,20 @@ def test_tiling_changes_the_start_not_the_optimum(
     plain = ka.solve(scenario, time_limit=20, workers=1, decompose=False)
     with monkeypatch.context() as patched:
         patched.setattr(tiles, "TILE_CANDIDATES", 2)
+        patched.setattr(tiles, "TILE_BELOW_SECONDS_PER_CANDIDATE", 100.0)
         tiled = ka.solve(scenario, time_limit=20, workers=1, decompose=False)
     assert check(scenario, tiled) == []
     if plain.status == Status.OPTIMAL and tiled.status == Status.OPTIMAL:
         assert [t.value for t in tiled.tiers] == [t.value for t in plain.tiers]
+
+
+def test_tiles_leave_a_model_alone_when_cp_sat_has_time_for_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(tiles, "TILE_CANDIDATES", 3_000)
+    run = _prepared(generate("kutai-timur", 0, scarcity=0.5))  # 60 s for 11,000 candidates
+    assert run.chosen is not None
+    before = run.chosen.copy()
+    tiles.stage(run)
+    assert run.method != "tiles"
+    assert (run.chosen == before).all()
