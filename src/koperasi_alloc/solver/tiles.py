@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from koperasi_alloc.candidates import Candidates
     from koperasi_alloc.solver.run import Run
 
-__all__ = ["TILE_CANDIDATES", "TILE_SHARE", "split_tiles", "stage"]
+__all__ = ["TILE_CANDIDATES", "TILE_SHARE", "pressed", "split_tiles", "stage"]
 
 #: Largest tile, in candidates; a model of at least twice this is tiled. Measured on three
 #: national parts at their round-0 budgets (21, 3 and 2 s): coverage 2,566 + 966 + 1,433
@@ -67,9 +67,9 @@ def stage(run: Run) -> None:
     scenario = run.scenario
     if len(candidates) < 2 * TILE_CANDIDATES or scenario.policy.max_baseline_changes is not None:
         return
-    remaining = run.deadline - time.perf_counter()
-    if remaining > TILE_BELOW_SECONDS_PER_CANDIDATE * len(candidates):
+    if not pressed(run):
         return  # time enough for CP-SAT on the whole model, which does better there
+    remaining = run.deadline - time.perf_counter()
     tiles = split_tiles(candidates)
     whole_model_load = CPSAT_SECONDS_PER_CANDIDATE * len(candidates)
     share = TILE_SHARE if remaining * (1 - TILE_SHARE) > 3 * whole_model_load else 0.9
@@ -88,6 +88,15 @@ def stage(run: Run) -> None:
         return
     run.set_incumbent(rows)
     run.method = "tiles"
+
+
+def pressed(run: Run) -> bool:
+    """Whether the run has less than :data:`TILE_BELOW_SECONDS_PER_CANDIDATE` seconds per
+    candidate left: too little for CP-SAT to improve much on the whole model."""
+    if run.candidates is None:
+        return False
+    remaining = run.deadline - time.perf_counter()
+    return remaining < TILE_BELOW_SECONDS_PER_CANDIDATE * len(run.candidates)
 
 
 def split_tiles(candidates: Candidates) -> list[NDArray[np.int64]]:
