@@ -106,9 +106,33 @@ def solve(
             executor=executor,
             cpsat_params=cpsat_params,
         )
-    workers = workers or os.cpu_count() or 1
-    run = Run(scenario, started, deadline.at, workers, seed, gap_limit, callback, log, cpsat_params)
+    run = new_run(scenario, deadline, workers, seed, gap_limit, callback, log, cpsat_params)
     return monolithic(run, deadline, hint)
+
+
+def new_run(
+    scenario: Scenario,
+    deadline: Deadline,
+    workers: int | None,
+    seed: int,
+    gap_limit: float | None,
+    callback: ProgressCallback | None,
+    log: bool | Callable[[str], None],
+    cpsat_params: dict[str, Any],
+) -> Run:
+    """The state of one monolithic solve (workers default to the machine's cores)."""
+    workers = workers or os.cpu_count() or 1
+    return Run(
+        scenario,
+        deadline.started,
+        deadline.at,
+        workers,
+        seed,
+        gap_limit,
+        callback,
+        log,
+        cpsat_params,
+    )
 
 
 def monolithic(run: Run, deadline: Deadline, hint: Plan | Sequence[Assignment] | None) -> Plan:

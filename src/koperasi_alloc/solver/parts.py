@@ -43,19 +43,16 @@ def solve_part(
 ) -> Plan:
     """Solve one part in a worker (module-level so that executors can pickle it): the
     whole pipeline, or the round ``step`` asks for (:mod:`.rounds`)."""
-    from koperasi_alloc.solver import monolithic, solve
+    from koperasi_alloc.solver import monolithic, new_run, solve
     from koperasi_alloc.solver.budget import check_options
-    from koperasi_alloc.solver.run import Run
 
     if step is None:
         return solve(scenario, time_limit=time_limit, decompose=False, **options)
-    started = time.perf_counter()
-    deadline = Deadline(started, time_limit)
+    deadline = Deadline(time.perf_counter(), time_limit)
     params = dict(options)
     workers, seed, gap_limit = params.pop("workers"), params.pop("seed"), params.pop("gap_limit")
     check_options(seed, workers)
-    workers = workers or os.cpu_count() or 1
-    run = Run(scenario, started, deadline.at, workers, seed, gap_limit, None, False, params)
+    run = new_run(scenario, deadline, workers, seed, gap_limit, None, False, params)
     run.tier_limit = step.tier_limit
     run.known_bounds = dict(step.known_bounds)
     run.hint_from_earlier_round = step.hint is not None
@@ -131,7 +128,7 @@ class _Tasks:
         self.scenarios: dict[int, Scenario] = {}
         self.interrupt = Interrupt()
         self.grace = max(deadline.time_limit * 0.05, 0.5)
-        self._round = _Round([], {}, self.deadline, first=True)
+        self._round = _Round([], {}, self.sizes, self.deadline, first=True)
 
     def part(self, task: int) -> Scenario:
         if task not in self.scenarios:
@@ -155,20 +152,13 @@ class _Tasks:
             left = self.deadline - time.perf_counter()
             until = time.perf_counter() + left * stage_share(level, levels)
             weights = {t: float(self.sizes[t]) for t in batch}
-            self._play(self._new_round(batch, weights, until, level == 0), level)
+            self._play(_Round(batch, weights, self.sizes, until, first=level == 0), level)
         gaps = {t: open_gap(self.results.get(t)) for t in self.queue}
         still_open = {t: g for t, g in gaps.items() if g is not None}
         if still_open and self.deadline - time.perf_counter() > self.grace:
             batch = sorted(still_open, key=lambda t: (still_open[t][0], -still_open[t][1]))
             weights = {t: self.sizes[t] * max(still_open[t][1], 1e-3) for t in batch}
-            self._play(self._new_round(batch, weights, self.deadline, False), None)
-
-    def _new_round(
-        self, batch: list[int], weights: dict[int, float], until: float, first: bool
-    ) -> _Round:
-        round_ = _Round(batch, weights, until, first=first)
-        round_.unstarted = sum(self.sizes[t] for t in batch)
-        return round_
+            self._play(_Round(batch, weights, self.sizes, self.deadline, first=False), None)
 
     def _play(self, round_: _Round, level: int | None) -> None:
         self._round = round_
@@ -176,12 +166,16 @@ class _Tasks:
             for task in round_.batch:
                 if self.interrupt.requested or not self._may_start():
                     break
-                step = step_after(self.results.get(task), self.part(task), level)
-                self.finished(
-                    task, solve_part(self.part(task), self.budget_for(task), self.options, step)
-                )
+                self.finished(task, solve_part(*self._job(task, level)))
         else:
             self._play_on(self.executor, level)
+
+    def _job(self, task: int, level: int | None) -> tuple[Scenario, float, dict[str, Any], Step]:
+        """The arguments of :func:`solve_part` for ``task`` in this round (its budget is
+        taken from the round's time as it starts)."""
+        scenario = self.part(task)
+        step = step_after(self.results.get(task), scenario, level)
+        return scenario, self.budget_for(task), self.options, step
 
     def _may_start(self) -> bool:
         """Round 0 starts every part while the solve has time (each needs a plan); later
@@ -236,11 +230,7 @@ class _Tasks:
                     break
             while queue and len(pending) < max(self.slots, 1):
                 task = queue.pop(0)
-                step = step_after(self.results.get(task), self.part(task), level)
-                future = executor.submit(
-                    solve_part, self.part(task), self.budget_for(task), self.options, step
-                )
-                pending[future] = task
+                pending[executor.submit(solve_part, *self._job(task, level))] = task
             if not pending:
                 break
             done, _ = wait(list(pending), timeout=0.1, return_when=FIRST_COMPLETED)
@@ -280,13 +270,21 @@ class _Tasks:
 class _Round:
     """One round: its tasks in order, their weights for the time, and when it ends."""
 
-    def __init__(self, batch: list[int], weights: dict[int, float], until: float, *, first: bool):
+    def __init__(
+        self,
+        batch: list[int],
+        weights: dict[int, float],
+        sizes: list[int],
+        until: float,
+        *,
+        first: bool,
+    ) -> None:
         self.batch = batch
         self.weights = weights
         self.until = until
         self.first = first
-        self.remaining = float(sum(weights.values()))
-        self.unstarted = 0  # set by the scheduler: the size of the tasks not yet started
+        self.remaining = float(sum(weights.values()))  # weight of the tasks not yet finished
+        self.unstarted = sum(sizes[t] for t in batch)  # size of the tasks not yet started
 
 
 def _worse(new: Plan, old: Plan) -> bool:

@@ -155,10 +155,14 @@ def _shared_caps(run: Run, owner: NDArray[np.int64], n_tiles: int) -> list[dict[
     if run.chosen is not None and run.candidates is not None:
         released[run.candidates.officer[run.chosen]] = True
     shares: list[dict[str, int]] = [{} for _ in range(n_tiles)]
+    by_agency: dict[str, list[int]] = {}
+    for i, o in enumerate(officers):
+        if owner[i] >= 0:
+            by_agency.setdefault(o.agency, []).append(i)
     for agency in scenario.agencies:
         if agency.release_cap is None:
             continue
-        members = [i for i, o in enumerate(officers) if o.agency == agency.code and owner[i] >= 0]
+        members = by_agency.get(agency.code, [])
         used = Counter(int(owner[i]) for i in members if released[i])
         heads = Counter(int(owner[i]) for i in members)
         spare = max(agency.release_cap - sum(used.values()), 0)

@@ -68,6 +68,17 @@ def _short(run: Run, rows: NDArray[np.int64]) -> bool:
     return value < bound if TIER_SENSE[first] == "max" else value > bound
 
 
+def _preferred(run: Run, start: NDArray[np.int64], other: NDArray[np.int64]) -> NDArray[np.int64]:
+    """``other`` where it keeps every hard rule and ``start`` does not or is worse, else
+    ``start``."""
+    assert run.candidates is not None
+    if not flow.hard_rules_hold(run.candidates, other):
+        return start
+    if flow.hard_rules_hold(run.candidates, start) and not run.better(other, start):
+        return start
+    return other
+
+
 def stage(run: Run) -> None:
     """Pipeline stage: the first plan, the incumbent when it satisfies every hard rule."""
     candidates, relaxation = run.candidates, run.relaxation
@@ -90,17 +101,9 @@ def stage(run: Run) -> None:
         and not flow.hard_rules_hold(candidates, relaxation.plan)
         and _short(run, start)
     ):
-        chosen = _repaired(run, flow.reflow_chosen)
-        if flow.hard_rules_hold(candidates, chosen) and (
-            not flow.hard_rules_hold(candidates, start) or run.better(chosen, start)
-        ):
-            start = chosen
+        start = _preferred(run, start, _repaired(run, flow.reflow_chosen))
     if run.hint is not None:
-        hinted = hint_rows(candidates, run.hint)
-        if flow.hard_rules_hold(candidates, hinted) and (
-            not flow.hard_rules_hold(candidates, start) or run.better(hinted, start)
-        ):
-            start = hinted
+        start = _preferred(run, start, hint_rows(candidates, run.hint))
     if flow.hard_rules_hold(candidates, start):
         run.set_incumbent(start)
         run.method = "flow"
