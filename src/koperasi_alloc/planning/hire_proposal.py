@@ -129,7 +129,7 @@ class HireProposal(BaseModel):
         """The proposal in words, Bahasa Indonesia (``"id"``) or English (``"en"``)."""
         if lang not in ("id", "en"):
             raise ValueError(f"lang must be 'id' or 'en', got {lang!r}")
-        return _text_id(self) if lang == "id" else _text_en(self)
+        return _text(self, lang)
 
     def to_json(self, path: str | Path | None = None) -> str:
         """The proposal as JSON (scenario and plans included); also written to ``path``."""
@@ -143,71 +143,80 @@ class HireProposal(BaseModel):
         return self.text("en")
 
 
-def _status_line(p: HireProposal, lang: str) -> str:
-    proven = p.status == Status.OPTIMAL
-    if lang == "id":
-        if proven:
-            return f"Status: OPTIMAL (jumlah {p.hires} terbukti paling sedikit)"
-        return (
-            f"Status: {p.status.value} (belum terbukti optimal; paling sedikit "
-            f"{p.hires_bound} orang dibutuhkan)"
-        )
-    if proven:
-        return f"Status: OPTIMAL ({p.hires} proven to be the fewest)"
-    return f"Status: {p.status.value} (not proven optimal; at least {p.hires_bound} are needed)"
+#: The proposal's text in each language: one template per line, filled from the proposal
+#: (``p``), a row or a kabupaten total.
+_WORDS: dict[str, dict[str, str]] = {
+    "id": {
+        "title": "Usulan tambahan PPPK paruh waktu (HIPOTETIS: belum direkrut)",
+        "proven": "Status: OPTIMAL (jumlah {p.hires} terbukti paling sedikit)",
+        "open": (
+            "Status: {p.status.value} (belum terbukti optimal; paling sedikit "
+            "{p.hires_bound} orang dibutuhkan)"
+        ),
+        "before": (
+            "Tanpa tambahan: {p.filled_before} dari {p.total_slots} slot terisi "
+            "({p.vacancies_before} kosong)."
+        ),
+        "after": (
+            "Dengan {p.hires} pegawai baru yang diusulkan: {p.filled_after} dari "
+            "{p.total_slots} slot terisi ({p.vacancies_after} tetap kosong, tidak terjangkau "
+            "siapa pun)."
+        ),
+        "limit": "Batas usulan: paling banyak {p.max_hires} orang.",
+        "rows": "Per kecamatan dan peran:",
+        "row": (
+            "  Kec. {row.kecamatan_name} ({row.kecamatan}), {row.role_name}: {row.hires} "
+            "orang, pendidikan minimal {row.min_education.value}, untuk koperasi {cooperatives}"
+        ),
+        "total": (
+            "Total kabupaten/kota {total.kabupaten}: {total.hires} orang di "
+            "{total.kecamatan} kecamatan, {total.cooperatives} koperasi."
+        ),
+    },
+    "en": {
+        "title": "Proposed additional part-time PPPK (HYPOTHETICAL: not recruited yet)",
+        "proven": "Status: OPTIMAL ({p.hires} proven to be the fewest)",
+        "open": (
+            "Status: {p.status.value} (not proven optimal; at least {p.hires_bound} are needed)"
+        ),
+        "before": (
+            "Without hires: {p.filled_before} of {p.total_slots} slots filled "
+            "({p.vacancies_before} empty)."
+        ),
+        "after": (
+            "With {p.hires} proposed new officers: {p.filled_after} of {p.total_slots} slots "
+            "filled ({p.vacancies_after} stay empty: nobody can reach them)."
+        ),
+        "limit": "Limit asked for: at most {p.max_hires} hires.",
+        "rows": "Per kecamatan and role:",
+        "row": (
+            "  Kec. {row.kecamatan_name} ({row.kecamatan}), {row.role_name}: {row.hires}, "
+            "minimum education {row.min_education.value}, for cooperatives {cooperatives}"
+        ),
+        "total": (
+            "Total for kabupaten/kota {total.kabupaten}: {total.hires} in {total.kecamatan} "
+            "kecamatan, {total.cooperatives} cooperatives."
+        ),
+    },
+}
 
 
-def _text_id(p: HireProposal) -> str:
+def _text(p: HireProposal, lang: str) -> str:
+    words = _WORDS[lang]
     lines = [
-        "Usulan tambahan PPPK paruh waktu (HIPOTETIS: belum direkrut)",
-        _status_line(p, "id"),
-        f"Tanpa tambahan: {p.filled_before} dari {p.total_slots} slot terisi "
-        f"({p.vacancies_before} kosong).",
-        f"Dengan {p.hires} pegawai baru yang diusulkan: {p.filled_after} dari {p.total_slots} "
-        f"slot terisi ({p.vacancies_after} tetap kosong, tidak terjangkau siapa pun).",
+        words["title"],
+        words["proven" if p.status == Status.OPTIMAL else "open"].format(p=p),
+        words["before"].format(p=p),
+        words["after"].format(p=p),
     ]
     if p.max_hires is not None:
-        lines.append(f"Batas usulan: paling banyak {p.max_hires} orang.")
+        lines.append(words["limit"].format(p=p))
     if p.rows:
-        lines.append("Per kecamatan dan peran:")
+        lines.append(words["rows"])
     for row in p.rows:
-        lines.append(
-            f"  Kec. {row.kecamatan_name} ({row.kecamatan}), {row.role_name}: {row.hires} "
-            f"orang, pendidikan minimal {row.min_education.value}, untuk koperasi "
-            f"{', '.join(row.cooperatives)}"
-        )
+        lines.append(words["row"].format(row=row, cooperatives=", ".join(row.cooperatives)))
     for total in p.kabupaten:
-        lines.append(
-            f"Total kabupaten/kota {total.kabupaten}: {total.hires} orang di "
-            f"{total.kecamatan} kecamatan, {total.cooperatives} koperasi."
-        )
-    return "\n".join(lines)
-
-
-def _text_en(p: HireProposal) -> str:
-    lines = [
-        "Proposed additional part-time PPPK (HYPOTHETICAL: not recruited yet)",
-        _status_line(p, "en"),
-        f"Without hires: {p.filled_before} of {p.total_slots} slots filled "
-        f"({p.vacancies_before} empty).",
-        f"With {p.hires} proposed new officers: {p.filled_after} of {p.total_slots} slots "
-        f"filled ({p.vacancies_after} stay empty: nobody can reach them).",
-    ]
-    if p.max_hires is not None:
-        lines.append(f"Limit asked for: at most {p.max_hires} hires.")
-    if p.rows:
-        lines.append("Per kecamatan and role:")
-    for row in p.rows:
-        lines.append(
-            f"  Kec. {row.kecamatan_name} ({row.kecamatan}), {row.role_name}: {row.hires}, "
-            f"minimum education {row.min_education.value}, for cooperatives "
-            f"{', '.join(row.cooperatives)}"
-        )
-    for total in p.kabupaten:
-        lines.append(
-            f"Total for kabupaten/kota {total.kabupaten}: {total.hires} in {total.kecamatan} "
-            f"kecamatan, {total.cooperatives} cooperatives."
-        )
+        lines.append(words["total"].format(total=total))
     return "\n".join(lines)
 
 
