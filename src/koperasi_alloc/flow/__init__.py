@@ -30,7 +30,14 @@ from koperasi_alloc.flow.bounds import (
     relax,
     tier_weights,
 )
-from koperasi_alloc.flow.repair import hard_rules_hold, polish, reflow, reflow_chosen, repair
+from koperasi_alloc.flow.repair import (
+    hard_rules_hold,
+    polish,
+    reflow,
+    reflow_chosen,
+    reflow_concentrated,
+    repair,
+)
 
 __all__ = [
     "FLOW_TIERS",
@@ -43,6 +50,7 @@ __all__ = [
     "polish",
     "reflow",
     "reflow_chosen",
+    "reflow_concentrated",
     "relax",
     "repair",
     "tier_weights",

@@ -2,8 +2,9 @@
 
 The relaxed plan may break rules outside the relaxation; it is re-flowed around them
 two ways (:func:`flow.reflow`: over-cap agencies' officers limited to one cooperative;
-:func:`flow.reflow_chosen`: only their most valuable officers kept, each up to their
-limit), else repaired greedily (:func:`flow.repair`), then polished, and the better of
+:func:`flow.reflow_concentrated`, under time pressure: each capped agency releases the
+officers a flow pricing their share of the cap uses most, each up to their limit), else
+repaired greedily (:func:`flow.repair`), then polished, and the better of
 the two is kept. A hint given by the user replaces it when valid and better. A valid
 first plan is the incumbent (method "flow") and hints CP-SAT; it is also what pruning
 measures against.
@@ -94,14 +95,14 @@ def stage(run: Run) -> None:
             return
     start = _repaired(run, flow.reflow)
     # The second re-flow is tried only under time pressure (national parts): with time
-    # for CP-SAT, its better start measured worse in the end (province-scarce in weighted
-    # mode: coverage 4,913 from it after 30 s, 4,993 from the first re-flow's 4,868).
+    # for CP-SAT, its start (better coverage, worse locality) did not end better on
+    # kutai-timur-scarce, whose later stages then start further from their optimum.
     if (
         tiles.pressed(run)
         and not flow.hard_rules_hold(candidates, relaxation.plan)
         and _short(run, start)
     ):
-        start = _preferred(run, start, _repaired(run, flow.reflow_chosen))
+        start = _preferred(run, start, _repaired(run, flow.reflow_concentrated))
     if run.hint is not None:
         start = _preferred(run, start, hint_rows(candidates, run.hint))
     if flow.hard_rules_hold(candidates, start):
