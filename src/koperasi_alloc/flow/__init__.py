@@ -34,7 +34,6 @@ from koperasi_alloc.flow.repair import (
     hard_rules_hold,
     polish,
     reflow,
-    reflow_chosen,
     reflow_concentrated,
     repair,
 )
@@ -49,7 +48,6 @@ __all__ = [
     "max_benefit_rows",
     "polish",
     "reflow",
-    "reflow_chosen",
     "reflow_concentrated",
     "relax",
     "repair",

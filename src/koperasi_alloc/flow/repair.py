@@ -136,68 +136,28 @@ def reflow(
     return rows
 
 
-def reflow_chosen(
-    candidates: Candidates,
-    rows: NDArray[np.int64],
-    benefit: NDArray[np.int64],
-    deadline: float | None = None,
-) -> NDArray[np.int64]:
-    """Keep, in every agency over its cap of distinct officers, the ``cap`` officers whose
-    assignments in ``rows`` are worth most, and solve the network again without the others.
-
-    Unlike :func:`reflow` (which limits such an agency's officers to one cooperative each),
-    the kept officers may still serve up to their ``max_cooperatives``: where a cap binds,
-    an agency's few released officers each serving two cooperatives is what the optimum
-    looks like. Repeated while the new flow puts another agency over its cap (at most
-    three rounds); officers over their weekly hours are limited to one cooperative as in
-    :func:`reflow`. The result may still break a rule (check it with
-    :func:`hard_rules_hold`).
-    """
-    rules = _Relaxed.of(candidates)
-    limit, allowed, officer_agency = rules.limit, rules.allowed, rules.officer_agency
-    n_officers = len(limit)
-    for _ in range(3):
-        if deadline is not None and time.perf_counter() > deadline:
-            break
-        used, over, over_hours = rules.broken(rows)
-        if len(over) == 0 and len(over_hours) == 0:
-            break
-        off = candidates.officer[rows]
-        worth = np.bincount(off, weights=benefit[rows], minlength=n_officers)
-        keep = np.zeros(n_officers, dtype=bool)
-        for agency in over.tolist():
-            members = used[officer_agency[used] == agency]
-            ranked = members[np.argsort(-worth[members], kind="stable")]
-            keep[ranked[: rules.caps[agency]]] = True
-        banned = np.isin(officer_agency, over) & ~keep
-        allowed &= ~banned[candidates.officer]
-        limit[over_hours] = 1
-        rows = max_benefit_rows(candidates, benefit, officer_limit=limit, allowed=allowed)
-    return rows
-
-
 def reflow_concentrated(
     candidates: Candidates,
     rows: NDArray[np.int64],
     benefit: NDArray[np.int64],
     deadline: float | None = None,
 ) -> NDArray[np.int64]:
-    """Release, in every agency over its cap, the officers a flow that prices each
+    """Release, in every capped agency, the ``cap`` officers a flow that prices each
     officer's share of the cap uses most, and solve the network again without the others.
 
     The network's agency arc counts assignments (``cap`` times the largest limits), so a
     flow may spread an agency's release over many officers who each serve one
-    cooperative, and keeping the ``cap`` most used of them (:func:`reflow_chosen`) leaves
+    cooperative, and keeping the ``cap`` most used or most valuable of them leaves
     capacity unused. The LP with one "released" variable per officer counts an officer
     who serves one of their ``max_cooperatives`` as that share released, and its optimal
     vertices concentrate the release on officers who serve their full limit. Here the
     network mimics that price: one unit through an officer of a capped agency costs 1 %
     of its benefit divided by the officer's limit (small beside a unit of the first tier,
-    so the flow still fills what it can), the agency keeps the ``cap`` officers that flow
-    uses most (ties: the higher limit first), and the true benefit is solved again over
-    the kept officers and everybody outside over-cap agencies. On national parts this
-    start came within 0.1-1.5 % of the coverage bound where :func:`reflow` and
-    :func:`reflow_chosen` were 2-5 % short. Weekly hours are left to the caller's
+    so the flow still fills what it can), every capped agency keeps the ``cap`` officers
+    that flow uses most (ties: the higher limit first), and the true benefit is solved
+    again over the kept officers and everybody outside capped agencies. On national parts this
+    start came within 0-0.3 % of the coverage bound where :func:`reflow` and keeping
+    the most valuable officers were 1.4-4.6 % short. Weekly hours are left to the caller's
     repair; ``rows`` (the relaxed plan) is returned as is when no agency is over its cap.
     """
     rules = _Relaxed.of(candidates)
