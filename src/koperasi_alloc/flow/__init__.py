@@ -30,6 +30,7 @@ from koperasi_alloc.flow.bounds import (
     relax,
     tier_weights,
 )
+from koperasi_alloc.flow.prices import agency_priced_bound
 from koperasi_alloc.flow.repair import (
     hard_rules_hold,
     polish,
@@ -41,6 +42,7 @@ from koperasi_alloc.flow.repair import (
 __all__ = [
     "FLOW_TIERS",
     "FlowRelaxation",
+    "agency_priced_bound",
     "fairest_rows",
     "hard_rules_hold",
     "lexicographic_weights",

@@ -12,6 +12,7 @@ a function, plus one line below.
       -> relaxation.stage      bound, reduced costs and a plan (the network today)
       -> warm_start.stage      the relaxed plan repaired and polished, or the user's hint
       -> tiles.stage           a big model's first plan pieced together from small ones
+      -> priced_bound.stage    the first tier's bound with agency caps priced (Lagrangian)
       -> prune.stage           leave out what the reduced costs rule out
       -> build.model           the CP-SAT model over the candidates left
       -> SEARCH[mode]          CP-SAT stages: lexicographic tiers, or one weighted objective
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING
 from koperasi_alloc.solver import (
     build,
     lexicographic,
+    priced_bound,
     prune,
     relaxation,
     tiles,
@@ -47,6 +49,7 @@ PREPARE: tuple[Callable[[Run], None], ...] = (
     relaxation.stage,
     warm_start.stage,
     tiles.stage,
+    priced_bound.stage,
     prune.stage,
     build.model,
 )

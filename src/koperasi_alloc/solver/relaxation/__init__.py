@@ -76,6 +76,11 @@ class Relaxation(Protocol):
         """The same relaxation over the candidates ``keep`` (rows renumbered)."""
         ...
 
+    def tightened(self, tier: TierName, bound: int) -> Relaxation:
+        """The same relaxation with a lower bound ``bound`` on the maximised ``tier``,
+        found another way; later tiers' bounds are dropped when it is lower."""
+        ...
+
 
 @runtime_checkable
 class FairnessSearch(Protocol):

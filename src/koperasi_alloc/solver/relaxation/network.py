@@ -49,6 +49,26 @@ class NetworkRelaxation:
             tier_bounds=self.tier_bounds,
         )
 
+    def tightened(self, tier: TierName, bound: int) -> NetworkRelaxation:
+        """The relaxation with ``tier``'s bound lowered to ``bound`` (a maximised tier);
+        the bounds of the tiers after it, which hold only while it sits at its old
+        bound, are dropped when ``bound`` is lower."""
+        old = self.tier_bounds.get(tier)
+        if old is not None and bound >= old:
+            return self
+        order = list(self.tiers)
+        later = set(order[order.index(tier) + 1 :]) if tier in order else set()
+        bounds = {t: b for t, b in self.tier_bounds.items() if t not in later}
+        bounds[tier] = bound
+        return NetworkRelaxation(
+            plan=self.plan,
+            benefit=self.benefit,
+            bound=self.bound,
+            reduced_costs=self.reduced_costs,
+            tiers=self.tiers,
+            tier_bounds=bounds,
+        )
+
     def fairest(
         self, candidates: Candidates, incumbent: NDArray[np.int64], bound: int, scale: int
     ) -> tuple[int, NDArray[np.int64]]:
