@@ -89,7 +89,7 @@ def test_the_stage_tightens_a_pressed_runs_first_tier_and_drops_the_later_bounds
 
     scenario = split_skills_region()
     run = new_run(scenario, Deadline(time.perf_counter(), 30), 1, 0, None, None, False, {})
-    with mock.patch.object(priced_bound.tiles, "pressed", return_value=True):
+    with mock.patch.object(priced_bound, "short_of_time", return_value=True):
         build.candidates(run)
         relaxation.stage(run)
         warm_start.stage(run)

@@ -1,6 +1,6 @@
 """Priced bound: the first tier's bound tightened by pricing the agency caps.
 
-Under time pressure (national parts) CP-SAT has no time to prove the first tier, so the
+When time is short (national parts) CP-SAT has no time to prove the first tier, so the
 bound the plan reports is the network's, which is weak where agency caps count officers
 who may serve several cooperatives. :func:`koperasi_alloc.flow.agency_priced_bound` (a
 Lagrangian bound over a dozen network flows) brings it close to the LP with the agency
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from koperasi_alloc import flow
 from koperasi_alloc.scenario import TIER_SENSE
-from koperasi_alloc.solver import tiles
+from koperasi_alloc.solver.budget import short_of_time
 
 if TYPE_CHECKING:
     from koperasi_alloc.solver.run import Run
@@ -27,7 +27,7 @@ PRICED_SHARE = 0.1
 
 def stage(run: Run) -> None:
     """Pipeline stage: lower the relaxation's first-tier bound where pricing the agency
-    caps proves a lower one (lexicographic mode, under time pressure)."""
+    caps proves a lower one (lexicographic mode, when time is short)."""
     relaxation, candidates, chosen = run.relaxation, run.candidates, run.chosen
     if relaxation is None or candidates is None or chosen is None or not relaxation.tiers:
         return
@@ -36,7 +36,7 @@ def stage(run: Run) -> None:
     if first != run.scenario.objective_tiers()[0] or bound is None or TIER_SENSE[first] != "max":
         return
     value = run.value_of(first, chosen)
-    if value >= bound or not tiles.pressed(run) or run.hint_from_earlier_round:
+    if value >= bound or not short_of_time(run) or run.hint_from_earlier_round:
         return
     if flow.hard_rules_hold(candidates, relaxation.plan):
         return  # the relaxed plan keeps every rule: its bound is the optimum

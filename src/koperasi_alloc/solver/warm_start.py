@@ -2,7 +2,7 @@
 
 The relaxed plan may break rules outside the relaxation; it is re-flowed around them
 two ways (:func:`flow.reflow`: over-cap agencies' officers limited to one cooperative;
-:func:`flow.reflow_concentrated`, under time pressure: each capped agency releases the
+:func:`flow.reflow_concentrated`, when time is short: each capped agency releases the
 officers a flow pricing their share of the cap uses most, each up to their limit), else
 repaired greedily (:func:`flow.repair`), then polished, and the better of
 the two is kept. A hint given by the user replaces it when valid and better. A valid
@@ -22,7 +22,7 @@ from koperasi_alloc import flow
 from koperasi_alloc.candidates import Candidates
 from koperasi_alloc.plan import Plan
 from koperasi_alloc.scenario import TIER_SENSE, Assignment
-from koperasi_alloc.solver import tiles
+from koperasi_alloc.solver.budget import short_of_time
 from koperasi_alloc.solver.polish import polished
 from koperasi_alloc.solver.values import mask
 
@@ -94,11 +94,11 @@ def stage(run: Run) -> None:
             run.method = run.hint.stats.method if isinstance(run.hint, Plan) else "flow"
             return
     start = _repaired(run, flow.reflow)
-    # The second re-flow is tried only under time pressure (national parts): with time
-    # for CP-SAT, its start (better coverage, worse locality) did not end better on
+    # The second re-flow is tried only when time is short (national parts): with time
+    # for CP-SAT, its start (better coverage, worse locality) ended slower on
     # kutai-timur-scarce, whose later stages then start further from their optimum.
     if (
-        tiles.pressed(run)
+        short_of_time(run)
         and not flow.hard_rules_hold(candidates, relaxation.plan)
         and _short(run, start)
     ):
