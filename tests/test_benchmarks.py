@@ -106,3 +106,25 @@ def test_gap_by_budget_says_proven_median_or_no_plan() -> None:
     ]
     lines = _gap_by_budget(records)
     assert lines[-1] == "| i | m | - | 2.0000 % | proven |"
+
+
+def test_each_kabupaten_gets_its_own_bound_at_or_above_its_optimum() -> None:
+    from benchmarks.scale import _kabupaten_gaps
+    from koperasi_alloc import solve
+    from tests.planted import twin_kabupaten
+    from tests.test_prices import split_skills_region
+
+    scenario = twin_kabupaten(split_skills_region())
+    plan = solve(scenario, time_limit=20, workers=1)
+    coverage = plan.tier("coverage")
+    assert coverage is not None
+    assert plan.status.value == "OPTIMAL"
+    rows = _kabupaten_gaps(scenario, plan)
+    assert sorted(r["kabupaten"][0] for r in rows) == ["64.08", "64.09"]
+    # the two copies split the optimum evenly; each bound is the priced one (1.5 slots)
+    assert [r["coverage"] for r in rows] == [coverage.value // 2] * 2
+    assert all(r["bound"] >= r["coverage"] and r["gap"] >= 0 for r in rows)
+    emptied = plan.model_copy(update={"assignments": []})
+    assert [r["gap"] for r in _kabupaten_gaps(scenario, emptied)] == [
+        float(r["bound"]) for r in rows
+    ]

@@ -10,7 +10,7 @@ the reduced costs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -60,14 +60,7 @@ class NetworkRelaxation:
         later = set(order[order.index(tier) + 1 :]) if tier in order else set()
         bounds = {t: b for t, b in self.tier_bounds.items() if t not in later}
         bounds[tier] = bound
-        return NetworkRelaxation(
-            plan=self.plan,
-            benefit=self.benefit,
-            bound=self.bound,
-            reduced_costs=self.reduced_costs,
-            tiers=self.tiers,
-            tier_bounds=bounds,
-        )
+        return replace(self, tier_bounds=bounds)
 
     def fairest(
         self, candidates: Candidates, incumbent: NDArray[np.int64], bound: int, scale: int
