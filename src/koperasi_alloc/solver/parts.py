@@ -29,7 +29,7 @@ from koperasi_alloc.solver.rounds import Step, group_starts, open_gap, step_afte
 __all__ = ["TASK_SIZE", "solve_part", "solve_parts"]
 
 #: Parts are grouped into tasks of about this size (officers x cooperatives in reach).
-TASK_SIZE = 150_000
+TASK_SIZE = 40_000
 
 #: Seconds a task needs per unit of size (officers x cooperatives in reach) before its
 #: search starts: candidates, relaxation, warm start and model (about 2.2 s for the largest
