@@ -108,13 +108,30 @@ def agency_priced_bound(
             weights=share[rows][in_capped[rows]] / scale_lcm,
             minlength=len(capped),
         )
-        slack = used - caps  # the subgradient of U at lambda
-        slack[(lam <= 0) & (slack < 0)] = 0.0
-        norm = float(slack @ slack)
-        if norm == 0.0:
+        stepped = _polyak_step(
+            lam,
+            (used - caps).astype(np.float64),
+            theta,
+            numerator / (PRICE_STEPS * scale_lcm),
+            target,
+        )
+        if stepped is None:
             break  # lambda is optimal: no price can lower the bound
-        exact = numerator / (PRICE_STEPS * scale_lcm)
-        step = theta * max(exact - target, 1.0) / norm
-        lam = np.maximum(lam + step * slack, 0.0)
+        lam = stepped
         price = np.round(lam * PRICE_STEPS).astype(np.int64)
     return best
+
+
+def _polyak_step(
+    lam: NDArray[np.float64], slack: NDArray[np.float64], theta: float, value: float, target: int
+) -> NDArray[np.float64] | None:
+    """Prices one Polyak step on from ``lam`` along the subgradient ``slack`` (released
+    shares over the caps), aiming the bound ``value`` at ``target``; None when no step
+    can lower the bound (the subgradient vanishes where prices may move)."""
+    slack = slack.copy()
+    slack[(lam <= 0) & (slack < 0)] = 0.0
+    norm = float(slack @ slack)
+    if norm == 0.0:
+        return None
+    step = theta * max(value - target, 1.0) / norm
+    return np.maximum(lam + step * slack, 0.0)
