@@ -69,15 +69,13 @@ def agency_priced_bound(
     rules = _Relaxed.of(candidates)
     officer = candidates.officer
     agency = rules.officer_agency[officer]
-    priced = (rules.caps[agency] >= 0) & (rules.limit[officer] > 1)
-    if not priced.any() or np.any(weights < 0):
+    in_capped = rules.caps[agency] >= 0
+    if not (in_capped & (rules.limit[officer] > 1)).any() or np.any(weights < 0):
         return None
     capped = np.flatnonzero(rules.caps >= 0)
-    limits = sorted({int(m) for m in rules.limit[officer[rules.caps[agency] >= 0]]})
-    scale_lcm = math.lcm(*limits)
+    scale_lcm = math.lcm(*sorted({int(m) for m in rules.limit[officer[in_capped]]}))
     if scale_lcm > _LARGEST_LCM:
         return None
-    in_capped = rules.caps[agency] >= 0
     share = np.zeros(len(candidates), dtype=np.int64)  # lcm / m_o: a unit's cap share
     share[in_capped] = scale_lcm // rules.limit[officer[in_capped]]
     scaled = weights.astype(np.int64) * PRICE_STEPS * scale_lcm
@@ -108,13 +106,8 @@ def agency_priced_bound(
             weights=share[rows][in_capped[rows]] / scale_lcm,
             minlength=len(capped),
         )
-        stepped = _polyak_step(
-            lam,
-            (used - caps).astype(np.float64),
-            theta,
-            numerator / (PRICE_STEPS * scale_lcm),
-            target,
-        )
+        exact = numerator / (PRICE_STEPS * scale_lcm)
+        stepped = _polyak_step(lam, (used - caps).astype(np.float64), theta, exact, target)
         if stepped is None:
             break  # lambda is optimal: no price can lower the bound
         lam = stepped
