@@ -34,8 +34,9 @@ CPSAT_SECONDS_PER_CANDIDATE = 1e-5
 #: first tier's optimum itself, and a lexicographic solve spends some on a better first
 #: plan and bound (:func:`short_of_time`). Measured: national parts get 1e-4 to 3e-4 s
 #: each, and their coverage stage found 872 of 924 from a start the concentrated re-flow
-#: lifts to 924; kutai-timur-scarce gets 2.7e-3 s (30 s) and its median proof took 5.4 s
-#: with that start against 4.9 s without (the start's worse locality costs later stages).
+#: lifts to 924; kutai-timur-scarce gets 2.7e-3 s in the 30 s benchmark, and with that
+#: start forced (60 s budgets) its median proof took 5.4 s against 4.9 s without (the
+#: start's worse locality costs the later stages).
 SHORT_SECONDS_PER_CANDIDATE = 1e-3
 
 #: Share of the remaining budget each lexicographic stage may use, by position.
