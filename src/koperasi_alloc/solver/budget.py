@@ -23,6 +23,7 @@ __all__ = [
     "available_memory",
     "check_options",
     "ensure_memory_for",
+    "left_below",
     "short_of_time",
     "stage_share",
 ]
@@ -47,13 +48,20 @@ STAGE_SHARES = (0.6, 0.2, 0.1, 0.1)
 BYTES_PER_CANDIDATE = 10_000
 
 
+def left_below(run: Run, seconds_per_candidate: float) -> bool:
+    """Whether ``run`` has under ``seconds_per_candidate`` seconds left per candidate
+    (False before its candidates are built)."""
+    if run.candidates is None:
+        return False
+    remaining = run.deadline - time.perf_counter()
+    return remaining < seconds_per_candidate * len(run.candidates)
+
+
 def short_of_time(run: Run) -> bool:
     """Whether a lexicographic run has under :data:`SHORT_SECONDS_PER_CANDIDATE` seconds
     left per candidate."""
-    if run.candidates is None or run.scenario.policy.objective.mode != "lexicographic":
-        return False
-    remaining = run.deadline - time.perf_counter()
-    return remaining < SHORT_SECONDS_PER_CANDIDATE * len(run.candidates)
+    lexicographic = run.scenario.policy.objective.mode == "lexicographic"
+    return lexicographic and left_below(run, SHORT_SECONDS_PER_CANDIDATE)
 
 
 def check_options(seed: int, workers: int | None) -> None:

@@ -36,10 +36,9 @@ def stage(run: Run) -> None:
     if first != run.scenario.objective_tiers()[0] or bound is None or TIER_SENSE[first] != "max":
         return
     value = run.value_of(first, chosen)
+    # a relaxed plan that keeps every rule became the incumbent at the bound: no work here
     if value >= bound or not short_of_time(run) or run.hint_from_earlier_round:
         return
-    if flow.hard_rules_hold(candidates, relaxation.plan):
-        return  # the relaxed plan keeps every rule: its bound is the optimum
     weights = flow.tier_weights(candidates, first)
     deadline = time.perf_counter() + PRICED_SHARE * (run.deadline - time.perf_counter())
     priced = flow.agency_priced_bound(candidates, weights, value, deadline)

@@ -27,7 +27,7 @@ from koperasi_alloc import flow
 from koperasi_alloc.decompose import Part, sub_scenario
 from koperasi_alloc.plan import Status
 from koperasi_alloc.scenario import Assignment
-from koperasi_alloc.solver.budget import CPSAT_SECONDS_PER_CANDIDATE
+from koperasi_alloc.solver.budget import CPSAT_SECONDS_PER_CANDIDATE, left_below
 from koperasi_alloc.solver.polish import polished
 
 if TYPE_CHECKING:
@@ -93,10 +93,7 @@ def stage(run: Run) -> None:
 def pressed(run: Run) -> bool:
     """Whether the run has less than :data:`TILE_BELOW_SECONDS_PER_CANDIDATE` seconds per
     candidate left: too little for CP-SAT to improve much on the whole model."""
-    if run.candidates is None:
-        return False
-    remaining = run.deadline - time.perf_counter()
-    return remaining < TILE_BELOW_SECONDS_PER_CANDIDATE * len(run.candidates)
+    return left_below(run, TILE_BELOW_SECONDS_PER_CANDIDATE)
 
 
 def split_tiles(candidates: Candidates) -> list[NDArray[np.int64]]:
