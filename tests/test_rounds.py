@@ -3,6 +3,7 @@ tier, each round from the part's last plan and the bounds it proved."""
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
@@ -12,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 import koperasi_alloc as ka
 from koperasi_alloc.check import check
 from koperasi_alloc.plan import Plan, Status
-from koperasi_alloc.solver import lexicographic
-from koperasi_alloc.solver.parts import solve_part
+from koperasi_alloc.solver import lexicographic, stage
+from koperasi_alloc.solver.parts import parts_progress, solve_part
 from koperasi_alloc.solver.rounds import group_starts, open_gap, step_after
 from tests.planted import PlantedRegion, planted_regions, twin_kabupaten
 from tests.tiny import A1, coop, officer, region
@@ -92,6 +93,46 @@ def test_open_gap_names_the_first_unproven_tier() -> None:
     index, gap = open_gap(unproven) or (None, None)
     assert index == 1
     assert gap == 3 / max(1, plan.tiers[1].value)
+
+
+def test_a_stage_too_late_for_cp_sat_names_the_plan_it_keeps() -> None:
+    def kept(from_earlier_round: bool) -> list[str]:
+        run = SimpleNamespace(
+            deadline=time.perf_counter() + 1.0,
+            built=SimpleNamespace(context=SimpleNamespace(n_candidates=10**9)),
+            chosen=np.ones(1, dtype=bool),
+            notes=[],
+            hint_from_earlier_round=from_earlier_round,
+        )
+        objective = SimpleNamespace(tiers=[], expression=SimpleNamespace(is_constant=False))
+        kept = stage._searched_or_kept(run, objective, (5.0, 6.0), 1.0)  # type: ignore[arg-type]
+        assert kept is not None
+        assert (kept.value, kept.bound, kept.proven) == (5.0, 6.0, False)
+        return run.notes
+
+    assert kept(False) == ["time budget too short to improve the warm start with CP-SAT"]
+    # in a later round of a decomposed solve the plan kept is the round before's
+    assert kept(True) == ["time budget too short to improve the previous round's plan with CP-SAT"]
+
+
+def test_parts_progress_sums_bounds_only_while_every_finished_part_has_one() -> None:
+    scenario = region(
+        [officer("p1", A1), officer("p2", A1)], [coop("k1", A1, manajer=1, keuangan=1)]
+    )
+    plan = ka.solve(scenario, time_limit=5, workers=1)
+    assert plan.objective is not None
+    assert plan.best_bound is not None
+    loose = plan.model_copy(update={"best_bound": plan.objective + 4, "gap": 0.5})
+    both = parts_progress([plan, loose], 3, 1.0)
+    assert (both.objective, both.bound) == (2 * plan.objective, 2 * plan.objective + 4)
+    assert (both.components_done, both.components_total, both.worst_gap) == (2, 3, 0.5)
+    # a finished part without a bound is not a proven one: the sums' bound and the worst
+    # gap are unknown, not the others' alone
+    unbounded = plan.model_copy(update={"best_bound": None, "gap": None})
+    some = parts_progress([loose, unbounded], 3, 1.0)
+    assert some.objective == 2 * plan.objective
+    assert some.bound != some.bound  # NaN
+    assert some.worst_gap is None
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

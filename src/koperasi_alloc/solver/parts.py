@@ -26,7 +26,7 @@ from koperasi_alloc.solver.merge import merge
 from koperasi_alloc.solver.progress import Deadline, Interrupt, Progress, ProgressCallback
 from koperasi_alloc.solver.rounds import Step, group_starts, open_gap, step_after
 
-__all__ = ["TASK_SIZE", "solve_part", "solve_parts"]
+__all__ = ["TASK_SIZE", "parts_progress", "solve_part", "solve_parts"]
 
 #: Parts are grouped into tasks of about this size (officers x cooperatives in reach).
 TASK_SIZE = 40_000
@@ -57,6 +57,30 @@ def solve_part(
     run.known_bounds = dict(step.known_bounds)
     run.hint_from_earlier_round = step.hint is not None
     return monolithic(run, deadline, step.hint)
+
+
+def parts_progress(plans: list[Plan], total: int, elapsed: float) -> Progress:
+    """The "components" progress event after a part finishes: sums over the finished
+    parts' plans, out of ``total`` parts.
+
+    A bound is summed only when every finished part has one (else NaN, as for any unknown
+    bound), and the worst gap is known only when every finished part's gap is: a part
+    without a bound is not counted as proven.
+    """
+    done = [p for p in plans if p.objective is not None]
+    bounds = [p.best_bound for p in done]
+    gaps = [p.gap for p in done]
+    return Progress(
+        "components",
+        float(sum(p.objective or 0 for p in done)),
+        float(sum(b for b in bounds if b is not None)) if None not in bounds else float("nan"),
+        elapsed,
+        components_done=len(plans),
+        components_total=total,
+        worst_gap=max((g for g in gaps if g is not None), default=None)
+        if None not in gaps
+        else None,
+    )
 
 
 def _pool(slots: int) -> ProcessPoolExecutor:
@@ -204,19 +228,8 @@ class _Tasks:
             self.results[task] = plan
         if self.callback is None:
             return
-        done = [p for p in self.results.values() if p.objective is not None]
-        gaps = [p.gap for p in done if p.gap is not None]
-        self.callback(
-            Progress(
-                "components",
-                float(sum(p.objective or 0 for p in done)),
-                float(sum(p.best_bound or 0 for p in done)),
-                time.perf_counter() - self.started,
-                components_done=len(self.results),
-                components_total=len(self.tasks),
-                worst_gap=max(gaps) if gaps else None,
-            )
-        )
+        elapsed = time.perf_counter() - self.started
+        self.callback(parts_progress(list(self.results.values()), len(self.tasks), elapsed))
 
     def _play_on(self, executor: Executor, level: int | None) -> None:
         """Keep every slot of ``executor`` busy with the round's tasks; late ones get a

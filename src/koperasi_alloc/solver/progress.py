@@ -45,12 +45,15 @@ class Progress:
     objective
         Its value in the new solution (for folded tiers, the folded value).
     bound
-        The best bound proven so far for it.
+        The best bound proven so far for it (NaN while none is known; for tier
+        "components", while some finished part has none).
     elapsed
         Seconds since :func:`solve` was called.
     components_done, components_total, worst_gap
         Set when the scenario is solved in independent parts (tier "components"):
-        parts finished, parts in all, and the largest gap among the finished ones.
+        parts finished, parts in all, and the largest gap among the finished ones (None
+        while some finished part's gap is unknown). ``objective`` and ``bound`` are then
+        sums over the finished parts.
     """
 
     tier: str

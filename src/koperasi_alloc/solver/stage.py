@@ -115,7 +115,8 @@ def _searched_or_kept(
     if not (remaining <= 0.005 or too_late or settled):
         return _search(run, objective, known, share, remaining, overhead)
     if too_late and not constant:
-        run.notes.append("time budget too short to improve the warm start with CP-SAT")
+        start = "the previous round's plan" if run.hint_from_earlier_round else "the warm start"
+        run.notes.append(f"time budget too short to improve {start} with CP-SAT")
     if run.chosen is None:
         run.notes.append("time budget spent before a plan was found")
         return None
