@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 
 from koperasi_alloc.candidates import Candidates
 from koperasi_alloc.flow.bounds import max_benefit_rows
-from koperasi_alloc.flow.repair import _Relaxed
+from koperasi_alloc.flow.repair import RelaxedRules
 
 __all__ = ["PRICE_STEPS", "agency_priced_bound"]
 
@@ -66,7 +66,7 @@ def agency_priced_bound(
         The bound, or None when no agency cap can be priced (none binds on officers who
         serve several cooperatives, or their limits do not scale to integers).
     """
-    rules = _Relaxed.of(candidates)
+    rules = RelaxedRules.of(candidates)
     officer = candidates.officer
     agency = rules.officer_agency[officer]
     in_capped = rules.caps[agency] >= 0

@@ -23,9 +23,13 @@ def _hours(candidates: Candidates) -> NDArray[np.float64]:
 
 
 @dataclass
-class _Relaxed:
+class RelaxedRules:
     """The rules the network relaxes, as arrays: officer limits and hours, the candidates
-    within an officer's hours, each officer's agency and each agency's cap (-1: none)."""
+    within an officer's hours, each officer's agency and each agency's cap (-1: none).
+
+    Shared by the repairs here and the priced bound (:mod:`.prices`), so that both read
+    the same rules the same way.
+    """
 
     candidates: Candidates
     limit: NDArray[np.int64]
@@ -35,7 +39,8 @@ class _Relaxed:
     caps: NDArray[np.int64]
 
     @classmethod
-    def of(cls, candidates: Candidates) -> _Relaxed:
+    def of(cls, candidates: Candidates) -> RelaxedRules:
+        """The relaxed rules of ``candidates``' scenario."""
         scenario = candidates.scenario
         officers = scenario.officers
         hours = _hours(candidates)
@@ -118,7 +123,7 @@ def reflow(
     network exact for those rules. Candidates that alone exceed an officer's hours never
     carry flow. Stops early at ``deadline`` (a ``time.perf_counter()`` value).
     """
-    rules = _Relaxed.of(candidates)
+    rules = RelaxedRules.of(candidates)
     limit, allowed, officer_agency = rules.limit, rules.allowed, rules.officer_agency
     for round_number in range(2):
         if deadline is not None and time.perf_counter() > deadline:
@@ -160,7 +165,7 @@ def reflow_concentrated(
     the most valuable officers were 1.4-4.6 % short. Weekly hours are left to the caller's
     repair; ``rows`` (the relaxed plan) is returned as is when no agency is over its cap.
     """
-    rules = _Relaxed.of(candidates)
+    rules = RelaxedRules.of(candidates)
     _, over, _ = rules.broken(rows)
     if len(over) == 0 or (deadline is not None and time.perf_counter() > deadline):
         return rows
