@@ -4,8 +4,10 @@ the pipeline stage that uses it (:mod:`koperasi_alloc.solver.priced_bound`)."""
 from __future__ import annotations
 
 import time
+from types import SimpleNamespace
 from unittest import mock
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -115,6 +117,39 @@ def test_the_stage_leaves_a_run_with_time_to_spare_alone() -> None:
     before = dict(run.relaxation.tier_bounds)
     priced_bound.stage(run)
     assert dict(run.relaxation.tier_bounds) == before
+
+
+def test_the_stage_leaves_a_weighted_run_alone_even_when_short_of_time() -> None:
+    from koperasi_alloc.solver import build, new_run, priced_bound, relaxation, warm_start
+    from koperasi_alloc.solver.progress import Deadline
+
+    scenario = split_skills_region().with_policy(objective={"mode": "weighted"})
+    run = new_run(scenario, Deadline(time.perf_counter(), 30), 1, 0, None, None, False, {})
+    with mock.patch.object(priced_bound, "short_of_time", return_value=True):
+        build.candidates(run)
+        relaxation.stage(run)
+        warm_start.stage(run)
+        assert run.relaxation is not None
+        before = dict(run.relaxation.tier_bounds)
+        priced_bound.stage(run)
+    # the weighted search is bounded by the relaxation's weighted bound, not the tier's
+    assert dict(run.relaxation.tier_bounds) == before
+
+
+def test_short_of_time_is_seconds_per_candidate_in_either_mode() -> None:
+    from koperasi_alloc.solver.budget import short_of_time
+
+    for mode in ("lexicographic", "weighted"):
+        scenario = split_skills_region().with_policy(objective={"mode": mode})
+        candidates = np.zeros(10_000)  # 1e-3 s each is 10 s
+        pressed = SimpleNamespace(
+            scenario=scenario, candidates=candidates, deadline=time.perf_counter() + 2.0
+        )
+        spare = SimpleNamespace(
+            scenario=scenario, candidates=candidates, deadline=time.perf_counter() + 60.0
+        )
+        assert short_of_time(pressed)  # type: ignore[arg-type]
+        assert not short_of_time(spare)  # type: ignore[arg-type]
 
 
 @st.composite

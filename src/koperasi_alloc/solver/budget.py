@@ -32,12 +32,14 @@ __all__ = [
 CPSAT_SECONDS_PER_CANDIDATE = 1e-5
 
 #: Below this many seconds left per candidate, CP-SAT has too little time to find the
-#: first tier's optimum itself, and a lexicographic solve spends some on a better first
-#: plan and bound (:func:`short_of_time`). Measured: national parts get 1e-4 to 3e-4 s
-#: each, and their coverage stage found 872 of 924 from a start the concentrated re-flow
-#: lifts to 924; kutai-timur-scarce gets 2.7e-3 s in the 30 s benchmark, and with that
-#: start forced (60 s budgets) its median proof took 5.4 s against 4.9 s without (the
-#: start's worse locality costs the later stages).
+#: first tier's optimum itself, and a solve spends some on a better first plan (and, in
+#: lexicographic mode, bound) (:func:`short_of_time`). Measured: national parts get 1e-4
+#: to 3e-4 s each, and their coverage stage found 872 of 924 from a start the concentrated
+#: re-flow lifts to 924; province-scarce in weighted mode (2.7e-4 s) ended 2.36 % short
+#: of its bound without that start and 0.13 % with it (seed 0); kutai-timur-scarce gets
+#: 2.7e-3 s in the 30 s benchmark, and with that start forced (60 s budgets) its median
+#: proof took 5.4 s against 4.9 s without (the start's worse locality costs the later
+#: stages).
 SHORT_SECONDS_PER_CANDIDATE = 1e-3
 
 #: Share of the remaining budget each lexicographic stage may use, by position.
@@ -58,10 +60,9 @@ def left_below(run: Run, seconds_per_candidate: float) -> bool:
 
 
 def short_of_time(run: Run) -> bool:
-    """Whether a lexicographic run has under :data:`SHORT_SECONDS_PER_CANDIDATE` seconds
-    left per candidate."""
-    lexicographic = run.scenario.policy.objective.mode == "lexicographic"
-    return lexicographic and left_below(run, SHORT_SECONDS_PER_CANDIDATE)
+    """Whether the run has under :data:`SHORT_SECONDS_PER_CANDIDATE` seconds left per
+    candidate."""
+    return left_below(run, SHORT_SECONDS_PER_CANDIDATE)
 
 
 def check_options(seed: int, workers: int | None) -> None:

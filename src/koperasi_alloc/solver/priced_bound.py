@@ -36,8 +36,10 @@ def stage(run: Run) -> None:
     if first != run.scenario.objective_tiers()[0] or bound is None or TIER_SENSE[first] != "max":
         return
     value = run.value_of(first, chosen)
-    # a relaxed plan that keeps every rule became the incumbent at the bound: no work here
-    if value >= bound or not short_of_time(run) or run.hint_from_earlier_round:
+    # a relaxed plan that keeps every rule became the incumbent at the bound: no work here;
+    # a weighted search is bounded by the relaxation's weighted bound, not the tier's
+    weighted = run.scenario.policy.objective.mode == "weighted"
+    if value >= bound or weighted or not short_of_time(run) or run.hint_from_earlier_round:
         return
     weights = flow.tier_weights(candidates, first)
     deadline = time.perf_counter() + PRICED_SHARE * (run.deadline - time.perf_counter())

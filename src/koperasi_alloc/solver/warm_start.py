@@ -94,9 +94,10 @@ def stage(run: Run) -> None:
             run.method = run.hint.stats.method if isinstance(run.hint, Plan) else "flow"
             return
     start = _repaired(run, flow.reflow)
-    # The second re-flow is tried only when time is short (national parts): with time
-    # for CP-SAT, its start (better coverage, worse locality) ended slower on
-    # kutai-timur-scarce, whose later stages then start further from their optimum.
+    # The second re-flow is tried only when time is short (national parts, a large
+    # weighted model): with time for CP-SAT, its start (better coverage, worse locality)
+    # ended slower on kutai-timur-scarce, whose later stages then start further from
+    # their optimum.
     if (
         short_of_time(run)
         and not flow.hard_rules_hold(candidates, relaxation.plan)
