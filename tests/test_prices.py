@@ -85,55 +85,35 @@ def test_the_priced_bound_never_falls_below_the_optimum(region: PlantedRegion) -
         assert priced >= coverage.value
 
 
-def test_the_stage_tightens_a_pressed_runs_first_tier_and_drops_the_later_bounds() -> None:
+def _bounds_around_the_stage(
+    scenario: Scenario, *, short: bool
+) -> tuple[dict[str, float], dict[str, float]]:
+    """The relaxation's tier bounds before and after the priced-bound stage, run as if
+    short of time or not."""
     from koperasi_alloc.solver import build, new_run, priced_bound, relaxation, warm_start
     from koperasi_alloc.solver.progress import Deadline
 
-    scenario = split_skills_region()
-    run = new_run(scenario, Deadline(time.perf_counter(), 30), 1, 0, None, None, False, {})
-    with mock.patch.object(priced_bound, "short_of_time", return_value=True):
-        build.candidates(run)
-        relaxation.stage(run)
-        warm_start.stage(run)
-        assert run.relaxation is not None
-        before = dict(run.relaxation.tier_bounds)
-        assert set(before) == {"coverage", "locality", "travel"}
-        priced_bound.stage(run)
-    after = dict(run.relaxation.tier_bounds)
-    assert after["coverage"] < before["coverage"]
-    assert set(after) == {"coverage"}  # locality and travel held only at the old bound
-
-
-def test_the_stage_leaves_a_run_with_time_to_spare_alone() -> None:
-    from koperasi_alloc.solver import build, new_run, priced_bound, relaxation, warm_start
-    from koperasi_alloc.solver.progress import Deadline
-
-    scenario = split_skills_region()
     run = new_run(scenario, Deadline(time.perf_counter(), 30), 1, 0, None, None, False, {})
     build.candidates(run)
     relaxation.stage(run)
     warm_start.stage(run)
     assert run.relaxation is not None
     before = dict(run.relaxation.tier_bounds)
-    priced_bound.stage(run)
-    assert dict(run.relaxation.tier_bounds) == before
-
-
-def test_the_stage_leaves_a_weighted_run_alone_even_when_short_of_time() -> None:
-    from koperasi_alloc.solver import build, new_run, priced_bound, relaxation, warm_start
-    from koperasi_alloc.solver.progress import Deadline
-
-    scenario = split_skills_region().with_policy(objective={"mode": "weighted"})
-    run = new_run(scenario, Deadline(time.perf_counter(), 30), 1, 0, None, None, False, {})
-    with mock.patch.object(priced_bound, "short_of_time", return_value=True):
-        build.candidates(run)
-        relaxation.stage(run)
-        warm_start.stage(run)
-        assert run.relaxation is not None
-        before = dict(run.relaxation.tier_bounds)
+    with mock.patch.object(priced_bound, "short_of_time", return_value=short):
         priced_bound.stage(run)
-    # the weighted search is bounded by the relaxation's weighted bound, not the tier's
-    assert dict(run.relaxation.tier_bounds) == before
+    return before, dict(run.relaxation.tier_bounds)
+
+
+def test_the_stage_tightens_a_pressed_runs_first_tier_and_drops_the_later_bounds() -> None:
+    before, after = _bounds_around_the_stage(split_skills_region(), short=True)
+    assert set(before) == {"coverage", "locality", "travel"}
+    assert after["coverage"] < before["coverage"]
+    assert set(after) == {"coverage"}  # locality and travel held only at the old bound
+
+
+def test_the_stage_leaves_a_run_with_time_to_spare_alone() -> None:
+    before, after = _bounds_around_the_stage(split_skills_region(), short=False)
+    assert after == before
 
 
 def test_short_of_time_is_seconds_per_candidate_in_either_mode() -> None:

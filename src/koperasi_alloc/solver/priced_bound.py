@@ -27,7 +27,8 @@ PRICED_SHARE = 0.1
 
 def stage(run: Run) -> None:
     """Pipeline stage: lower the relaxation's first-tier bound where pricing the agency
-    caps proves a lower one (lexicographic mode, when time is short)."""
+    caps proves a lower one, when time is short (lexicographic mode: a weighted run's
+    relaxation has only its weighted bound, no tier bounds)."""
     relaxation, candidates, chosen = run.relaxation, run.candidates, run.chosen
     if relaxation is None or candidates is None or chosen is None or not relaxation.tiers:
         return
@@ -36,10 +37,8 @@ def stage(run: Run) -> None:
     if first != run.scenario.objective_tiers()[0] or bound is None or TIER_SENSE[first] != "max":
         return
     value = run.value_of(first, chosen)
-    # a relaxed plan that keeps every rule became the incumbent at the bound: no work here;
-    # a weighted search is bounded by the relaxation's weighted bound, not the tier's
-    weighted = run.scenario.policy.objective.mode == "weighted"
-    if value >= bound or weighted or not short_of_time(run) or run.hint_from_earlier_round:
+    # a relaxed plan that keeps every rule became the incumbent at the bound: no work here
+    if value >= bound or not short_of_time(run) or run.hint_from_earlier_round:
         return
     weights = flow.tier_weights(candidates, first)
     deadline = time.perf_counter() + PRICED_SHARE * (run.deadline - time.perf_counter())
