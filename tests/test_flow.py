@@ -47,6 +47,18 @@ def rows_of(scenario: Scenario, wanted: set[tuple[str, str, str]]) -> np.ndarray
     )
 
 
+def pairs_of(
+    scenario: Scenario, candidates: Candidates, rows: NDArray[np.int64]
+) -> set[tuple[str, str]]:
+    """(officer id, cooperative id) of each of ``rows``: the inverse of :func:`rows_of`,
+    roles left out."""
+    officers, cooperatives = scenario.officers, scenario.cooperatives
+    return {
+        (officers[candidates.officer[r]].id, cooperatives[candidates.cooperative[r]].id)
+        for r in rows.tolist()
+    }
+
+
 def test_fairest_flow_moves_the_tied_officer_to_the_empty_kecamatan() -> None:
     scenario = tie_region()
     candidates = build_candidates(scenario)
@@ -56,13 +68,7 @@ def test_fairest_flow_moves_the_tied_officer_to_the_empty_kecamatan() -> None:
     unfair = rows_of(scenario, {("o1", "k1", "manajer"), ("o3", "k1", "keuangan")})
     level, rows = flow.fairest_rows(candidates, relaxation.benefit, unfair, 1000, 1000)
     assert level == 500
-    chosen = {
-        (
-            scenario.officers[candidates.officer[r]].id,
-            scenario.cooperatives[candidates.cooperative[r]].id,
-        )
-        for r in rows.tolist()
-    }
+    chosen = pairs_of(scenario, candidates, rows)
     assert chosen == {("o1", "k1"), ("o3", "k2")}
     # and no level above 500 is reachable without losing a folded tier
     assert flow.fairest_rows(candidates, relaxation.benefit, rows, 1000, 1000) == (500, rows)
@@ -130,13 +136,7 @@ def test_polish_lets_a_released_officer_take_a_second_cooperative() -> None:
     start = rows_of(scenario, {("o1", "k1", "manajer")})
     benefit = candidates.coverage_weight * 1000 + candidates.locality_weight
     rows = flow.polish(candidates, start, benefit)
-    placed = {
-        (
-            scenario.officers[candidates.officer[r]].id,
-            scenario.cooperatives[candidates.cooperative[r]].id,
-        )
-        for r in rows.tolist()
-    }
+    placed = pairs_of(scenario, candidates, rows)
     assert placed == {("o1", "k1"), ("o1", "k2")}
     assert flow.hard_rules_hold(candidates, rows)
 
@@ -246,23 +246,11 @@ def test_concentrated_reflow_releases_the_officer_who_can_serve_both() -> None:
     candidates = build_candidates(scenario)
     benefit = _benefit(candidates)
     relaxed = flow.max_benefit_rows(candidates, benefit)
-    served = {
-        (
-            scenario.officers[candidates.officer[r]].id,
-            scenario.cooperatives[candidates.cooperative[r]].id,
-        )
-        for r in relaxed.tolist()
-    }
+    served = pairs_of(scenario, candidates, relaxed)
     assert served == {("a", "k2"), ("b", "k1")}  # two released: over the cap
     assert len(flow.reflow(candidates, relaxed, benefit)) == 1
     rows = flow.reflow_concentrated(candidates, relaxed, benefit)
-    assert {
-        (
-            scenario.officers[candidates.officer[r]].id,
-            scenario.cooperatives[candidates.cooperative[r]].id,
-        )
-        for r in rows.tolist()
-    } == {("a", "k1"), ("a", "k2")}
+    assert pairs_of(scenario, candidates, rows) == {("a", "k1"), ("a", "k2")}
     assert flow.hard_rules_hold(candidates, rows)
 
 
