@@ -29,7 +29,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check $(LINTED)
 
 typecheck: $(STAMP)
-	$(BIN)/mypy src
+	$(BIN)/mypy src benchmarks
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not fuzz"

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from benchmarks import report
 from benchmarks.instances import HIRES, Instance, Suite
 
 __all__ = ["SMOKE", "main", "run_one", "summarise", "to_markdown"]
@@ -98,6 +99,7 @@ def to_markdown(records: Sequence[dict[str, Any]], meta: dict[str, Any]) -> str:
     lines = [
         f"# propose_hires benchmark {meta['date']} ({meta['commit']})",
         "",
+        f"- commit: {report.commit_label(meta)}",
         f"- CPU: {meta['cpu']}, cores: {meta['cores']} (usable: {meta.get('affinity')})",
         f"- python {meta['python']}, ortools {meta['ortools']}, koperasi_alloc "
         f"{meta['koperasi_alloc']}; command `python -m benchmarks.hires "
@@ -138,7 +140,6 @@ def to_markdown(records: Sequence[dict[str, Any]], meta: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns 0 when every proposal passed the checker."""
-    from benchmarks import report
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.hires", description=__doc__)
     parser.add_argument("--budgets", help="comma-separated budgets in seconds (default 60)")

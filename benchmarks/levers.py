@@ -33,7 +33,8 @@ from unittest import mock
 import numpy as np
 
 from benchmarks.instances import KUTAI_SCARCE
-from benchmarks.report import metadata
+from benchmarks.report import commit_label, metadata
+from koperasi_alloc.scenario import TierName
 
 __all__ = ["main"]
 
@@ -43,6 +44,15 @@ CPSAT_VARIANTS: dict[str, dict[str, Any]] = {
     "probing": {"extra_subsolvers": ["max_lp", "probing"]},
     "3 workers": {"workers": 3},
 }
+
+
+def _model_seconds(scenario: Any) -> float:
+    from koperasi_alloc.candidates import build_candidates
+    from koperasi_alloc.model import build_model
+
+    started = time.perf_counter()
+    build_model(scenario, build_candidates(scenario))
+    return time.perf_counter() - started
 
 
 def _timed(call: Callable[[], Any]) -> tuple[Any, float]:
@@ -62,16 +72,13 @@ def _solve(scenario: Any, **options: Any) -> tuple[Any, float]:
 def construction(seeds: Sequence[int]) -> list[dict[str, Any]]:
     """Candidates and the model of every candidate per second, best of three builds."""
     from koperasi_alloc.candidates import build_candidates
-    from koperasi_alloc.model import build_model
     from koperasi_alloc.synth import generate
 
     rows = []
     for seed in seeds:
         for knobs in ({}, {"scarcity": 0.5}):
             scenario = generate("kutai-timur", seed, **knobs)
-            best = min(
-                _timed(lambda s=scenario: build_model(s, build_candidates(s)))[1] for _ in range(3)
-            )
+            best = min(_model_seconds(scenario) for _ in range(3))
             n = len(build_candidates(scenario))
             rows.append({"seed": seed, **knobs, "candidates": n, "per_s": n / best})
     return rows
@@ -140,7 +147,9 @@ def lp_bounds(seeds: Sequence[int]) -> list[dict[str, Any]]:
     return rows
 
 
-def _lp_bound(candidates: Any, objective: str, keep: Sequence[tuple[str, float, float]]) -> float:
+def _lp_bound(
+    candidates: Any, objective: str, keep: Sequence[tuple[TierName, float, float]]
+) -> float:
     """The LP optimum of coverage (or of fairness) with the tiers ``keep`` bounded."""
     import highspy
 
@@ -231,6 +240,7 @@ def to_markdown(results: dict[str, Any], meta: dict[str, Any]) -> str:
     lines = [
         f"# Scarcity levers {meta['date']} ({meta['commit']})",
         "",
+        f"- commit: {commit_label(meta)}",
         f"- CPU: {meta['cpu']}, cores: {meta['cores']}; python {meta['python']}, ortools "
         f"{meta['ortools']}, highspy {meta['highspy']}",
         f"- command: `python -m benchmarks.levers {' '.join(meta['argv'])}`",

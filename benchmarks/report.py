@@ -22,7 +22,16 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["annotate", "metadata", "targets", "to_markdown", "write"]
+__all__ = [
+    "annotate",
+    "commit_label",
+    "cpu_model",
+    "metadata",
+    "provenance",
+    "targets",
+    "to_markdown",
+    "write",
+]
 
 #: Issue 6's targets.
 KUTAI_RATIO = 0.5
@@ -44,7 +53,8 @@ def _git(*args: str) -> str:
         return "unknown"
 
 
-def _cpu_model() -> str:
+def cpu_model() -> str:
+    """The processor's model name (``unknown`` where the platform does not say)."""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
@@ -63,15 +73,51 @@ def _version(package: str) -> str:
         return "not installed"
 
 
+def _runs_code(path: str) -> bool:
+    """Whether an edit to ``path`` can change what a benchmark runs (results cannot)."""
+    if path.startswith("benchmarks/results/"):
+        return False
+    return path.startswith(("src/", "benchmarks/")) or path == "pyproject.toml"
+
+
+def provenance() -> dict[str, Any]:
+    """The commit a run measures and the tracked files that differ from it.
+
+    ``dirty`` says some do; ``uncommitted`` names them and ``code_changed`` says whether
+    any of them is code the run executes (a docs edit leaves the measured code the
+    commit's).
+    """
+    listed = _git("diff", "--name-only", "HEAD")
+    paths = [] if listed in ("", "unknown") else listed.splitlines()
+    return {
+        "commit": _git("rev-parse", "--short", "HEAD"),
+        "dirty": bool(paths),
+        "uncommitted": paths,
+        "code_changed": any(_runs_code(p) for p in paths),
+    }
+
+
+def commit_label(meta: dict[str, Any]) -> str:
+    """The commit as a report names it, saying what differed from it during the run."""
+    commit = str(meta["commit"])
+    if not meta.get("dirty"):
+        return commit
+    paths = meta.get("uncommitted")
+    if paths is None:  # a record written before the paths were kept
+        return f"{commit} (uncommitted changes)"
+    shown = ", ".join(paths[:6]) + (f" and {len(paths) - 6} more" if len(paths) > 6 else "")
+    if not meta.get("code_changed"):
+        return f"{commit} (the code measured is the commit's; uncommitted edits to {shown})"
+    return f"{commit} (uncommitted changes to the code measured: {shown})"
+
+
 def metadata(**fields: Any) -> dict[str, Any]:
     """Date, commit, machine and versions of this run, plus ``fields``."""
-    status = _git("status", "--porcelain", "--untracked-files=no")
     return {
         "date": _dt.date.today().isoformat(),
         "created_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
-        "commit": _git("rev-parse", "--short", "HEAD"),
-        "dirty": bool(status) and status != "unknown",
-        "cpu": _cpu_model(),
+        **provenance(),
+        "cpu": cpu_model(),
         "cores": os.cpu_count(),
         "affinity": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
         "python": platform.python_version(),
@@ -442,12 +488,11 @@ def _gap_by_budget(records: list[dict[str, Any]]) -> list[str]:
 
 def to_markdown(records: list[dict[str, Any]], meta: dict[str, Any], png: str | None) -> str:
     """The Markdown report."""
-    dirty = " (uncommitted changes)" if meta.get("dirty") else ""
     lines = [
         f"# Benchmark results {meta['date']} ({meta['commit']})",
         "",
         f"- date: {meta['date']} ({meta['created_at']})",
-        f"- commit: {meta['commit']}{dirty}",
+        f"- commit: {commit_label(meta)}",
         f"- CPU: {meta['cpu']}",
         f"- cores: {meta['cores']} (usable: {meta.get('affinity')})",
         f"- python: {meta['python']}, ortools: {meta['ortools']}, highspy: {meta['highspy']}, "

@@ -15,7 +15,6 @@ import argparse
 import json
 import platform
 import resource
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime
@@ -24,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks import report
 from koperasi_alloc import decompose, flow
 from koperasi_alloc.candidates import build_candidates
 from koperasi_alloc.check import check
@@ -39,26 +39,6 @@ PRICED_ITERATIONS = 20
 #: CP-SAT solve of its coverage alone (at most EXACT_SECONDS) for a proven bound.
 EXACT_ABOVE = 0.01
 EXACT_SECONDS = 10.0
-
-
-def _commit() -> str:
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
-        )
-        return out.stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def _peak_mb() -> dict[str, float]:
@@ -190,8 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     below = next((t for t, gap in trace if gap < 0.01), None)
     record = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "commit": _commit(),
-        "cpu": _cpu(),
+        **report.provenance(),
+        "cpu": report.cpu_model(),
         "cores": __import__("os").cpu_count(),
         "python": platform.python_version(),
         "preset": args.preset,
@@ -230,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         f"# {args.preset} scale-out run",
         "",
-        f"date {record['date']}, commit {record['commit']}, CPU {record['cpu']} "
+        f"date {record['date']}, commit {report.commit_label(record)}, CPU {record['cpu']} "
         f"({record['cores']} cores), Python {record['python']}, seed {args.seed}, "
         f"{record['executor']}",
         "",

@@ -82,6 +82,37 @@ def test_the_library_run_also_times_the_model_of_every_candidate(smoke_run: Path
     assert library["construction_per_s"] > 0
 
 
+@pytest.mark.parametrize(
+    ("listed", "label"),
+    [
+        ("", "abc1234"),
+        ("docs/performance.md\nbenchmarks/results/x.md", "the code measured is the commit's"),
+        ("docs/scale.md\nsrc/koperasi_alloc/solver/stage.py", "changes to the code measured"),
+        ("pyproject.toml", "changes to the code measured"),
+    ],
+)
+def test_a_report_says_whether_uncommitted_edits_touch_the_code_it_measured(
+    monkeypatch: pytest.MonkeyPatch, listed: str, label: str
+) -> None:
+    from benchmarks import report
+
+    answers = {"diff": listed, "rev-parse": "abc1234"}
+    monkeypatch.setattr(report, "_git", lambda command, *args: answers[command])
+    meta = report.provenance()
+    assert meta["dirty"] == bool(listed)
+    assert meta["uncommitted"] == (listed.splitlines() if listed else [])
+    assert label in report.commit_label(meta)
+    for path in meta["uncommitted"]:
+        assert path in report.commit_label(meta)
+
+
+def test_a_record_from_before_the_paths_were_kept_reads_as_before() -> None:
+    from benchmarks.report import commit_label
+
+    assert commit_label({"commit": "abc", "dirty": True}) == "abc (uncommitted changes)"
+    assert commit_label({"commit": "abc", "dirty": False}) == "abc"
+
+
 def test_gap_by_budget_says_proven_median_or_no_plan() -> None:
     from benchmarks.report import _gap_by_budget
 
