@@ -50,9 +50,7 @@ def _model_seconds(scenario: Any) -> float:
     from koperasi_alloc.candidates import build_candidates
     from koperasi_alloc.model import build_model
 
-    started = time.perf_counter()
-    build_model(scenario, build_candidates(scenario))
-    return time.perf_counter() - started
+    return _timed(lambda: build_model(scenario, build_candidates(scenario)))[1]
 
 
 def _timed(call: Callable[[], Any]) -> tuple[Any, float]:

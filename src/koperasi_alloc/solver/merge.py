@@ -8,6 +8,7 @@ cooperatives of parts not solved in time stay vacant and only widen the bounds.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from koperasi_alloc.model.objective import FAIRNESS_SCALE
@@ -16,7 +17,7 @@ from koperasi_alloc.scenario import TIER_SENSE, Cooperative, Scenario, TierName
 from koperasi_alloc.solver.assemble import audit
 from koperasi_alloc.solver.values import fairness_of, weighted_mode
 
-__all__ = ["merge"]
+__all__ = ["all_known", "merge"]
 
 
 def merge(
@@ -133,6 +134,13 @@ def _with_unsolved(
     )
 
 
+def all_known(values: Sequence[float | None]) -> list[float] | None:
+    """``values`` when every one is known, else None: a sum or maximum over parts is
+    known only when each part's figure is."""
+    known = [v for v in values if v is not None]
+    return known if len(known) == len(values) else None
+
+
 def _headline(
     scenario: Scenario, plans: list[Plan], tiers: list[TierValue]
 ) -> tuple[float | None, float | None, float | None]:
@@ -143,10 +151,8 @@ def _headline(
     if weighted_mode(scenario):
         weights: dict[TierName, int] = dict(scenario.policy.objective.weights)
         objective = float(sum(weights.get(t.name, 0) * t.value for t in tiers))
-        part_bounds = [p.best_bound for p in plans]
-        best_bound = (
-            float(sum(b for b in part_bounds if b is not None)) if None not in part_bounds else None
-        )
+        part_bounds = all_known([p.best_bound for p in plans])
+        best_bound = float(sum(part_bounds)) if part_bounds is not None else None
     else:
         objective = float(tiers[0].value)
         best_bound = float(tiers[0].bound) if tiers[0].bound is not None else None

@@ -22,7 +22,7 @@ from koperasi_alloc.decompose import Part, chunk, sub_scenario
 from koperasi_alloc.plan import Plan
 from koperasi_alloc.scenario import Scenario
 from koperasi_alloc.solver.budget import stage_share
-from koperasi_alloc.solver.merge import merge
+from koperasi_alloc.solver.merge import all_known, merge
 from koperasi_alloc.solver.progress import Deadline, Interrupt, Progress, ProgressCallback
 from koperasi_alloc.solver.rounds import Step, group_starts, open_gap, step_after
 
@@ -68,18 +68,16 @@ def parts_progress(plans: list[Plan], total: int, elapsed: float) -> Progress:
     without a bound is not counted as proven.
     """
     done = [p for p in plans if p.objective is not None]
-    bounds = [p.best_bound for p in done]
-    gaps = [p.gap for p in done]
+    bounds = all_known([p.best_bound for p in done])
+    gaps = all_known([p.gap for p in done])
     return Progress(
         "components",
         float(sum(p.objective or 0 for p in done)),
-        float(sum(b for b in bounds if b is not None)) if None not in bounds else float("nan"),
+        float(sum(bounds)) if bounds is not None else float("nan"),
         elapsed,
         components_done=len(plans),
         components_total=total,
-        worst_gap=max((g for g in gaps if g is not None), default=None)
-        if None not in gaps
-        else None,
+        worst_gap=max(gaps, default=None) if gaps is not None else None,
     )
 
 
