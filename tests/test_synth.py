@@ -237,3 +237,32 @@ def test_unknown_preset_and_bad_seed() -> None:
         generate("atlantis")
     with pytest.raises(ValueError, match="seed"):
         generate("kutai-timur", seed=-1)
+
+
+def test_cli_generate_passes_the_knobs_it_is_given(tmp_path, capsys):
+    from koperasi_alloc.cli import main
+    from koperasi_alloc.io import load_scenario
+
+    path = tmp_path / "scarce.json"
+    assert main(["generate", "--seed", "3", "--scarcity", "0.5", "-o", str(path)]) == 0
+    expected = generate("kutai-timur", 3, scarcity=0.5)
+    assert load_scenario(path).model_dump_json() == expected.model_dump_json()
+    assert "750 officers" in capsys.readouterr().out
+
+    path = tmp_path / "small.json"
+    argv = ["generate", "--n-officers", "40", "--max-cooperatives", "1", "-o", str(path)]
+    assert main(argv) == 0
+    small = load_scenario(path)
+    assert len(small.officers) == 40
+    assert {officer.max_cooperatives for officer in small.officers} == {1}
+
+
+def test_cli_generate_refuses_a_knob_out_of_range_by_name(tmp_path, capsys):
+    from koperasi_alloc.cli import main
+
+    path = tmp_path / "bad.json"
+    assert main(["generate", "--max-cooperatives", "0", "-o", str(path)]) == 2
+    assert "max_cooperatives" in capsys.readouterr().err
+    assert not path.exists()
+    assert main(["generate", "--scarcity", "0.5", "--n-officers", "9", "-o", str(path)]) == 2
+    assert "n_officers" in capsys.readouterr().err

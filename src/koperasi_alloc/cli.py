@@ -98,7 +98,16 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     from koperasi_alloc.io.formats import write_scenario
     from koperasi_alloc.synth import generate
 
-    scenario = generate(args.preset, seed=args.seed)
+    knobs = {
+        name: value
+        for name, value in (
+            ("scarcity", args.scarcity),
+            ("n_officers", args.n_officers),
+            ("max_cooperatives", args.max_cooperatives),
+        )
+        if value is not None
+    }
+    scenario = generate(args.preset, seed=args.seed, **knobs)
     write_scenario(scenario, args.output, lang=args.lang)
     print(
         f"wrote {args.output}: {len(scenario.districts)} kecamatan, {len(scenario.villages)} "
@@ -299,6 +308,17 @@ def _parser() -> argparse.ArgumentParser:
     generate = sub.add_parser("generate", help="write a synthetic region")
     generate.add_argument("--preset", default="kutai-timur", help="kutai-timur, province, national")
     generate.add_argument("--seed", type=int, default=0)
+    generate.add_argument(
+        "--scarcity",
+        type=float,
+        help="multiplier on the preset's officer pool (0.5: half the officers)",
+    )
+    generate.add_argument("--n-officers", type=int, help="officer pool size, set directly")
+    generate.add_argument(
+        "--max-cooperatives",
+        type=int,
+        help="cooperatives a multi-cooperative officer may serve (1: nobody serves several)",
+    )
     generate.add_argument("-o", "--output", type=Path, required=True)
     _common(generate)
     generate.set_defaults(run=_cmd_generate)
