@@ -298,13 +298,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no live progress line")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="koperasi-alloc",
-        description="Place ASN in Koperasi Desa/Kelurahan Merah Putih, and prove the plan.",
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-
+def _add_generate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``generate`` command: a preset, a seed and the generator's main knobs."""
     generate = sub.add_parser("generate", help="write a synthetic region")
     generate.add_argument("--preset", default="kutai-timur", help="kutai-timur, province, national")
     generate.add_argument("--seed", type=int, default=0)
@@ -322,6 +317,16 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("-o", "--output", type=Path, required=True)
     _common(generate)
     generate.set_defaults(run=_cmd_generate)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="koperasi-alloc",
+        description="Place ASN in Koperasi Desa/Kelurahan Merah Putih, and prove the plan.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    _add_generate(sub)
 
     solve = sub.add_parser("solve", help="solve a scenario (.json, .xlsx or CSV folder)")
     solve.add_argument("scenario", type=Path)
