@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from hypothesis import given
 from hypothesis import strategies as st
 
+from koperasi_alloc.solver.cpsat import unscaled
 from koperasi_alloc.solver.lexicographic import _searched_bound
 from koperasi_alloc.solver.stage import Stage
 
@@ -49,3 +50,24 @@ def test_the_seed_3_numbers() -> None:
     tiers = [_Tier("locality", "max"), _Tier("travel", "min")]
     stage = Stage(tiers=tiers, status=0, value=None, bound=476_645_351.0)  # type: ignore[arg-type]
     assert _searched_bound(stage, 0, [492_390, 1]) == 968
+
+
+@given(
+    tier=st.integers(0, 1000),
+    scale=st.integers(2, 10**7),
+    tie_share=st.floats(0.0, 1.0, exclude_max=True),
+    slack=st.integers(0, 10**9),
+)
+def test_a_tier_searched_with_a_tie_break_is_bounded_and_valued_exactly(
+    tier: int, scale: int, tie_share: float, slack: int
+) -> None:
+    # the fairness stage searches scale * fairness + tie with 0 <= tie < scale: a plan's
+    # searched value gives back its fairness, and any bound on the searched objective at
+    # or above a plan's bounds that plan's fairness (the optimum's, hence the tier's)
+    tie = min(int(tie_share * scale), scale - 1)
+    searched = scale * tier + tie
+    assert unscaled(float(searched), scale) == tier
+    assert unscaled(float(searched + slack), scale) >= tier
+    # and the bound is as tight as the objective allows: nothing of the next level
+    assert unscaled(float(scale * (tier + 1) - 1), scale) == tier
+    assert unscaled(float(searched), 1) == searched

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from koperasi_alloc import solver as solver_module
 from koperasi_alloc.check import check, recompute_tiers
 from koperasi_alloc.plan import Status
-from koperasi_alloc.solver import solve
+from koperasi_alloc.solver import lexicographic, solve
+from koperasi_alloc.solver import stage as stage_module
+from koperasi_alloc.synth import generate
 from tests.planted import PlantedRegion, planted_regions
 
 
@@ -111,3 +113,61 @@ def test_tightening_between_stages_keeps_an_optimal_plan(region: PlantedRegion) 
     rows = run.candidates.rows_of(whole.assignments)
     assert len(rows) == len(whole.assignments)
     assert not run.fixed_out[rows].any()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(region=planted_regions())
+def test_the_fairness_tie_break_reaches_the_same_tiers_as_fairness_alone(
+    region: PlantedRegion,
+) -> None:
+    # A fairness stage searches scale * fairness + coverage (lexicographic._tie_break);
+    # with coverage kept by the stages before and scale above any coverage, every tier
+    # must come out as when fairness is searched alone, and be proven the same way.
+    scenario = region.scenario
+    searched: list[tuple[int, int]] = []
+    search = stage_module._search
+
+    def spy(run, objective, *args):  # type: ignore[no-untyped-def]
+        found = search(run, objective, *args)
+        if objective.tie_break is not None:
+            coverage = run.value_of("coverage", run.chosen)
+            searched.append((objective.scale, coverage))
+        return found
+
+    with mock.patch.object(stage_module, "_search", spy):
+        tied = solve(scenario, time_limit=10, workers=1)
+    with mock.patch.object(lexicographic, "_tie_break", return_value=None):
+        alone = solve(scenario, time_limit=10, workers=1)
+    event(f"fairness searched with the tie-break: {bool(searched)}")
+    assert check(scenario, tied) == []
+    assert all(scale > coverage for scale, coverage in searched)
+    if tied.status is Status.OPTIMAL and alone.status is Status.OPTIMAL:
+        assert [t.value for t in tied.tiers] == [t.value for t in alone.tiers]
+        assert all(t.proven and t.bound == t.value for t in tied.tiers)
+
+
+def test_a_scarce_kutai_timur_searches_fairness_with_the_tie_break_and_the_same_tiers() -> None:
+    # 250 officers for 141 cooperatives: the fairness stage is searched (not decided by
+    # the flows), so the tie-break is exercised on real geography, not only on tiny regions
+    scenario = generate("kutai-timur", 1, n_officers=250)
+    scales: list[int] = []
+    search = stage_module._search
+
+    def spy(run, objective, *args):  # type: ignore[no-untyped-def]
+        if objective.tie_break is not None:
+            scales.append(objective.scale)
+        return search(run, objective, *args)
+
+    with mock.patch.object(stage_module, "_search", spy):
+        tied = solve(scenario, time_limit=30, workers=1)
+    with mock.patch.object(lexicographic, "_tie_break", return_value=None):
+        alone = solve(scenario, time_limit=30, workers=1)
+    assert check(scenario, tied) == []
+    coverage = next(t for t in tied.tiers if t.name == "coverage")
+    assert len(scales) == 1
+    assert scales[0] > coverage.bound
+    assert tied.status is Status.OPTIMAL
+    assert alone.status is Status.OPTIMAL
+    assert [(t.value, t.bound, t.proven) for t in tied.tiers] == [
+        (t.value, t.bound, t.proven) for t in alone.tiers
+    ]

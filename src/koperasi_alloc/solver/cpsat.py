@@ -6,6 +6,7 @@ to search and what to make of the result.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -32,6 +33,18 @@ LIGHT_PRESOLVE: dict[str, Any] = {
 }
 
 
+def unscaled(searched: float, scale: int) -> float:
+    """A tier's value or bound from that of ``scale * tier + tie_break``, maximised.
+
+    With ``0 <= tie_break < scale`` and an integer tier, ``scale * t + tie <= B`` gives
+    ``t <= floor(B / scale)``, and a plan's ``floor(value / scale)`` is its ``t``. With
+    ``scale`` 1 (no tie-break) ``searched`` is returned as it is.
+    """
+    if scale == 1:
+        return searched
+    return float(math.floor(searched + 1e-6) // scale)
+
+
 class Reporter(cp_model.CpSolverSolutionCallback):
     """Counts solutions, stops at a known bound, and passes progress to the user."""
 
@@ -49,6 +62,7 @@ class Reporter(cp_model.CpSolverSolutionCallback):
         self.reached_target = False
         self.stopped_by_callback = False
         self.display_sign = 1
+        self.scale = 1
         self._started = started
         self._callback = callback
         self._target = target
@@ -56,18 +70,25 @@ class Reporter(cp_model.CpSolverSolutionCallback):
 
     def on_solution_callback(self) -> None:
         self.solutions += 1
-        value = self.objective_value
+        value, bound = self.objective_value, self.best_objective_bound
         if self._target is not None and (
             value >= self._target - 1e-9 if self._sense == "max" else value <= self._target + 1e-9
         ):
             self.reached_target = True
             self.stop_search()
+        if self.scale != 1:
+            # searched as scale * tier + tie-break: the tier is decided once its value
+            # meets its bound, whatever the tie-break's
+            value, bound = unscaled(value, self.scale), unscaled(bound, self.scale)
+            if value >= bound:
+                self.reached_target = True
+                self.stop_search()
         if self._callback is not None:
             sign = self.display_sign  # a minimised tier is searched as its negation
             progress = Progress(
                 self.tier,
                 sign * value,
-                sign * self.best_objective_bound,
+                sign * bound,
                 time.perf_counter() - self._started,
             )
             if self._callback(progress):

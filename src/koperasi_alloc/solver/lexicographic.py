@@ -58,13 +58,47 @@ def optimise(run: Run) -> None:
         if [t.name for t in tiers] == ["fairness"]:
             bounds = [run._fairness_by_flow(tiers[0], bounds[0])]
         share = stage_share(position, len(groups))
-        stage = run_stage(run, tiers, weights, expression, _folded(weights, tiers, bounds), share)
+        stage = run_stage(
+            run,
+            tiers,
+            weights,
+            expression,
+            _folded(weights, tiers, bounds),
+            share,
+            tie_break=_tie_break(run, tiers),
+        )
         if stage is None or stage.value is None:
             break
         relaxation_valid = _record_tier_bounds(run, stage, relaxation_valid, weights)
         if position < len(groups) - 1 and not expression.is_constant:
             _keep(run, tiers, expression, stage)
             prune.tighten(run)
+
+
+def _tie_break(run: Run, tiers: list[TierExpression]) -> tuple[Linear, int] | None:
+    """The tie-break of a stage that searches the fairness tier alone, or None.
+
+    Fairness is one variable (the lowest kecamatan's filled share), so as CP-SAT's only
+    objective it leaves the LP's objective zero on every candidate: a degenerate LP that
+    took most of the stage's time to prove (docs/performance.md, "Sixth round"). The stage
+    then maximises ``scale * fairness + first`` instead, where ``first`` is the first tier
+    (coverage by default; a maximised tier with no negative term) and ``scale`` exceeds
+    its largest value, so fairness still comes first. The stages before keep the first
+    tier at least at its reached value: where that value is proven, ``first`` is the same
+    on every plan the stage can return, and where it is not, a higher one is a
+    lexicographic gain.
+    """
+    built = run.built
+    assert built is not None
+    if [t.name for t in tiers] != ["fairness"]:
+        return None
+    first = built.tiers[0]
+    if first is tiers[0] or first.sense != "max":
+        return None
+    expression = first.expression
+    if expression.offset + int(np.minimum(expression.coeffs, 0).sum()) < 0:
+        return None
+    return expression, max(first.trivial_bound, 0) + 1
 
 
 def _beyond_limit(run: Run, first: TierExpression) -> bool:

@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 from koperasi_alloc.model import TierExpression
 from koperasi_alloc.model.context import Linear
 from koperasi_alloc.solver.budget import CPSAT_SECONDS_PER_CANDIDATE
-from koperasi_alloc.solver.cpsat import Reporter, apply_parameters, search, set_hint
+from koperasi_alloc.solver.cpsat import Reporter, apply_parameters, search, set_hint, unscaled
 from koperasi_alloc.solver.polish import polish_incumbent
 
 if TYPE_CHECKING:
@@ -42,12 +42,22 @@ class Stage:
 
 @dataclass(frozen=True)
 class _Objective:
-    """The objective of a stage: its tiers, their folding weights and the expression."""
+    """The objective of a stage: its tiers, their folding weights and the expression;
+    CP-SAT maximises ``scale * expression + tie_break`` (see :func:`run_stage`)."""
 
     tiers: list[TierExpression]
     weights: list[int]
     expression: Linear
     weighted: bool
+    tie_break: Linear | None = None
+    scale: int = 1
+
+    @property
+    def searched(self) -> Linear:
+        """What CP-SAT maximises."""
+        if self.tie_break is None:
+            return self.expression
+        return self.expression.scaled(self.scale).plus(self.tie_break)
 
     @property
     def name(self) -> str:
@@ -69,14 +79,22 @@ def run_stage(
     share: float,
     *,
     weighted: bool = False,
+    tie_break: tuple[Linear, int] | None = None,
 ) -> Stage | None:
     """Maximise ``expression`` (``tiers`` folded with ``weights``) and record the stage.
 
     ``known_bound`` is a bound on the objective known without search; ``share`` is the
     part of the remaining time after which the search stops at its first solution.
-    Returns None when no plan is known and none could be searched for.
+    ``tie_break``, an expression that is never negative and a scale above its largest
+    value, makes CP-SAT maximise ``scale * expression + tie_break``: the same optimum of
+    ``expression``, whose value and bound the stage still reports. Returns None when no
+    plan is known and none could be searched for.
     """
-    objective = _Objective(tiers, weights, expression, weighted)
+    objective = (
+        _Objective(tiers, weights, expression, weighted)
+        if tie_break is None
+        else _Objective(tiers, weights, expression, weighted, *tie_break)
+    )
     current = run.folded_value(tiers, weights, weighted)
     if current is not None:
         sign = objective.sign
@@ -146,7 +164,7 @@ def _search(
     built = run.built
     assert built is not None
     current, known_bound = known
-    built.context.maximize(objective.expression)
+    built.context.maximize(objective.searched)
     if run.hint_rows is not None:
         set_hint(built, run.hint_rows)
     solver = cp_model.CpSolver()
@@ -161,8 +179,10 @@ def _search(
     solver.parameters.max_time_in_seconds = max(remaining - 0.5 * overhead, 0.05)
     if callable(run.log):
         solver.log_callback = run.log
-    reporter = Reporter(objective.name, run.started, run.progress.callback, known_bound, "max")
+    target = None if known_bound is None else known_bound * objective.scale
+    reporter = Reporter(objective.name, run.started, run.progress.callback, target, "max")
     reporter.display_sign = objective.sign
+    reporter.scale = objective.scale
     soft_deadline = time.perf_counter() + remaining * share
     status = search(solver, built.model, reporter, run.interrupt, soft_deadline)
     if reporter.stopped_by_callback:
@@ -201,7 +221,12 @@ def _result(
     value = run.folded_value(tiers, objective.weights, objective.weighted)
     assert value is not None
     bound = float(solver.best_objective_bound)
+    optimal = status == cp_model.OPTIMAL
+    if objective.tie_break is not None:
+        # proven where the tier's bound meets its value, whatever the tie-break's state
+        bound = unscaled(bound, objective.scale)
+        optimal = False
     if known_bound is not None:
         bound = min(bound, known_bound)
-    proven = status == cp_model.OPTIMAL or reporter.reached_target or value >= bound
+    proven = optimal or reporter.reached_target or value >= bound
     return Stage(tiers, int(cp_model.OPTIMAL) if proven else status, value, bound, proven)
