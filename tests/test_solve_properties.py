@@ -115,57 +115,57 @@ def test_tightening_between_stages_keeps_an_optimal_plan(region: PlantedRegion) 
     assert not run.fixed_out[rows].any()
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(region=planted_regions())
-def test_the_fairness_tie_break_reaches_the_same_tiers_as_fairness_alone(
-    region: PlantedRegion,
-) -> None:
-    # A fairness stage searches scale * fairness + coverage (lexicographic._tie_break);
-    # with coverage kept by the stages before and scale above any coverage, every tier
-    # must come out as when fairness is searched alone, and be proven the same way.
-    scenario = region.scenario
-    searched: list[tuple[int, int]] = []
+def _spy_on_tie_breaks(seen: list[tuple[str, int, int]]):  # type: ignore[no-untyped-def]
+    """A stand-in for stage._search that records, per search with a tie-break, the
+    stage's tier, the scale and the tie-break's value on the plan the stage ends with."""
     search = stage_module._search
 
     def spy(run, objective, *args):  # type: ignore[no-untyped-def]
         found = search(run, objective, *args)
-        if objective.tie_break is not None:
-            coverage = run.value_of("coverage", run.chosen)
-            searched.append((objective.scale, coverage))
+        tie = objective.tie_break
+        if tie is not None and run.chosen is not None:
+            assert tie.indices.max() < len(run.chosen)  # candidates only
+            value = int(tie.coeffs @ run.chosen[tie.indices]) + tie.offset
+            seen.append((objective.tiers[0].name, objective.scale, value))
         return found
 
-    with mock.patch.object(stage_module, "_search", spy):
+    return spy
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(region=planted_regions())
+def test_stages_searched_with_a_tie_break_reach_the_same_tiers(region: PlantedRegion) -> None:
+    # The coverage stage searches scale * coverage + locality, a fairness stage scale *
+    # fairness + coverage (lexicographic._tie_break): every tier must come out as when
+    # each stage searches its tier alone, proven the same way, and the tie-break must
+    # stay within [0, scale) on the plans found, or the tier would not come first.
+    scenario = region.scenario
+    seen: list[tuple[str, int, int]] = []
+    with mock.patch.object(stage_module, "_search", _spy_on_tie_breaks(seen)):
         tied = solve(scenario, time_limit=10, workers=1)
     with mock.patch.object(lexicographic, "_tie_break", return_value=None):
         alone = solve(scenario, time_limit=10, workers=1)
-    event(f"fairness searched with the tie-break: {bool(searched)}")
+    for name in ("coverage", "fairness"):
+        event(f"{name} searched with a tie-break: {any(n == name for n, _, _ in seen)}")
     assert check(scenario, tied) == []
-    assert all(scale > coverage for scale, coverage in searched)
+    assert all(0 <= value < scale for _, scale, value in seen)
     if tied.status is Status.OPTIMAL and alone.status is Status.OPTIMAL:
         assert [t.value for t in tied.tiers] == [t.value for t in alone.tiers]
         assert all(t.proven and t.bound == t.value for t in tied.tiers)
 
 
-def test_a_scarce_kutai_timur_searches_fairness_with_the_tie_break_and_the_same_tiers() -> None:
-    # 250 officers for 141 cooperatives: the fairness stage is searched (not decided by
-    # the flows), so the tie-break is exercised on real geography, not only on tiny regions
+def test_a_scarce_kutai_timur_searches_with_tie_breaks_and_reaches_the_same_tiers() -> None:
+    # 250 officers for 141 cooperatives: the coverage and fairness stages are searched
+    # (not decided by the flows), so the tie-breaks run on real geography too
     scenario = generate("kutai-timur", 1, n_officers=250)
-    scales: list[int] = []
-    search = stage_module._search
-
-    def spy(run, objective, *args):  # type: ignore[no-untyped-def]
-        if objective.tie_break is not None:
-            scales.append(objective.scale)
-        return search(run, objective, *args)
-
-    with mock.patch.object(stage_module, "_search", spy):
+    seen: list[tuple[str, int, int]] = []
+    with mock.patch.object(stage_module, "_search", _spy_on_tie_breaks(seen)):
         tied = solve(scenario, time_limit=30, workers=1)
     with mock.patch.object(lexicographic, "_tie_break", return_value=None):
         alone = solve(scenario, time_limit=30, workers=1)
     assert check(scenario, tied) == []
-    coverage = next(t for t in tied.tiers if t.name == "coverage")
-    assert len(scales) == 1
-    assert scales[0] > coverage.bound
+    assert [name for name, _, _ in seen] == ["coverage", "fairness"]
+    assert all(0 <= value < scale for _, scale, value in seen)
     assert tied.status is Status.OPTIMAL
     assert alone.status is Status.OPTIMAL
     assert [(t.value, t.bound, t.proven) for t in tied.tiers] == [

@@ -36,6 +36,11 @@ Group = tuple[list[TierExpression], list[int]]
 #: the 1,001 fairness levels), for the time check before it.
 FAIREST_SOLVES = 11
 
+#: The largest coefficient a tie-break may give the searched objective: CP-SAT's LP
+#: works in floating point, and folded weights of 5e9 per point crippled it
+#: (docs/performance.md, fourth round).
+TIE_BREAK_MAGNITUDE = 10**9
+
 
 def optimise(run: Run) -> None:
     """Search stage: the groups of tiers in order, each kept by the stages after it."""
@@ -76,29 +81,45 @@ def optimise(run: Run) -> None:
 
 
 def _tie_break(run: Run, tiers: list[TierExpression]) -> tuple[Linear, int] | None:
-    """The tie-break of a stage that searches the fairness tier alone, or None.
+    """The tie-break a stage of one tier is searched with, and its scale; or None.
 
-    Fairness is one variable (the lowest kecamatan's filled share), so as CP-SAT's only
-    objective it leaves the LP's objective zero on every candidate: a degenerate LP that
-    took most of the stage's time to prove (docs/performance.md, "Sixth round"). The stage
-    then maximises ``scale * fairness + first`` instead, where ``first`` is the first tier
-    (coverage by default; a maximised tier with no negative term) and ``scale`` exceeds
-    its largest value, so fairness still comes first. The stages before keep the first
-    tier at least at its reached value: where that value is proven, ``first`` is the same
-    on every plan the stage can return, and where it is not, a higher one is a
-    lexicographic gain.
+    CP-SAT then maximises ``scale * tier + tie_break`` (:func:`~.stage.run_stage`), with
+    the tie-break shifted to be at least 0 and ``scale`` above its largest value, so the
+    tier still comes first and the stage reports the tier's own value and bound. Measured
+    on kutai-timur-scarce (docs/performance.md, "Sixth round"):
+
+    - the first tier's stage (coverage) is broken by the next tier (locality): among the
+      plans as good for the first tier it prefers the better next one, which the next
+      stage then starts from, and its LP is no longer flat over the many candidates of
+      equal weight;
+    - a stage of fairness alone, whose objective is one variable (so CP-SAT's LP had a
+      zero objective on every candidate, and took most of the stage to prove), is broken
+      by the first tier, which the stages before keep at its reached value: where that
+      value is proven, the tie-break is the same on every plan the stage can return.
     """
     built = run.built
     assert built is not None
-    if [t.name for t in tiers] != ["fairness"]:
+    if len(tiers) != 1:
         return None
-    first = built.tiers[0]
-    if first is tiers[0] or first.sense != "max":
+    position = built.tiers.index(tiers[0])
+    if tiers[0].name == "fairness" and position > 0:
+        source = built.tiers[0]
+    elif position == 0 and len(built.tiers) > 1:
+        source = built.tiers[1]
+    else:
         return None
-    expression = first.expression
-    if expression.offset + int(np.minimum(expression.coeffs, 0).sum()) < 0:
+    signed = source.expression if source.sense == "max" else source.expression.scaled(-1)
+    if signed.is_constant:
         return None
-    return expression, max(first.trivial_bound, 0) + 1
+    low = signed.offset + int(np.minimum(signed.coeffs, 0).sum())
+    high = signed.offset + int(np.maximum(signed.coeffs, 0).sum())
+    # the tier's best possible value, where tighter than the coefficients' sum
+    high = min(high, source.trivial_bound if source.sense == "max" else -source.trivial_bound)
+    scale = high - low + 1
+    largest = int(np.abs(tiers[0].expression.coeffs).max(initial=1))
+    if scale * largest > TIE_BREAK_MAGNITUDE:
+        return None
+    return Linear(signed.indices, signed.coeffs, signed.offset - low), scale
 
 
 def _beyond_limit(run: Run, first: TierExpression) -> bool:
