@@ -154,6 +154,32 @@ def test_stages_searched_with_a_tie_break_reach_the_same_tiers(region: PlantedRe
         assert all(t.proven and t.bound == t.value for t in tied.tiers)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    region=planted_regions(),
+    order=st.permutations(["coverage", "locality", "travel", "fairness"]),
+    kept=st.integers(2, 4),
+)
+def test_tie_breaks_keep_the_tiers_in_any_tier_order(
+    region: PlantedRegion, order: list[str], kept: int
+) -> None:
+    # with fairness (an integer variable, not a sum of Booleans) next to the first tier,
+    # or first itself, a tie-break must still never outweigh the tier it breaks
+    objective = region.scenario.policy.objective.model_dump()
+    scenario = region.scenario.with_policy(objective={**objective, "tiers": order[:kept]})
+    seen: list[tuple[str, int, int]] = []
+    with mock.patch.object(stage_module, "_search", _spy_on_tie_breaks(seen)):
+        tied = solve(scenario, time_limit=10, workers=1)
+    with mock.patch.object(lexicographic, "_tie_break", return_value=None):
+        alone = solve(scenario, time_limit=10, workers=1)
+    event(f"searched with a tie-break: {sorted({name for name, _, _ in seen})}")
+    assert check(scenario, tied) == []
+    assert all(0 <= value < scale for _, scale, value in seen)
+    if tied.status is Status.OPTIMAL and alone.status is Status.OPTIMAL:
+        assert [t.value for t in tied.tiers] == [t.value for t in alone.tiers]
+        assert all(t.proven and t.bound == t.value for t in tied.tiers)
+
+
 def test_a_scarce_kutai_timur_searches_with_tie_breaks_and_reaches_the_same_tiers() -> None:
     # 250 officers for 141 cooperatives: the coverage and fairness stages are searched
     # (not decided by the flows), so the tie-breaks run on real geography too

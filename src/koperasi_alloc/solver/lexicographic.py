@@ -109,8 +109,8 @@ def _tie_break(run: Run, tiers: list[TierExpression]) -> tuple[Linear, int] | No
     else:
         return None
     signed = source.expression if source.sense == "max" else source.expression.scaled(-1)
-    if signed.is_constant:
-        return None
+    if signed.is_constant or int(signed.indices.max()) >= built.context.n_candidates:
+        return None  # the range below holds for sums of candidate Booleans only
     low = signed.offset + int(np.minimum(signed.coeffs, 0).sum())
     high = signed.offset + int(np.maximum(signed.coeffs, 0).sum())
     # the tier's best possible value, where tighter than the coefficients' sum
