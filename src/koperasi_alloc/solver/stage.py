@@ -3,7 +3,9 @@
 A stage is decided without search when the user's callback asked to stop, when the
 incumbent already reaches a known bound, when too little time is left for CP-SAT to load
 the model, or when the objective is constant. Otherwise CP-SAT searches from the hint
-and its result becomes a :class:`Stage`: status, value and bound of the objective.
+(for a stage of one tier, with a tie-break that cannot change its optimum: see
+:func:`koperasi_alloc.solver.lexicographic._tie_break`) and its result becomes a
+:class:`Stage`: status, value and bound of the objective.
 """
 
 from __future__ import annotations
