@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from koperasi_alloc import solver as solver_module
 from koperasi_alloc.check import check, recompute_tiers
-from koperasi_alloc.plan import Status
+from koperasi_alloc.plan import Plan, Status
+from koperasi_alloc.scenario import Scenario
 from koperasi_alloc.solver import lexicographic, solve
 from koperasi_alloc.solver import stage as stage_module
 from koperasi_alloc.synth import generate
@@ -132,6 +133,29 @@ def _spy_on_tie_breaks(seen: list[tuple[str, int, int]]):  # type: ignore[no-unt
     return spy
 
 
+def _with_and_without_tie_breaks(
+    scenario: Scenario, time_limit: float
+) -> tuple[Plan, Plan, list[tuple[str, int, int]]]:
+    """The plan with tie-breaks, the plan without, and what _spy_on_tie_breaks saw."""
+    seen: list[tuple[str, int, int]] = []
+    with mock.patch.object(stage_module, "_search", _spy_on_tie_breaks(seen)):
+        tied = solve(scenario, time_limit=time_limit, workers=1)
+    with mock.patch.object(lexicographic, "_tie_break", return_value=None):
+        alone = solve(scenario, time_limit=time_limit, workers=1)
+    return tied, alone, seen
+
+
+def _assert_same_tiers(
+    scenario: Scenario, tied: Plan, alone: Plan, seen: list[tuple[str, int, int]]
+) -> None:
+    """Valid, each tie-break within [0, scale), and where both are optimal the same tiers."""
+    assert check(scenario, tied) == []
+    assert all(0 <= value < scale for _, scale, value in seen)
+    if tied.status is Status.OPTIMAL and alone.status is Status.OPTIMAL:
+        assert [t.value for t in tied.tiers] == [t.value for t in alone.tiers]
+        assert all(t.proven and t.bound == t.value for t in tied.tiers)
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(region=planted_regions())
 def test_stages_searched_with_a_tie_break_reach_the_same_tiers(region: PlantedRegion) -> None:
@@ -139,19 +163,10 @@ def test_stages_searched_with_a_tie_break_reach_the_same_tiers(region: PlantedRe
     # fairness + coverage (lexicographic._tie_break): every tier must come out as when
     # each stage searches its tier alone, proven the same way, and the tie-break must
     # stay within [0, scale) on the plans found, or the tier would not come first.
-    scenario = region.scenario
-    seen: list[tuple[str, int, int]] = []
-    with mock.patch.object(stage_module, "_search", _spy_on_tie_breaks(seen)):
-        tied = solve(scenario, time_limit=10, workers=1)
-    with mock.patch.object(lexicographic, "_tie_break", return_value=None):
-        alone = solve(scenario, time_limit=10, workers=1)
+    tied, alone, seen = _with_and_without_tie_breaks(region.scenario, 10)
     for name in ("coverage", "fairness"):
         event(f"{name} searched with a tie-break: {any(n == name for n, _, _ in seen)}")
-    assert check(scenario, tied) == []
-    assert all(0 <= value < scale for _, scale, value in seen)
-    if tied.status is Status.OPTIMAL and alone.status is Status.OPTIMAL:
-        assert [t.value for t in tied.tiers] == [t.value for t in alone.tiers]
-        assert all(t.proven and t.bound == t.value for t in tied.tiers)
+    _assert_same_tiers(region.scenario, tied, alone, seen)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -167,33 +182,18 @@ def test_tie_breaks_keep_the_tiers_in_any_tier_order(
     # or first itself, a tie-break must still never outweigh the tier it breaks
     objective = region.scenario.policy.objective.model_dump()
     scenario = region.scenario.with_policy(objective={**objective, "tiers": order[:kept]})
-    seen: list[tuple[str, int, int]] = []
-    with mock.patch.object(stage_module, "_search", _spy_on_tie_breaks(seen)):
-        tied = solve(scenario, time_limit=10, workers=1)
-    with mock.patch.object(lexicographic, "_tie_break", return_value=None):
-        alone = solve(scenario, time_limit=10, workers=1)
+    tied, alone, seen = _with_and_without_tie_breaks(scenario, 10)
     event(f"searched with a tie-break: {sorted({name for name, _, _ in seen})}")
-    assert check(scenario, tied) == []
-    assert all(0 <= value < scale for _, scale, value in seen)
-    if tied.status is Status.OPTIMAL and alone.status is Status.OPTIMAL:
-        assert [t.value for t in tied.tiers] == [t.value for t in alone.tiers]
-        assert all(t.proven and t.bound == t.value for t in tied.tiers)
+    _assert_same_tiers(scenario, tied, alone, seen)
 
 
 def test_a_scarce_kutai_timur_searches_with_tie_breaks_and_reaches_the_same_tiers() -> None:
     # 250 officers for 141 cooperatives: the coverage and fairness stages are searched
     # (not decided by the flows), so the tie-breaks run on real geography too
     scenario = generate("kutai-timur", 1, n_officers=250)
-    seen: list[tuple[str, int, int]] = []
-    with mock.patch.object(stage_module, "_search", _spy_on_tie_breaks(seen)):
-        tied = solve(scenario, time_limit=30, workers=1)
-    with mock.patch.object(lexicographic, "_tie_break", return_value=None):
-        alone = solve(scenario, time_limit=30, workers=1)
-    assert check(scenario, tied) == []
+    tied, alone, seen = _with_and_without_tie_breaks(scenario, 30)
     assert [name for name, _, _ in seen] == ["coverage", "fairness"]
-    assert all(0 <= value < scale for _, scale, value in seen)
     assert tied.status is Status.OPTIMAL
     assert alone.status is Status.OPTIMAL
-    assert [(t.value, t.bound, t.proven) for t in tied.tiers] == [
-        (t.value, t.bound, t.proven) for t in alone.tiers
-    ]
+    _assert_same_tiers(scenario, tied, alone, seen)
+    assert [(t.bound, t.proven) for t in tied.tiers] == [(t.bound, t.proven) for t in alone.tiers]
