@@ -140,7 +140,6 @@ def to_markdown(records: Sequence[dict[str, Any]], meta: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns 0 when every proposal passed the checker."""
-
     parser = argparse.ArgumentParser(prog="python -m benchmarks.hires", description=__doc__)
     parser.add_argument("--budgets", help="comma-separated budgets in seconds (default 60)")
     parser.add_argument("--seeds", help="comma-separated seeds (default: each instance's)")

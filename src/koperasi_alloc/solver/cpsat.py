@@ -70,19 +70,17 @@ class Reporter(cp_model.CpSolverSolutionCallback):
 
     def on_solution_callback(self) -> None:
         self.solutions += 1
-        value, bound = self.objective_value, self.best_objective_bound
+        # searched as scale * tier + tie-break (scale 1: none): judged by the tier alone
+        value = unscaled(self.objective_value, self.scale)
+        bound = unscaled(self.best_objective_bound, self.scale)
         if self._target is not None and (
             value >= self._target - 1e-9 if self._sense == "max" else value <= self._target + 1e-9
         ):
             self.reached_target = True
             self.stop_search()
-        if self.scale != 1:
-            # searched as scale * tier + tie-break: the tier is decided once its value
-            # meets its bound, whatever the tie-break's
-            value, bound = unscaled(value, self.scale), unscaled(bound, self.scale)
-            if value >= bound:
-                self.reached_target = True
-                self.stop_search()
+        if self.scale != 1 and value >= bound:  # decided, whatever the tie-break's state
+            self.reached_target = True
+            self.stop_search()
         if self._callback is not None:
             sign = self.display_sign  # a minimised tier is searched as its negation
             progress = Progress(

@@ -92,11 +92,8 @@ def run_stage(
     ``expression``, whose value and bound the stage still reports. Returns None when no
     plan is known and none could be searched for.
     """
-    objective = (
-        _Objective(tiers, weights, expression, weighted)
-        if tie_break is None
-        else _Objective(tiers, weights, expression, weighted, *tie_break)
-    )
+    tie, scale = (None, 1) if tie_break is None else tie_break
+    objective = _Objective(tiers, weights, expression, weighted, tie, scale)
     current = run.folded_value(tiers, weights, weighted)
     if current is not None:
         sign = objective.sign
@@ -181,8 +178,7 @@ def _search(
     solver.parameters.max_time_in_seconds = max(remaining - 0.5 * overhead, 0.05)
     if callable(run.log):
         solver.log_callback = run.log
-    target = None if known_bound is None else known_bound * objective.scale
-    reporter = Reporter(objective.name, run.started, run.progress.callback, target, "max")
+    reporter = Reporter(objective.name, run.started, run.progress.callback, known_bound, "max")
     reporter.display_sign = objective.sign
     reporter.scale = objective.scale
     soft_deadline = time.perf_counter() + remaining * share
