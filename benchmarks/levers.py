@@ -13,8 +13,13 @@ process, every plan re-checked:
 - ``lp``: with HiGHS (the ``bench`` extra), the LP relaxation with the agency rows:
   its coverage bound, and its fairness bound given the earlier tiers at their optima,
   against the optimum the library proves;
-- ``aggregation``: officers against groups of interchangeable officers per preset;
+- ``aggregation``: officers against groups of interchangeable officers per preset, and
+  the groups with fields left out down to agency and domicile alone (the ceiling);
+- ``tie_breaks``: the default solve with the stages' tie-breaks off and on (wall seconds,
+  seconds per stage, same tiers);
 - ``cpsat``: CP-SAT variants (extra subsolvers, a third worker), wall seconds.
+
+``--levers tie_breaks,aggregation`` measures only those.
 
 Writes ``<date>-<commit>-levers.json`` and ``.md`` into ``--out``.
 """
@@ -187,39 +192,98 @@ def _lp_bound(
     return float(h.getInfo().objective_function_value)
 
 
+#: The officer fields every rule reads, and the keys aggregation was measured on: all of
+#: them, then with fields left out (as if every officer had the same value), down to
+#: agency and domicile alone, the ceiling of what grouping could gain.
+AGGREGATION_KEYS: dict[str, tuple[str, ...]] = {
+    "groups": (
+        "agency",
+        "employment",
+        "education",
+        "skills",
+        "domicile",
+        "work_district",
+        "weekly_hours",
+        "max_cooperatives",
+        "group",
+        "available",
+        "lat",
+        "lon",
+    ),
+}
+AGGREGATION_KEYS["no_skills"] = tuple(k for k in AGGREGATION_KEYS["groups"] if k != "skills")
+AGGREGATION_KEYS["no_skills_education"] = tuple(
+    k for k in AGGREGATION_KEYS["no_skills"] if k != "education"
+)
+AGGREGATION_KEYS["agency_domicile"] = ("agency", "domicile")
+
+
 def aggregation() -> list[dict[str, Any]]:
-    """Officers, and groups of officers every rule treats alike, per preset (seed 0)."""
+    """Officers, and groups of officers every rule treats alike, per preset (seed 0);
+    also the groups with some fields left out (:data:`AGGREGATION_KEYS`)."""
     from koperasi_alloc.synth import generate
+
+    def value(officer: Any, field: str) -> Any:
+        found = getattr(officer, field)
+        return tuple(sorted(found)) if isinstance(found, list) else found
 
     rows = []
     for preset, knobs in (
         ("kutai-timur", {}),
         ("kutai-timur", {"scarcity": 0.5}),
         ("province", {}),
+        ("province", {"scarcity": 0.5}),
         ("national", {}),
     ):
-        scenario = generate(preset, 0, **knobs)
-        groups = Counter(
-            (
-                o.agency,
-                o.employment,
-                o.education,
-                tuple(sorted(o.skills)),
-                o.domicile,
-                o.work_district,
-                o.weekly_hours,
-                o.max_cooperatives,
-                o.group,
-                o.available,
-                o.lat,
-                o.lon,
-            )
-            for o in scenario.officers
-        )
+        officers = generate(preset, 0, **knobs).officers
+        counts = {
+            name: len(Counter(tuple(value(o, f) for f in keys) for o in officers))
+            for name, keys in AGGREGATION_KEYS.items()
+        }
+        rows.append({"preset": preset, **knobs, "officers": len(officers), **counts})
+    return rows
+
+
+def tie_breaks(seeds: Sequence[int]) -> list[dict[str, Any]]:
+    """The default solve with the stages' tie-breaks off, then on: wall seconds, seconds
+    per stage, and whether the tiers are the same."""
+    from koperasi_alloc.solver import lexicographic
+
+    rows = []
+    for seed in seeds:
+        scenario = KUTAI_SCARCE.scenario(seed)
+        with mock.patch.object(lexicographic, "_tie_break", return_value=None):
+            off_stages = _StageClock(lexicographic.run_stage)
+            with mock.patch.object(lexicographic, "run_stage", off_stages):
+                off, off_s = _solve(scenario)
+        on_stages = _StageClock(lexicographic.run_stage)
+        with mock.patch.object(lexicographic, "run_stage", on_stages):
+            on, on_s = _solve(scenario)
+        same = [t.value for t in off.tiers] == [t.value for t in on.tiers]
         rows.append(
-            {"preset": preset, **knobs, "officers": len(scenario.officers), "groups": len(groups)}
+            {
+                "seed": seed,
+                "off_s": off_s,
+                "on_s": on_s,
+                "off_stages": off_stages.seconds,
+                "on_stages": on_stages.seconds,
+                "same": same,
+            }
         )
     return rows
+
+
+class _StageClock:
+    """``lexicographic.run_stage`` that also records each stage's wall seconds by name."""
+
+    def __init__(self, run_stage: Callable[..., Any]) -> None:
+        self.run_stage = run_stage
+        self.seconds: dict[str, float] = {}
+
+    def __call__(self, run: Any, tiers: Any, *args: Any, **kwargs: Any) -> Any:
+        stage, seconds = _timed(lambda: self.run_stage(run, tiers, *args, **kwargs))
+        self.seconds["+".join(t.name for t in tiers)] = seconds
+        return stage
 
 
 def cpsat(seeds: Sequence[int]) -> list[dict[str, Any]]:
@@ -234,7 +298,7 @@ def cpsat(seeds: Sequence[int]) -> list[dict[str, Any]]:
 
 
 def to_markdown(results: dict[str, Any], meta: dict[str, Any]) -> str:
-    """The report: one table per lever."""
+    """The report: one table per lever measured."""
     lines = [
         f"# Scarcity levers {meta['date']} ({meta['commit']})",
         "",
@@ -242,41 +306,110 @@ def to_markdown(results: dict[str, Any], meta: dict[str, Any]) -> str:
         f"- CPU: {meta['cpu']}, cores: {meta['cores']}; python {meta['python']}, ortools "
         f"{meta['ortools']}, highspy {meta['highspy']}",
         f"- command: `python -m benchmarks.levers {' '.join(meta['argv'])}`",
-        "",
-        "## Construction (candidates + model of every candidate, best of 3)",
-        "",
-        "| seed | scarcity | candidates | per s |",
-        "|---|---|---|---|",
     ]
-    for r in results["construction"]:
+    lines += _construction_lines(results.get("construction"))
+    lines += _tighten_lines(results.get("tighten"))
+    lines += _lp_lines(results.get("lp"))
+    lines += _aggregation_lines(results.get("aggregation"))
+    lines += _tie_break_lines(results.get("tie_breaks"))
+    lines += _cpsat_lines(results.get("cpsat"))
+    return "\n".join(lines) + "\n"
+
+
+def _construction_lines(rows: list[dict[str, Any]] | None) -> list[str]:
+    if rows is None:
+        return []
+    lines = ["", "## Construction (candidates + model of every candidate, best of 3)", ""]
+    lines += ["| seed | scarcity | candidates | per s |", "|---|---|---|---|"]
+    for r in rows:
         lines.append(
             f"| {r['seed']} | {r.get('scarcity', 1.0)} | {r['candidates']} | {r['per_s']:,.0f} |"
         )
-    lines += ["", "## Tightening between stages (kutai-timur-scarce)", ""]
+    return lines
+
+
+def _tighten_lines(rows: list[dict[str, Any]] | None) -> list[str]:
+    if rows is None:
+        return []
+    lines = ["", "## Tightening between stages (kutai-timur-scarce)", ""]
     lines += ["| seed | off s | on s | candidates fixed | same tiers |", "|---|---|---|---|---|"]
-    for r in results["tighten"]:
+    for r in rows:
         lines.append(
             f"| {r['seed']} | {r['off_s']:.2f} | {r['on_s']:.2f} | {r['fixed']} | {r['same']} |"
         )
-    lines += ["", "## LP with the agency rows (HiGHS) against the proven optimum", ""]
+    return lines
+
+
+def _lp_lines(rows: list[dict[str, Any]] | None) -> list[str]:
+    if rows is None:
+        return []
+    lines = ["", "## LP with the agency rows (HiGHS) against the proven optimum", ""]
     lines += ["| seed | coverage | LP bound | fairness | LP bound |", "|---|---|---|---|---|"]
-    for r in results["lp"]:
+    for r in rows:
         lines.append(
             f"| {r['seed']} | {r['coverage']} | {r['coverage_lp']:.1f} | {r['fairness']} | "
             f"{r['fairness_lp']:.1f} |"
         )
-    lines += ["", "## Interchangeable officers (seed 0)", ""]
-    lines += ["| preset | officers | groups | share |", "|---|---|---|---|"]
-    for r in results["aggregation"]:
+    return lines
+
+
+def _cpsat_lines(rows: list[dict[str, Any]] | None) -> list[str]:
+    if rows is None:
+        return []
+    lines = ["", "## CP-SAT variants (kutai-timur-scarce, wall s)", ""]
+    lines += ["| seed | variant | s |", "|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['seed']} | {r['variant']} | {r['seconds']:.2f} |")
+    return lines
+
+
+def _aggregation_lines(rows: list[dict[str, Any]] | None) -> list[str]:
+    if rows is None:
+        return []
+    lines = ["", "## Interchangeable officers (seed 0)", ""]
+    lines += [
+        "| preset | officers | groups | without skills | without skills, education "
+        "| agency and domicile alone |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
         name = r["preset"] + (f" scarcity {r['scarcity']}" if "scarcity" in r else "")
         lines.append(
-            f"| {name} | {r['officers']:,} | {r['groups']:,} | {r['groups'] / r['officers']:.3f} |"
+            f"| {name} | {r['officers']:,} | {r['groups']:,} | {r['no_skills']:,} | "
+            f"{r['no_skills_education']:,} | {r['agency_domicile']:,} |"
         )
-    lines += ["", "## CP-SAT variants (kutai-timur-scarce, wall s)", ""]
-    lines += ["| seed | variant | s |", "|---|---|---|"]
-    for r in results["cpsat"]:
-        lines.append(f"| {r['seed']} | {r['variant']} | {r['seconds']:.2f} |")
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def _tie_break_lines(rows: list[dict[str, Any]] | None) -> list[str]:
+    if rows is None:
+        return []
+    lines = ["", "## Tie-breaks in the searched objective (kutai-timur-scarce, wall s)", ""]
+    lines += [
+        "| seed | off | on | stages off | stages on | same tiers |",
+        "|---|---|---|---|---|---|",
+    ]
+
+    def stages(seconds: dict[str, float]) -> str:
+        return ", ".join(f"{name} {s:.2f}" for name, s in seconds.items())
+
+    for r in rows:
+        lines.append(
+            f"| {r['seed']} | {r['off_s']:.2f} | {r['on_s']:.2f} | {stages(r['off_stages'])} | "
+            f"{stages(r['on_stages'])} | {r['same']} |"
+        )
+    return lines
+
+
+#: Each lever by name, with the seeds it is measured on.
+LEVERS: dict[str, Callable[[Sequence[int]], list[dict[str, Any]]]] = {
+    "construction": construction,
+    "tighten": tighten,
+    "lp": lp_bounds,
+    "aggregation": lambda seeds: aggregation(),
+    "tie_breaks": tie_breaks,
+    "cpsat": lambda seeds: cpsat(seeds[:2]),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -284,15 +417,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seeds", default="0,1,2,3,4", help="kutai-timur-scarce seeds")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results"))
+    parser.add_argument(
+        "--levers", default=",".join(LEVERS), help=f"comma-separated, of {', '.join(LEVERS)}"
+    )
     args = parser.parse_args(argv)
     seeds = [int(s) for s in args.seeds.split(",")]
-    results = {
-        "construction": construction(seeds),
-        "tighten": tighten(seeds),
-        "lp": lp_bounds(seeds),
-        "aggregation": aggregation(),
-        "cpsat": cpsat(seeds[:2]),
-    }
+    chosen = args.levers.split(",")
+    unknown = sorted(set(chosen) - set(LEVERS))
+    if unknown:
+        parser.error(f"unknown lever(s) {', '.join(unknown)}; levers are {', '.join(LEVERS)}")
+    results = {name: LEVERS[name](seeds) for name in chosen}
     meta = metadata(argv=list(argv) if argv is not None else [], seeds=seeds)
     args.out.mkdir(parents=True, exist_ok=True)
     stem = args.out / f"{meta['date']}-{meta['commit']}-levers"

@@ -159,3 +159,28 @@ def test_each_kabupaten_gets_its_own_bound_at_or_above_its_optimum() -> None:
     assert [r["gap"] for r in _kabupaten_gaps(scenario, emptied)] == [
         float(r["bound"]) for r in rows
     ]
+
+
+def test_levers_report_only_the_levers_measured_and_refuse_unknown_ones(capsys) -> None:
+    from benchmarks import levers
+
+    meta = {"date": "2026-12-03", "commit": "abc1234", "dirty": False, "cpu": "x", "cores": 2}
+    meta |= {"python": "3.11", "ortools": "9", "highspy": "1", "argv": ["--levers", "tie_breaks"]}
+    rows = [
+        {
+            "seed": 0,
+            "off_s": 5.1,
+            "on_s": 2.4,
+            "off_stages": {"coverage": 2.25, "fairness": 2.34},
+            "on_stages": {"coverage": 0.89, "fairness": 0.63},
+            "same": True,
+        }
+    ]
+    text = levers.to_markdown({"tie_breaks": rows}, meta)
+    row = "| 0 | 5.10 | 2.40 | coverage 2.25, fairness 2.34 | coverage 0.89, fairness 0.63 |"
+    assert row in text
+    assert "Construction" not in text
+    assert "CP-SAT variants" not in text
+    with pytest.raises(SystemExit):
+        levers.main(["--levers", "tie_breaks,nonsense"])
+    assert "nonsense" in capsys.readouterr().err
