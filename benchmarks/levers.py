@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -427,7 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown lever(s) {', '.join(unknown)}; levers are {', '.join(LEVERS)}")
     results = {name: LEVERS[name](seeds) for name in chosen}
-    meta = metadata(argv=list(argv) if argv is not None else [], seeds=seeds)
+    meta = metadata(argv=list(sys.argv[1:] if argv is None else argv), seeds=seeds)
     args.out.mkdir(parents=True, exist_ok=True)
     stem = args.out / f"{meta['date']}-{meta['commit']}-levers"
     stem.with_suffix(".json").write_text(
