@@ -308,98 +308,100 @@ def to_markdown(results: dict[str, Any], meta: dict[str, Any]) -> str:
         f"{meta['ortools']}, highspy {meta['highspy']}",
         f"- command: `python -m benchmarks.levers {' '.join(meta['argv'])}`",
     ]
-    lines += _construction_lines(results.get("construction"))
-    lines += _tighten_lines(results.get("tighten"))
-    lines += _lp_lines(results.get("lp"))
-    lines += _aggregation_lines(results.get("aggregation"))
-    lines += _tie_break_lines(results.get("tie_breaks"))
-    lines += _cpsat_lines(results.get("cpsat"))
+    for name, (title, columns, row) in TABLES.items():
+        if name in results:
+            lines += ["", f"## {title}", "", "| " + " | ".join(columns) + " |"]
+            lines.append("|" + "---|" * len(columns))
+            lines += ["| " + " | ".join(row(r)) + " |" for r in results[name]]
     return "\n".join(lines) + "\n"
 
 
-def _construction_lines(rows: list[dict[str, Any]] | None) -> list[str]:
-    if rows is None:
-        return []
-    lines = ["", "## Construction (candidates + model of every candidate, best of 3)", ""]
-    lines += ["| seed | scarcity | candidates | per s |", "|---|---|---|---|"]
-    for r in rows:
-        lines.append(
-            f"| {r['seed']} | {r.get('scarcity', 1.0)} | {r['candidates']} | {r['per_s']:,.0f} |"
-        )
-    return lines
+def _stages(seconds: dict[str, float]) -> str:
+    return ", ".join(f"{name} {s:.2f}" for name, s in seconds.items())
 
 
-def _tighten_lines(rows: list[dict[str, Any]] | None) -> list[str]:
-    if rows is None:
-        return []
-    lines = ["", "## Tightening between stages (kutai-timur-scarce)", ""]
-    lines += ["| seed | off s | on s | candidates fixed | same tiers |", "|---|---|---|---|---|"]
-    for r in rows:
-        lines.append(
-            f"| {r['seed']} | {r['off_s']:.2f} | {r['on_s']:.2f} | {r['fixed']} | {r['same']} |"
-        )
-    return lines
+def _preset(r: dict[str, Any]) -> str:
+    return str(r["preset"]) + (f" scarcity {r['scarcity']}" if "scarcity" in r else "")
 
 
-def _lp_lines(rows: list[dict[str, Any]] | None) -> list[str]:
-    if rows is None:
-        return []
-    lines = ["", "## LP with the agency rows (HiGHS) against the proven optimum", ""]
-    lines += ["| seed | coverage | LP bound | fairness | LP bound |", "|---|---|---|---|---|"]
-    for r in rows:
-        lines.append(
-            f"| {r['seed']} | {r['coverage']} | {r['coverage_lp']:.1f} | {r['fairness']} | "
-            f"{r['fairness_lp']:.1f} |"
-        )
-    return lines
+Row = Callable[[dict[str, Any]], list[str]]
 
-
-def _cpsat_lines(rows: list[dict[str, Any]] | None) -> list[str]:
-    if rows is None:
-        return []
-    lines = ["", "## CP-SAT variants (kutai-timur-scarce, wall s)", ""]
-    lines += ["| seed | variant | s |", "|---|---|---|"]
-    for r in rows:
-        lines.append(f"| {r['seed']} | {r['variant']} | {r['seconds']:.2f} |")
-    return lines
-
-
-def _aggregation_lines(rows: list[dict[str, Any]] | None) -> list[str]:
-    if rows is None:
-        return []
-    lines = ["", "## Interchangeable officers (seed 0)", ""]
-    lines += [
-        "| preset | officers | groups | without skills | without skills, education "
-        "| agency and domicile alone |",
-        "|---|---|---|---|---|---|",
-    ]
-    for r in rows:
-        name = r["preset"] + (f" scarcity {r['scarcity']}" if "scarcity" in r else "")
-        lines.append(
-            f"| {name} | {r['officers']:,} | {r['groups']:,} | {r['no_skills']:,} | "
-            f"{r['no_skills_education']:,} | {r['agency_domicile']:,} |"
-        )
-    return lines
-
-
-def _tie_break_lines(rows: list[dict[str, Any]] | None) -> list[str]:
-    if rows is None:
-        return []
-    lines = ["", "## Tie-breaks in the searched objective (kutai-timur-scarce, wall s)", ""]
-    lines += [
-        "| seed | off | on | stages off | stages on | same tiers |",
-        "|---|---|---|---|---|---|",
-    ]
-
-    def stages(seconds: dict[str, float]) -> str:
-        return ", ".join(f"{name} {s:.2f}" for name, s in seconds.items())
-
-    for r in rows:
-        lines.append(
-            f"| {r['seed']} | {r['off_s']:.2f} | {r['on_s']:.2f} | {stages(r['off_stages'])} | "
-            f"{stages(r['on_stages'])} | {r['same']} |"
-        )
-    return lines
+#: Per lever: the report's section title, its columns, and the cells of one result.
+TABLES: dict[str, tuple[str, list[str], Row]] = {
+    "construction": (
+        "Construction (candidates + model of every candidate, best of 3)",
+        ["seed", "scarcity", "candidates", "per s"],
+        lambda r: [
+            str(r["seed"]),
+            str(r.get("scarcity", 1.0)),
+            str(r["candidates"]),
+            f"{r['per_s']:,.0f}",
+        ],
+    ),
+    "tighten": (
+        "Tightening between stages (kutai-timur-scarce)",
+        ["seed", "off s", "on s", "candidates fixed", "same tiers"],
+        lambda r: [
+            str(r["seed"]),
+            f"{r['off_s']:.2f}",
+            f"{r['on_s']:.2f}",
+            str(r["fixed"]),
+            str(r["same"]),
+        ],
+    ),
+    "lp": (
+        "LP with the agency rows (HiGHS) against the proven optimum",
+        ["seed", "coverage", "LP bound", "fairness", "LP bound"],
+        lambda r: [
+            str(r["seed"]),
+            str(r["coverage"]),
+            f"{r['coverage_lp']:.1f}",
+            str(r["fairness"]),
+            f"{r['fairness_lp']:.1f}",
+        ],
+    ),
+    "aggregation": (
+        "Interchangeable officers (seed 0)",
+        [
+            "preset",
+            "officers",
+            "groups",
+            "without skills",
+            "without skills, education",
+            "agency and domicile alone",
+        ],
+        lambda r: (
+            [_preset(r)]
+            + [
+                f"{r[k]:,}"
+                for k in (
+                    "officers",
+                    "groups",
+                    "no_skills",
+                    "no_skills_education",
+                    "agency_domicile",
+                )
+            ]
+        ),
+    ),
+    "tie_breaks": (
+        "Tie-breaks in the searched objective (kutai-timur-scarce, wall s)",
+        ["seed", "off", "on", "stages off", "stages on", "same tiers"],
+        lambda r: [
+            str(r["seed"]),
+            f"{r['off_s']:.2f}",
+            f"{r['on_s']:.2f}",
+            _stages(r["off_stages"]),
+            _stages(r["on_stages"]),
+            str(r["same"]),
+        ],
+    ),
+    "cpsat": (
+        "CP-SAT variants (kutai-timur-scarce, wall s)",
+        ["seed", "variant", "s"],
+        lambda r: [str(r["seed"]), str(r["variant"]), f"{r['seconds']:.2f}"],
+    ),
+}
 
 
 #: Each lever by name, with the seeds it is measured on.
