@@ -198,9 +198,14 @@ def _median(values: Iterable[float]) -> float | None:
 
 
 def _ratios(
-    records: list[dict[str, Any]], instance: str, method: str = "library"
+    records: list[dict[str, Any]],
+    instance: str,
+    method: str = "library",
+    baseline: str = "highs",
 ) -> list[dict[str, Any]]:
-    """``method`` / HiGHS time to proven optimum, per seed at the largest budget run."""
+    """``method`` / ``baseline`` time to proven optimum, per seed at the largest budget
+    run; ``same_tiers``: whether both proved their optimum with the same tier values (None
+    unless both did)."""
     runs: dict[tuple[int, float], dict[str, dict[str, Any]]] = defaultdict(dict)
     for r in records:
         if r["instance"] == instance and "error" not in r and r["suite"] != "budgets":
@@ -211,11 +216,12 @@ def _ratios(
         largest[seed] = max(largest.get(seed, 0.0), budget)
     for seed, budget in sorted(largest.items()):
         by = runs[(seed, budget)]
-        lib, hi = by.get(method), by.get("highs")
+        lib, hi = by.get(method), by.get(baseline)
         if lib is None or hi is None:
             continue
         lib_t = lib.get("optimal_s") if lib.get("valid") else None
-        hi_t = hi.get("optimal_s")
+        hi_t = hi.get("optimal_s") if hi.get("valid") else None
+        same = lib.get("tiers") == hi.get("tiers") if lib_t and hi_t else None
         ratio, qualifier = None, ""
         if lib_t is not None and hi_t is not None:
             ratio = lib_t / hi_t
@@ -229,6 +235,7 @@ def _ratios(
                 "highs_s": hi_t,
                 "ratio": ratio,
                 "qualifier": qualifier,
+                "same_tiers": same,
             }
         )
     return out
@@ -534,29 +541,9 @@ def to_markdown(records: list[dict[str, Any]], meta: dict[str, Any], png: str | 
             continue
         lines += ["", f"## Suite `{suite}`", ""]
         lines += _suite_table(chosen)
-        instances = sorted({r["instance"] for r in chosen})
-        ratio_lines = []
-        for instance in instances:
-            rows = _ratios(chosen, instance) if suite != "budgets" else []
-            if not rows:
-                continue
-            ratios = [row["ratio"] for row in rows if row["ratio"] is not None]
-            cells = ", ".join(
-                f"seed {row['seed']}: {row['qualifier']}{_fmt(row['ratio'], '.3f')} "
-                f"({_fmt(row['library_s'])} s / {_fmt(row['highs_s'])} s)"
-                for row in rows
-            )
-            ratio_lines.append(f"| {instance} | {cells} | {_fmt(_median(ratios), '.3f')} |")
-        if ratio_lines:
-            lines += [
-                "",
-                'Library / HiGHS time to proven optimum ("<": HiGHS did not prove it, the '
-                'budget is used instead; "-": the library did not prove it):',
-                "",
-                "| instance | per seed | median |",
-                "|---|---|---|",
-                *ratio_lines,
-            ]
+        if suite != "budgets":
+            lines += _ratio_table(chosen, "library", "highs")
+            lines += _ratio_table(chosen, "library", "highs_lexicographic")
         lines += _gap_by_budget(chosen)
         lines += _check_throughput(chosen)
     if png:
@@ -569,6 +556,52 @@ def to_markdown(records: list[dict[str, Any]], meta: dict[str, Any], png: str | 
             "objective: some bound is wrong.",
         ]
     return "\n".join(lines) + "\n"
+
+
+_RATIO_TITLES = {
+    "highs": 'Library / HiGHS time to proven optimum ("<": HiGHS did not prove it, the '
+    'budget is used instead; "-": the library did not prove it):',
+    "highs_lexicographic": "Library (lexicographic) / HiGHS solving the same "
+    "lexicographic stages (the same job: each tier kept at its optimum before the next); "
+    '"same tiers": both proved an optimum, with identical tier values:',
+}
+
+
+#: Baselines that solve the library's own (lexicographic) objective: their proven tiers
+#: must equal the library's.
+_SAME_JOB = frozenset({"highs_lexicographic"})
+
+
+def _agreement(same: bool | None) -> str:
+    """ "; same tiers" / "; TIERS DIFFER" when both proved an optimum, else nothing."""
+    return "" if same is None else "; same tiers" if same else "; TIERS DIFFER"
+
+
+def _ratio_table(records: list[dict[str, Any]], method: str, baseline: str) -> list[str]:
+    """``method`` / ``baseline`` time to proven optimum per instance (empty without both)."""
+    lines = []
+    for instance in sorted({r["instance"] for r in records}):
+        rows = _ratios(records, instance, method, baseline)
+        if not rows:
+            continue
+        ratios = [row["ratio"] for row in rows if row["ratio"] is not None]
+        cells = ", ".join(
+            f"seed {row['seed']}: {row['qualifier']}{_fmt(row['ratio'], '.3f')} "
+            f"({_fmt(row['library_s'])} s / {_fmt(row['highs_s'])} s"
+            f"{_agreement(row['same_tiers']) if baseline in _SAME_JOB else ''})"
+            for row in rows
+        )
+        lines.append(f"| {instance} | {cells} | {_fmt(_median(ratios), '.3f')} |")
+    if not lines:
+        return []
+    return [
+        "",
+        _RATIO_TITLES[baseline],
+        "",
+        "| instance | per seed | median |",
+        "|---|---|---|",
+        *lines,
+    ]
 
 
 def plot(records: list[dict[str, Any]], path: Path) -> bool:

@@ -35,7 +35,15 @@ from benchmarks.instances import SUITES, Instance, Suite
 __all__ = ["main", "run_task", "run_tasks", "tasks_for"]
 
 ALL_SUITES = ("kutai", "province", "scarce", "budgets")
-DEFAULT_METHODS = ("library", "library_weighted", "highs", "naive_cpsat", "greedy", "lp_bound")
+DEFAULT_METHODS = (
+    "library",
+    "library_weighted",
+    "highs",
+    "highs_lexicographic",
+    "naive_cpsat",
+    "greedy",
+    "lp_bound",
+)
 
 
 def _rss_mb() -> float:

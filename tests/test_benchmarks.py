@@ -184,3 +184,74 @@ def test_levers_report_only_the_levers_measured_and_refuse_unknown_ones(capsys) 
     with pytest.raises(SystemExit):
         levers.main(["--levers", "tie_breaks,nonsense"])
     assert "nonsense" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("seed", "tiers"),
+    [
+        (0, None),
+        (1, None),
+        (2, ["coverage", "fairness", "locality", "travel"]),
+        (3, ["coverage", "travel", "locality", "fairness"]),
+    ],
+)
+def test_highs_solving_the_same_stages_proves_the_library_s_tiers(
+    seed: int, tiers: list[str] | None
+) -> None:
+    """An independent MIP solver, kept tier by tier at its optimum, must reach exactly the
+    tiers the library proves (350 officers, up to 2 cooperatives each, agency caps on)."""
+    from benchmarks.methods import highs_lexicographic
+    from koperasi_alloc import check, solve
+    from koperasi_alloc.synth import generate
+
+    scenario = generate("kutai-timur", seed, n_officers=350)
+    if tiers is not None:
+        objective = scenario.policy.objective.model_copy(update={"tiers": tiers})
+        policy = scenario.policy.model_copy(update={"objective": objective})
+        scenario = scenario.model_copy(update={"policy": policy})
+    plan = solve(scenario, time_limit=60)
+    baseline = highs_lexicographic.run(scenario, 60)
+    assert plan.status.value == "OPTIMAL"
+    assert baseline.optimal_time is not None
+    assert check(scenario, baseline.plan) == []
+    assert [t.name for t in baseline.plan.tiers] == [t.name for t in plan.tiers]
+    assert [t.value for t in baseline.plan.tiers] == [t.value for t in plan.tiers]
+    stages = [s["tiers"] for s in baseline.extra["stages"]]
+    assert stages[0] == [scenario.objective_tiers()[0]]
+    assert all(s["status"] == "Optimal" for s in baseline.extra["stages"])
+
+
+def test_the_same_job_table_says_whether_proven_tiers_agree() -> None:
+    from benchmarks.report import _ratio_table
+
+    def record(method: str, seed: int, seconds: float | None, coverage: int) -> dict:
+        return {
+            "instance": "i",
+            "suite": "s",
+            "seed": seed,
+            "budget": 30.0,
+            "method": method,
+            "valid": True,
+            "optimal_s": seconds,
+            "tiers": {"coverage": coverage},
+        }
+
+    records = [
+        record("library", 0, 1.0, 5),
+        record("highs_lexicographic", 0, 4.0, 5),
+        record("library", 1, 2.0, 5),
+        record("highs_lexicographic", 1, 2.0, 6),
+        record("library", 2, None, 5),
+        record("highs_lexicographic", 2, 3.0, 5),
+        record("highs", 0, 2.0, 7),
+    ]
+    (row,) = [
+        line for line in _ratio_table(records, "library", "highs_lexicographic") if "| i |" in line
+    ]
+    assert "seed 0: 0.250 (1.00 s / 4.00 s; same tiers)" in row
+    assert "seed 1: 1.000 (2.00 s / 2.00 s; TIERS DIFFER)" in row
+    assert "seed 2: - (- s / 3.00 s)" in row
+    assert row.endswith("| 0.625 |")
+    # against the weighted baseline (another objective) tiers are not compared
+    (weighted,) = [line for line in _ratio_table(records, "library", "highs") if "| i |" in line]
+    assert weighted == "| i | seed 0: 0.500 (1.00 s / 2.00 s) | 0.500 |"

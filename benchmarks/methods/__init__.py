@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from benchmarks.methods import greedy, highs, library, lp_bound, naive_cpsat
+from benchmarks.methods import (
+    greedy,
+    highs,
+    highs_lexicographic,
+    library,
+    lp_bound,
+    naive_cpsat,
+)
 from benchmarks.methods.common import MethodResult
 from koperasi_alloc.scenario import Scenario
 
@@ -15,6 +22,7 @@ METHODS: dict[str, Callable[[Scenario, float], MethodResult]] = {
     "library": library.run_default,
     "library_weighted": library.run_weighted,
     "highs": highs.run,
+    "highs_lexicographic": highs_lexicographic.run,
     "naive_cpsat": naive_cpsat.run,
     "greedy": greedy.run,
     "lp_bound": lp_bound.run,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -37,7 +38,7 @@ from benchmarks.methods.common import (
 from koperasi_alloc.candidates import Candidates, build_candidates
 from koperasi_alloc.scenario import Scenario
 
-__all__ = ["MipArrays", "build_mip", "run", "solve_arrays"]
+__all__ = ["MipArrays", "build_mip", "figures_of", "load", "run", "solve_arrays"]
 
 INF = float("inf")
 
@@ -308,25 +309,19 @@ def build_mip(candidates: Candidates) -> MipArrays:
     )
 
 
-def solve_arrays(
-    mip: MipArrays,
-    *,
-    integer: bool,
-    time_limit: float,
-    trace: Trace | None = None,
-    log: bool = False,
-) -> tuple[object, NDArray[np.float64] | None, dict[str, float | str | None]]:
-    """Solve ``mip`` (or its LP relaxation) with HiGHS.
+def load(mip: MipArrays, *, integer: bool, deadline: float, log: bool = False) -> Any:
+    """A ``Highs`` object holding ``mip`` (or its LP relaxation), quiet unless ``log``,
+    with an absolute gap below 1 (integer objectives) and interrupted after ``deadline``
+    (a ``time.perf_counter`` reading).
 
-    Returns the ``Highs`` object, the column values (None without a solution) and figures:
-    ``status``, ``objective``, ``bound`` (MIP dual bound, or the LP optimum) and
-    ``run_time`` (HiGHS's own clock).
+    HiGHS can overrun its own ``time_limit`` (seen: 88 s on a 9 s limit, in the root LP of
+    a province instance); its interrupt callbacks enforce the deadline from outside.
     """
     import highspy
 
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
-    h.setOptionValue("time_limit", max(float(time_limit), 0.01))
+    h.setOptionValue("time_limit", max(deadline - time.perf_counter(), 0.01))
     # objective coefficients are integers: an absolute gap below 1 proves optimality
     h.setOptionValue("mip_rel_gap", 0.0)
     h.setOptionValue("mip_abs_gap", 0.999)
@@ -350,9 +345,6 @@ def solve_arrays(
     )
     if status == highspy.HighsStatus.kError:
         raise RuntimeError("HiGHS rejected the model")
-    # HiGHS can overrun its own time_limit (seen: 88 s on a 9 s limit, in the root LP of
-    # a province instance); its interrupt callbacks enforce the budget from outside.
-    deadline = time.perf_counter() + max(float(time_limit), 0.01)
 
     def interrupt(event: object) -> None:
         if time.perf_counter() > deadline:
@@ -364,6 +356,48 @@ def solve_arrays(
     if log:
         h.setOptionValue("output_flag", True)
         h.setOptionValue("log_to_console", True)
+    return h
+
+
+def figures_of(h: Any, *, integer: bool) -> tuple[NDArray[np.float64] | None, dict[str, Any]]:
+    """The column values of ``h``'s last run (None without a solution) and its figures:
+    ``status``, ``objective``, ``bound`` (MIP dual bound, or the LP optimum) and
+    ``run_time`` (HiGHS's own clock)."""
+    import highspy
+
+    model_status = h.getModelStatus()
+    info = h.getInfo()
+    has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
+    values = np.asarray(h.getSolution().col_value, dtype=np.float64) if has_solution else None
+    if integer:
+        bound = float(info.mip_dual_bound)
+    elif model_status == highspy.HighsModelStatus.kOptimal:
+        bound = float(info.objective_function_value)
+    else:
+        bound = float("nan")
+    figures: dict[str, Any] = {
+        "status": h.modelStatusToString(model_status),
+        "objective": float(info.objective_function_value) if has_solution else None,
+        "bound": bound if np.isfinite(bound) else None,
+        "run_time": float(h.getRunTime()),
+    }
+    return values, figures
+
+
+def solve_arrays(
+    mip: MipArrays,
+    *,
+    integer: bool,
+    time_limit: float,
+    trace: Trace | None = None,
+    log: bool = False,
+) -> tuple[object, NDArray[np.float64] | None, dict[str, float | str | None]]:
+    """Solve ``mip`` (or its LP relaxation) with HiGHS within ``time_limit`` seconds.
+
+    Returns the ``Highs`` object, the column values (None without a solution) and the
+    figures of :func:`figures_of`.
+    """
+    h = load(mip, integer=integer, deadline=time.perf_counter() + max(time_limit, 0.01), log=log)
     if integer and trace is not None:
 
         def improving(event: object) -> None:
@@ -372,23 +406,7 @@ def solve_arrays(
 
         h.cbMipImprovingSolution.subscribe(improving)
     h.run()
-    model_status = h.getModelStatus()
-    info = h.getInfo()
-    solution = h.getSolution()
-    has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
-    values = np.asarray(solution.col_value, dtype=np.float64) if has_solution else None
-    if integer:
-        bound = float(info.mip_dual_bound)
-    elif model_status == highspy.HighsModelStatus.kOptimal:
-        bound = float(info.objective_function_value)
-    else:
-        bound = float("nan")
-    figures: dict[str, float | str | None] = {
-        "status": h.modelStatusToString(model_status),
-        "objective": float(info.objective_function_value) if has_solution else None,
-        "bound": bound if np.isfinite(bound) else None,
-        "run_time": float(h.getRunTime()),
-    }
+    values, figures = figures_of(h, integer=integer)
     return h, values, figures
 
 
