@@ -36,9 +36,10 @@ from benchmarks.methods.common import (
     weighted_scenario,
 )
 from koperasi_alloc.candidates import Candidates, build_candidates
+from koperasi_alloc.plan import Plan
 from koperasi_alloc.scenario import Scenario
 
-__all__ = ["MipArrays", "build_mip", "figures_of", "load", "run", "solve_arrays"]
+__all__ = ["MipArrays", "build_mip", "figures_of", "load", "plan_of", "run", "solve_arrays"]
 
 INF = float("inf")
 
@@ -410,6 +411,32 @@ def solve_arrays(
     return h, values, figures
 
 
+def plan_of(
+    scenario: Scenario,
+    candidates: Candidates,
+    mip: MipArrays,
+    values: NDArray[np.float64] | None,
+    method: str,
+    build_time: float,
+    started: float,
+) -> Plan:
+    """The plan of HiGHS's column ``values`` (none found: None), timed from ``started``."""
+    rows = (
+        np.flatnonzero(values[: mip.n_x] > 0.5).astype(np.int64)
+        if values is not None
+        else np.zeros(0, dtype=np.int64)
+    )
+    return make_plan(
+        scenario,
+        candidates,
+        rows,
+        method=method,
+        build_time=build_time,
+        solve_time=time.perf_counter() - started - build_time,
+        found=values is not None,
+    )
+
+
 def run(scenario: Scenario, budget: float) -> MethodResult:
     """Solve ``scenario`` as one weighted MIP with HiGHS within ``budget`` seconds."""
     started = time.perf_counter()
@@ -421,21 +448,8 @@ def run(scenario: Scenario, budget: float) -> MethodResult:
     _, values, figures = solve_arrays(
         mip, integer=True, time_limit=budget - build_time, trace=trace
     )
-    rows = (
-        np.flatnonzero(values[: mip.n_x] > 0.5).astype(np.int64)
-        if values is not None
-        else np.zeros(0, dtype=np.int64)
-    )
+    plan = plan_of(weighted, candidates, mip, values, "highs", build_time, started)
     elapsed = time.perf_counter() - started
-    plan = make_plan(
-        weighted,
-        candidates,
-        rows,
-        method="highs",
-        build_time=build_time,
-        solve_time=elapsed - build_time,
-        found=values is not None,
-    )
     proven = figures["status"] == "Optimal"
     bound = figures["bound"]
     return MethodResult(

@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from benchmarks.methods.common import MethodResult, Trace, make_plan
-from benchmarks.methods.highs import MipArrays, build_mip, figures_of, load
+from benchmarks.methods.common import MethodResult, Trace
+from benchmarks.methods.highs import MipArrays, build_mip, figures_of, load, plan_of
 from koperasi_alloc import flow
 from koperasi_alloc.candidates import Candidates, build_candidates
 from koperasi_alloc.scenario import Scenario, TierName
@@ -110,21 +110,8 @@ def run(scenario: Scenario, budget: float) -> MethodResult:
         support = np.flatnonzero(cost).astype(np.int32)
         # integer objective: ">= optimum - 0.5" keeps it at its optimum within tolerances
         h.addRow(optimum - 0.5, np.inf, len(support), support, cost[support])
-    rows = (
-        np.flatnonzero(values[: mip.n_x] > 0.5).astype(np.int64)
-        if values is not None
-        else np.zeros(0, dtype=np.int64)
-    )
+    plan = plan_of(scenario, candidates, mip, values, "highs_lexicographic", build_time, started)
     elapsed = time.perf_counter() - started
-    plan = make_plan(
-        scenario,
-        candidates,
-        rows,
-        method="highs_lexicographic",
-        build_time=build_time,
-        solve_time=elapsed - build_time,
-        found=values is not None,
-    )
     return MethodResult(
         scenario=scenario,
         plan=plan,
