@@ -1,8 +1,8 @@
 """(b') HiGHS on the lexicographic objective: the same MIP as :mod:`.highs`, solved in the
 library's stages, each tier kept at its optimum by a row before the next is searched.
 
-The stages are the library's (``solver.lexicographic.stage_groups``): the first tier alone,
-then each run of linear tiers folded into one objective with
+The stages are the library's own (:func:`koperasi_alloc.solver.lexicographic.stage_tiers`):
+the first tier alone, then each run of linear tiers folded into one objective with
 :func:`koperasi_alloc.flow.lexicographic_weights` (tier by tier where those would not
 fit), fairness alone. A stage maximises its objective ``c x``; when HiGHS proves it
 optimal at ``v`` the row ``c x >= v`` joins the model and the next stage starts from its
@@ -26,6 +26,7 @@ from benchmarks.methods.highs import MipArrays, build_mip, figures_of, load, pla
 from koperasi_alloc import flow
 from koperasi_alloc.candidates import Candidates, build_candidates
 from koperasi_alloc.scenario import Scenario, TierName
+from koperasi_alloc.solver.lexicographic import stage_tiers
 
 __all__ = ["run", "stage_costs"]
 
@@ -34,38 +35,19 @@ def stage_costs(
     candidates: Candidates, mip: MipArrays, tiers: list[TierName]
 ) -> list[tuple[list[TierName], NDArray[np.float64]]]:
     """Per stage, its tiers and the objective over the MIP's columns (see the module)."""
-    n = mip.n_x
-    stages: list[list[TierName]] = []
-    run: list[TierName] = []
-
-    def close() -> None:
-        if run and flow.lexicographic_weights(candidates, run) is not None:
-            stages.append(list(run))
-        else:
-            stages.extend([t] for t in run)
-        run.clear()
-
-    for position, name in enumerate(tiers):
-        if name in flow.FLOW_TIERS and position > 0:
-            run.append(name)
-        else:
-            close()
-            stages.append([name])
-    close()
     out: list[tuple[list[TierName], NDArray[np.float64]]] = []
-    for names in stages:
+    for positions, weights in stage_tiers(candidates, tiers):
+        names = [tiers[i] for i in positions]
         cost = np.zeros(mip.num_col, dtype=np.float64)
         if names == ["fairness"]:
             if mip.z_col is None:
                 continue  # no kecamatan with demand: every plan is as fair as any other
             cost[mip.z_col] = 1.0
         else:
-            weights = flow.lexicographic_weights(candidates, names)
-            assert weights is not None
-            folded = np.zeros(n, dtype=np.int64)
+            folded = np.zeros(mip.n_x, dtype=np.int64)
             for weight, name in zip(weights, names, strict=True):
                 folded += np.int64(weight) * flow.tier_weights(candidates, name)
-            cost[:n] = folded
+            cost[: mip.n_x] = folded
         out.append((names, cost))
     return out
 

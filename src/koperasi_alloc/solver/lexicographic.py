@@ -19,6 +19,7 @@ from koperasi_alloc.candidates import Candidates
 from koperasi_alloc.model import TierExpression
 from koperasi_alloc.model.context import Linear, combine
 from koperasi_alloc.model.objective import FAIRNESS_SCALE
+from koperasi_alloc.scenario import TierName
 from koperasi_alloc.solver import prune
 from koperasi_alloc.solver.budget import stage_share
 from koperasi_alloc.solver.relaxation import FairnessSearch
@@ -28,7 +29,7 @@ from koperasi_alloc.solver.values import fairness_bound
 if TYPE_CHECKING:
     from koperasi_alloc.solver.run import Run
 
-__all__ = ["fairness_by_relaxation", "known_bound", "optimise", "stage_groups"]
+__all__ = ["fairness_by_relaxation", "known_bound", "optimise", "stage_groups", "stage_tiers"]
 
 Group = tuple[list[TierExpression], list[int]]
 
@@ -147,29 +148,41 @@ def known_bound(run: Run, tier: TierExpression) -> int | None:
 def stage_groups(
     candidates: Candidates, tiers: list[TierExpression], *, fold: bool = True
 ) -> list[Group]:
-    """Split the tiers into stages: the first alone, then maximal runs of linear tiers
-    (folded when ``fold``), others alone."""
-    groups: list[Group] = []
-    run: list[TierExpression] = []
+    """Split the tiers into stages (see :func:`stage_tiers`)."""
+    return [
+        ([tiers[i] for i in positions], weights)
+        for positions, weights in stage_tiers(candidates, [t.name for t in tiers], fold=fold)
+    ]
+
+
+def stage_tiers(
+    candidates: Candidates, names: list[TierName], *, fold: bool = True
+) -> list[tuple[list[int], list[int]]]:
+    """The stages over tiers ``names``: the first alone, then maximal runs of linear
+    tiers (folded with :func:`koperasi_alloc.flow.lexicographic_weights` when ``fold``
+    and they fit, tier by tier where not), others alone. Each stage is its tiers'
+    positions in ``names`` and their folding weights."""
+    stages: list[tuple[list[int], list[int]]] = []
+    run: list[int] = []
 
     def close() -> None:
         if not run:
             return
-        weights = flow.lexicographic_weights(candidates, [t.name for t in run])
+        weights = flow.lexicographic_weights(candidates, [names[i] for i in run])
         if weights is None:
-            groups.extend(([t], [1]) for t in run)
+            stages.extend(([i], [1]) for i in run)
         else:
-            groups.append((list(run), weights))
+            stages.append((list(run), weights))
         run.clear()
 
-    for position, tier in enumerate(tiers):
-        if tier.name in flow.FLOW_TIERS and fold and position > 0:
-            run.append(tier)
+    for position, name in enumerate(names):
+        if name in flow.FLOW_TIERS and fold and position > 0:
+            run.append(position)
         else:
             close()
-            groups.append(([tier], [1]))
+            stages.append(([position], [1]))
     close()
-    return groups
+    return stages
 
 
 def _folded(
