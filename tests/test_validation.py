@@ -554,20 +554,6 @@ def test_negative_capacity_or_demand(base: Data, case: Case) -> None:
 
 @cases(
     Case(
-        "demand-above-max_officers",
-        (put("cooperatives", 1, "demand", value={"keuangan": 2, "usaha": 1}),),
-        COOP1,
-        "demand",
-        "3 slots exceed max_officers 2",
-    ),
-    Case(
-        "demand-above-policy-max",
-        (put("cooperatives", 0, "demand", value={"keuangan": 3, "manajer": 1}),),
-        COOP0,
-        "demand",
-        "4 slots exceed max_officers 3",
-    ),
-    Case(
         "max_officers-above-policy",
         (put("cooperatives", 0, "max_officers", value=4),),
         COOP0,
@@ -621,6 +607,33 @@ def test_negative_capacity_or_demand(base: Data, case: Case) -> None:
 )
 def test_capacity_rule(base: Data, case: Case) -> None:
     run(base, case)
+
+
+@pytest.mark.parametrize(
+    ("index", "demand"),
+    [(1, {"keuangan": 2, "usaha": 1}), (0, {"keuangan": 3, "manajer": 1})],
+    ids=["above-max_officers", "above-policy-max"],
+)
+def test_demand_above_the_cap_is_accepted_and_the_cap_binds(
+    base: Data, index: int, demand: dict[str, int]
+) -> None:
+    # rules.md: cooperative_capacity caps the assignments at cap(c); slots beyond it are
+    # demanded and stay empty, with that reason (a policy sweep over the cap must work)
+    from koperasi_alloc import explain, solve
+    from koperasi_alloc.check import check
+
+    base["cooperatives"][index]["demand"] = demand
+    scenario = parse_scenario(base)
+    cooperative = scenario.cooperatives[index]
+    plan = solve(scenario, time_limit=10, workers=1)
+    assert check(scenario, plan) == []
+    received = sum(a.cooperative_id == cooperative.id for a in plan.assignments)
+    assert received <= scenario.cooperative_capacity(cooperative) < sum(demand.values())
+    reasons = {
+        v.code for v in explain(scenario, plan).vacancies if v.cooperative_id == cooperative.id
+    }
+    if received == scenario.cooperative_capacity(cooperative):
+        assert reasons == {"cooperative_full"}
 
 
 # --- shape: unknown fields, wrong types, bad enums --------------------------------------------

@@ -9,7 +9,6 @@ files; plans are written as JSON, Excel, a CSV folder or GeoJSON lines, by the s
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import time
@@ -29,17 +28,22 @@ __all__ = ["main"]
 
 
 class _LiveLine:
-    """One status line on stderr, rewritten as the search improves (incumbent, bound, gap)."""
+    """Progress on stderr: on a terminal one status line, rewritten as the search improves
+    (incumbent, bound, gap); elsewhere (a log file, a pipe) separate lines, at most one
+    every :attr:`PLAIN_SECONDS`, and no periodic repeats."""
+
+    PLAIN_SECONDS = 2.0
 
     def __init__(self, quiet: bool) -> None:
-        self.quiet = quiet or (not sys.stderr.isatty() and os.environ.get("CI") is not None)
+        self.quiet = quiet
+        self.terminal = sys.stderr.isatty()
         self._last = 0.0
 
     def __call__(self, progress: Progress) -> None:
-        if self.quiet:
+        if self.quiet or (not self.terminal and progress.event == "tick"):
             return
         now = time.monotonic()
-        if now - self._last < 0.2:
+        if now - self._last < (0.2 if self.terminal else self.PLAIN_SECONDS):
             return
         self._last = now
         gap = ""
@@ -50,25 +54,42 @@ class _LiveLine:
         if progress.components_total:
             parts = f" parts {progress.components_done}/{progress.components_total}"
         line = (
-            f"\r[{progress.elapsed:6.1f} s] {progress.tier}: {progress.objective:g}"
+            f"[{progress.elapsed:6.1f} s] {progress.tier}: {progress.objective:g}"
             f" (bound {progress.bound + 0.0:g}){gap}{parts}"
         )
-        print(line.ljust(78), end="", file=sys.stderr, flush=True)
+        if self.terminal:
+            print("\r" + line.ljust(78), end="", file=sys.stderr, flush=True)
+        else:
+            print(line, file=sys.stderr, flush=True)
 
     def close(self) -> None:
-        if not self.quiet and self._last:
+        if not self.quiet and self.terminal and self._last:
             print(file=sys.stderr)
 
 
 def _read(path: Path, lang: str) -> Scenario:
+    """The scenario in ``path``, its notes, and how long reading it took (on its own
+    line: the time budget of a solve starts once the scenario is in memory)."""
     from koperasi_alloc.io import Note
     from koperasi_alloc.io.formats import read_scenario
 
     notes: list[Note] = []
+    started = time.perf_counter()
     scenario = read_scenario(path, lang=lang, notes=notes)  # type: ignore[arg-type]
+    seconds = time.perf_counter() - started
     for note in notes:  # values read in another form than written: never silently
         print(f"note: {note}", file=sys.stderr)
+    loaded = "dibaca" if lang == "id" else "read"
+    print(f"{loaded:<10} {path} ({seconds:.1f} s)")
     return scenario
+
+
+def _exit_status(plan: Plan, checked: int) -> int:
+    """130 when Ctrl-C stopped the search (the best plan was still reported and written),
+    else the check's status."""
+    from koperasi_alloc.plan import StopReason
+
+    return 130 if plan.stopped_by is StopReason.INTERRUPT else checked
 
 
 def _write_plan(plan: Plan, scenario: Scenario, path: Path, lang: str) -> None:
@@ -134,7 +155,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     status = _report(plan, scenario, args.lang)
     if args.output:
         _write_plan(plan, scenario, args.output, args.lang)
-    return status
+    return _exit_status(plan, status)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -188,7 +209,7 @@ def _cmd_replan(args: argparse.Namespace) -> int:
     )
     if args.output:
         _write_plan(plan, scenario, args.output, args.lang)
-    return status
+    return _exit_status(plan, status)
 
 
 def _cmd_propose_hires(args: argparse.Namespace) -> int:

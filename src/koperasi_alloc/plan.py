@@ -27,6 +27,7 @@ __all__ = [
     "ReplanBasis",
     "SolveStats",
     "Status",
+    "StopReason",
     "TierValue",
     "Vacancy",
     "tier_gap",
@@ -48,6 +49,22 @@ class Status(StrEnum):
     INFEASIBLE = "INFEASIBLE"
     NO_SOLUTION_IN_TIME = "NO_SOLUTION_IN_TIME"
     MODEL_INVALID = "MODEL_INVALID"
+
+
+class StopReason(StrEnum):
+    """Why a search ended before it was complete (``Plan.stopped_by``).
+
+    TIME_LIMIT: the time budget (or a stage's share of it) ran out. GAP_LIMIT: a gap limit
+    was reached (``gap_limit``, or CP-SAT's ``relative_gap_limit`` / ``absolute_gap_limit``
+    passed through). CALLBACK: the progress callback returned True. STOP: the stop token
+    was set. INTERRUPT: Ctrl-C.
+    """
+
+    TIME_LIMIT = "time_limit"
+    GAP_LIMIT = "gap_limit"
+    CALLBACK = "callback"
+    STOP = "stop"
+    INTERRUPT = "interrupt"
 
 
 class _Frozen(BaseModel):
@@ -99,6 +116,11 @@ class SolveStats(_Frozen):
         default=0.0, description="Seconds spent building candidates and model."
     )
     solve_time: float = Field(default=0.0, description="Seconds spent in CP-SAT.")
+    prepare_time: float = Field(
+        default=0.0,
+        description="Seconds from the call until CP-SAT began to search (candidates, "
+        "relaxation, warm start, model); the whole time when it never did.",
+    )
     components: int = Field(default=1, description="Independent pieces solved separately.")
     method: str = Field(default="cp-sat", description="How the plan was found.")
 
@@ -146,9 +168,12 @@ class Plan(_Frozen):
     """An allocation and how good it is, with an audit trail.
 
     ``objective``, ``best_bound`` and ``gap`` concern the first tier in lexicographic mode
-    and the weighted sum in weighted mode; ``tiers`` has every tier separately, each with
-    its own bound and proof (:func:`tier_gap`). :meth:`headline` and :meth:`summary` say
-    which tiers are proven and which are open; read them rather than ``gap`` alone.
+    and the weighted sum in weighted mode. In lexicographic mode ``tiers`` has every tier
+    separately, each with its own bound and proof (:func:`tier_gap`); in weighted mode
+    only the weighted sum is optimised and bounded, so every tier has ``bound`` None and
+    ``proven`` False (the weighted optimum makes no single tier optimal).
+    :meth:`headline` and :meth:`summary` say what is proven and what is open; read them
+    rather than ``gap`` alone. ``stopped_by`` says why a search ended early.
     """
 
     status: Status = Field(description="What the plan is (see Status).")
@@ -172,6 +197,11 @@ class Plan(_Frozen):
         default=None, description="For an INFEASIBLE plan: rule instances that cannot all hold."
     )
     message: str | None = Field(default=None, description="Notes, e.g. why the search stopped.")
+    stopped_by: StopReason | None = Field(
+        default=None,
+        description="Why the search ended before it was complete (None: nothing cut it "
+        "short, every stage ran to its end).",
+    )
     replanned_from: ReplanBasis | None = Field(
         default=None,
         description="For a re-plan: the baseline (and change limit) it was measured against; "
@@ -216,6 +246,8 @@ class Plan(_Frozen):
             return words["none"].format(seconds=seconds)
         if self.status is Status.MODEL_INVALID:
             return words["invalid"]
+        if self.objective_mode == "weighted":
+            return self._weighted_headline(lang, seconds)
         if self.status is Status.OPTIMAL and all(tier.proven for tier in self.tiers):
             return words["optimal"]
         parts = []
@@ -228,6 +260,17 @@ class Plan(_Frozen):
             detail = words["bound_unknown"] if gap is None else f"gap {percent}"
             parts.append(f"{tier.name} {words['open']} ({detail})")
         return words["best"].format(seconds=seconds, tiers=", ".join(parts))
+
+    def _weighted_headline(self, lang: Literal["en", "id"], seconds: str) -> str:
+        """Weighted mode proves the weighted sum only, never a tier on its own."""
+        words = _HEADLINE_WORDS[lang]
+        if self.status is Status.OPTIMAL:
+            return words["weighted_optimal"]
+        if self.gap is None:
+            detail = words["bound_unknown"]
+        else:
+            detail = "gap " + _decimal(f"{100.0 * self.gap:.1f} %", lang)
+        return words["weighted_best"].format(seconds=seconds, detail=detail)
 
     def summary(self, lang: Literal["en", "id"] = "en") -> str:
         """A few lines for a terminal or a log: the headline, slots filled, each tier with
@@ -249,15 +292,30 @@ class Plan(_Frozen):
         filled = f"{self.filled} / {self.total_slots}" if self.total_slots else str(self.filled)
         share = f" ({100.0 * self.filled / self.total_slots:.1f} %)" if self.total_slots else ""
         lines.append(f"{key['filled']:<10} {filled} {key['slots']}{share}")
+        weighted = self.objective_mode == "weighted"
         for tier in self.tiers:
-            lines.append(f"{tier.name:<10} {_tier_line(tier, lang)}")
+            line = _weighted_tier_line(tier, lang) if weighted else _tier_line(tier, lang)
+            lines.append(f"{tier.name:<10} {line}")
+        if weighted and self.objective is not None:
+            lines.append(f"{'weighted' if en else 'berbobot':<10} {self._weighted_line(lang)}")
         open_tiers = [t for t in self.tiers if not t.proven]
-        if open_tiers and self.status in (Status.OPTIMAL, Status.FEASIBLE):
+        if open_tiers and self.status is Status.FEASIBLE and not weighted:
             lines.append(f"{key['budget']:<10} {_longer_budget(open_tiers, lang)}")
         lines.append(f"{key['time']:<10} {self.wall_time:.2f} s")
         if self.message:
             lines.append(f"{key['note']:<10} {self.message}")
         return "\n".join(lines)
+
+    def _weighted_line(self, lang: str) -> str:
+        """The weighted sum, its bound and gap (weighted mode's only proof)."""
+        en = lang == "en"
+        value = f"{self.objective:.0f} ({'max' if en else 'maks'})"
+        if self.status is Status.OPTIMAL:
+            return f"{value} {'proven optimal' if en else 'terbukti optimal'}"
+        if self.best_bound is None or self.gap is None:
+            return f"{value} {'open, bound unknown' if en else 'terbuka, batas tidak diketahui'}"
+        state, bound, gap = ("open", "bound", "gap") if en else ("terbuka", "batas", "selisih")
+        return f"{value} {state}, {bound} {self.best_bound:.0f}, {gap} {100 * self.gap:.2f} %"
 
     def _repr_html_(self) -> str:
         rows = "".join(
@@ -313,6 +371,9 @@ _HEADLINE_WORDS = {
         "infeasible": "tidak ada rencana yang memenuhi aturan wajib (terbukti)",
         "none": "tidak ada rencana yang ditemukan dalam {seconds} s",
         "invalid": "model ditolak solver (galat pustaka: mohon laporkan)",
+        "weighted_optimal": "optimal: jumlah berbobot terbukti (tier tidak dibuktikan sendiri)",
+        "weighted_best": "terbaik yang ditemukan dalam {seconds} s: jumlah berbobot terbuka "
+        "({detail}); tier tidak dibuktikan sendiri",
     },
     "en": {
         "proven": "proven",
@@ -323,6 +384,9 @@ _HEADLINE_WORDS = {
         "infeasible": "no plan satisfies the hard rules (proven)",
         "none": "no plan found in {seconds} s",
         "invalid": "model rejected by the solver (a library bug: please report it)",
+        "weighted_optimal": "optimal: weighted sum proven (tiers not proven one by one)",
+        "weighted_best": "best found in {seconds} s: weighted sum open ({detail}); tiers not "
+        "proven one by one",
     },
 }
 
@@ -343,6 +407,17 @@ def _tier_line(tier: TierValue, lang: str) -> str:
         return f"{tier.value} ({sense}) {state}"
     state, bound, gap_word = ("open", "bound", "gap") if en else ("terbuka", "batas", "selisih")
     return f"{tier.value} ({sense}) {state}, {bound} {tier.bound}, {gap_word} {100 * gap:.2f} %"
+
+
+def _weighted_tier_line(tier: TierValue, lang: str) -> str:
+    """A tier of a weighted plan: its value, and that it has no bound of its own."""
+    sense = tier.sense if lang == "en" else {"max": "maks", "min": "min"}[tier.sense]
+    state = (
+        "part of the weighted sum, no bound of its own"
+        if lang == "en"
+        else "bagian dari jumlah berbobot, tanpa batas sendiri"
+    )
+    return f"{tier.value} ({sense}) {state}"
 
 
 def _longer_budget(open_tiers: Sequence[TierValue], lang: str) -> str:

@@ -33,6 +33,7 @@ __all__ = [
 
 ReasonCode = Literal[
     "not_legal_entity",
+    "cooperative_full",
     "skill_or_education_missing",
     "no_candidate_in_reach",
     "all_placed_elsewhere",

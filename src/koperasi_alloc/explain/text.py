@@ -207,6 +207,16 @@ def not_legal_entity() -> tuple[str, str]:
     )
 
 
+def cooperative_full(capacity: int) -> tuple[str, str]:
+    """Reason: the cooperative already has as many officers as it may receive."""
+    return (
+        f"the cooperative already has the {capacity} officers it may receive (cooperative "
+        "capacity), fewer than the slots it asks for.",
+        f"koperasi ini sudah menerima {capacity} pegawai, jumlah terbanyak yang boleh "
+        "diterimanya (kapasitas koperasi), lebih sedikit dari posisi yang dimintanya.",
+    )
+
+
 def skill_missing(
     role: str,
     with_skill: int,

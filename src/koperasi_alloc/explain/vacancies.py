@@ -2,7 +2,9 @@
 
 The reason is found by elimination, most structural first:
 
-1. ``not_legal_entity``: the cooperative may not receive officers under the policy.
+1. ``not_legal_entity``: the cooperative may not receive officers under the policy;
+   ``cooperative_full``: it already has the officers its capacity allows (it asks for
+   more slots than that).
 2. ``skill_or_education_missing``: no officer in the whole pool may fill the role at all
    (eligibility rule: skill, education, availability, group, employment).
 3. ``no_candidate_in_reach``: officers exist, but none is linked to the cooperative by the
@@ -49,6 +51,7 @@ class _PlanState:
     released: Counter[str] = field(default_factory=Counter)
     used_minutes: Counter[str] = field(default_factory=Counter)
     in_slot: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    received: Counter[str] = field(default_factory=Counter)  # officers per cooperative
 
     @classmethod
     def of(cls, facts: Facts, plan: Plan) -> _PlanState:
@@ -64,6 +67,7 @@ class _PlanState:
         for a in plan.assignments:
             placements[a.officer_id].append((a.cooperative_id, a.role))
             in_slot[(a.cooperative_id, a.role)].add(a.officer_id)
+            state.received[a.cooperative_id] += 1
             officers.add(a.officer_id)
             o = facts.officer_index.get(a.officer_id)
             c = facts.coop_index.get(a.cooperative_id)
@@ -135,6 +139,8 @@ def _reason(facts: Facts, state: _PlanState, vacancy: Vacancy) -> VacancyReason:
 
     if not facts.may_receive(coop):
         return done("not_legal_entity", text.not_legal_entity())
+    if state.received[coop.id] >= (capacity := scenario.cooperative_capacity(coop)):
+        return done("cooperative_full", text.cooperative_full(capacity))
 
     with_skill, with_education, pool = _pool(facts, r)
     if len(pool) == 0:

@@ -17,6 +17,10 @@ __all__ = ["VacancyLine", "grouped_vacancy_lines"]
 
 _SUMMARY: dict[ReasonCode, tuple[str, str]] = {
     "not_legal_entity": ("have no legal-entity status yet", "belum berbadan hukum"),
+    "cooperative_full": (
+        "ask for more slots than the officers they may receive",
+        "meminta lebih banyak posisi daripada pegawai yang boleh diterimanya",
+    ),
     "skill_or_education_missing": (
         "need a role nobody in the pool can fill",
         "membutuhkan peran yang tidak dapat diisi siapa pun di seluruh daftar",

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from koperasi_alloc.candidates import Candidates, build_candidates
 from koperasi_alloc.explain.records import Table
-from koperasi_alloc.plan import Plan, Status, vacancies_of
+from koperasi_alloc.plan import Plan, Status, StopReason, vacancies_of
 from koperasi_alloc.planning.hire_pool import HIRE_PREFIX, HirePool, hire_agency
 from koperasi_alloc.planning.replan import plan_from_rows
 from koperasi_alloc.scenario import Education, Officer, Scenario, kabupaten_of
@@ -25,7 +25,7 @@ from koperasi_alloc.scenario import Education, Officer, Scenario, kabupaten_of
 if TYPE_CHECKING:
     import pandas as pd
 
-    from koperasi_alloc.planning.hires import StageResult
+    from koperasi_alloc.planning.hire_inputs import StageResult
 
 __all__ = ["HireProposal", "HireRow", "KabupatenTotal", "StageSummary", "finish_proposal"]
 
@@ -94,6 +94,10 @@ class HireProposal(BaseModel):
         default=None,
         description="Seconds from the call until the status was proven OPTIMAL (the rest "
         "of the budget went to locality and travel); None when not proven.",
+    )
+    stopped_by: StopReason | None = Field(
+        default=None,
+        description="Why the search ended before it was complete (None: it did not).",
     )
     stages: list[StageSummary] = Field(description="The lexicographic stages run.")
     rows: Table[HireRow] = Field(description="Hires per kecamatan and role.")
@@ -325,6 +329,19 @@ def _stage(stages: list[StageResult], name: str) -> StageResult | None:
     return next((s for s in stages if s.name == name), None)
 
 
+def _ended_by(
+    stages: list[StageResult], stopped_by: StopReason | None, optimal: bool
+) -> StopReason | None:
+    """Why the search ended early: the user's stop, else the first unproven stage's reason
+    (a gap limit or the time budget); None for an optimal proposal."""
+    if optimal:
+        return None
+    if stopped_by is not None:
+        return stopped_by
+    ends = [s.stopped_by for s in stages if s.stopped_by is not None]
+    return ends[0] if ends else StopReason.TIME_LIMIT
+
+
 def _no_solution(
     scenario: Scenario, stages: list[StageResult], started: float, common: dict[str, Any]
 ) -> HireProposal:
@@ -396,8 +413,10 @@ def finish_proposal(
     per_kecamatan_cap: int | None,
     started: float,
     proven_at: float | None = None,
+    stopped_by: StopReason | None = None,
 ) -> HireProposal:
-    """Turn the chosen candidate rows of the pool model into a :class:`HireProposal`."""
+    """Turn the chosen candidate rows of the pool model into a :class:`HireProposal`
+    (``stopped_by``: the user's stop, if any)."""
     import time
 
     summaries = [
@@ -419,6 +438,7 @@ def finish_proposal(
         "before": before,
         "filled_before": before.filled,
         "total_slots": vacancies_of(scenario, [])[1],
+        "stopped_by": stopped_by,
     }
     if chosen is None:
         return _no_solution(scenario, stages, started, common)
@@ -443,6 +463,7 @@ def finish_proposal(
         and (hires_stage.proven or hires_bound == len(officers))
     )
     table, totals = _tables(final, officers, plan)
+    common["stopped_by"] = _ended_by(stages, stopped_by, optimal)
     return HireProposal(
         status=Status.OPTIMAL if optimal else Status.FEASIBLE,
         proven_at=proven_at if optimal else None,

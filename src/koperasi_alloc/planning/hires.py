@@ -44,6 +44,7 @@ Module size: about 570 lines, one driver and its stages; the pool and the result
 from __future__ import annotations
 
 import itertools
+import math
 import os
 import time
 from collections.abc import Callable
@@ -57,8 +58,13 @@ from koperasi_alloc.candidates import Candidates, build_candidates
 from koperasi_alloc.model import BuiltModel, Linear, build_model
 from koperasi_alloc.model.context import INT64_MAX, INT64_MIN
 from koperasi_alloc.plan import Plan, Status
+from koperasi_alloc.planning.hire_inputs import (
+    HireLimits,
+    StageResult,
+    fixed_rows,
+    validate_inputs,
+)
 from koperasi_alloc.planning.hire_pool import (
-    HIRE_PREFIX,
     HirePool,
     build_pool,
     completed,
@@ -68,6 +74,9 @@ from koperasi_alloc.planning.hire_pool import (
 from koperasi_alloc.planning.hire_proposal import HireProposal, finish_proposal
 from koperasi_alloc.planning.replan import plan_from_rows
 from koperasi_alloc.scenario import Employment, Scenario
+from koperasi_alloc.solver.cpsat import Reporter, apply_parameters, search
+from koperasi_alloc.solver.progress import ProgressCallback, Stops, StopSignal, check_stop_signal
+from koperasi_alloc.solver.proof import decided
 
 __all__ = ["STAGE_SHARES", "HireProposal", "propose_hires"]
 
@@ -82,18 +91,6 @@ COUNT_SHARE = 0.5
 
 
 @dataclass
-class StageResult:
-    """What one lexicographic stage found."""
-
-    name: str
-    status: str
-    value: int | None = None
-    bound: float | None = None
-    seconds: float = 0.0
-    proven: bool = False
-
-
-@dataclass
 class _Search:
     """The extended model, its incumbent, and the stages run so far."""
 
@@ -101,6 +98,8 @@ class _Search:
     workers: int
     seed: int
     deadline: float
+    stops: Stops
+    gap_limit: float | None = None
     started: float = 0.0
     #: seconds from the call until coverage and the number of hires were both proven
     proven_at: float | None = None
@@ -112,6 +111,10 @@ class _Search:
     #: proven lower bound on the number of hires found outside CP-SAT (see _count_existing)
     hires_floor: int = 0
     stages: list[StageResult] = field(default_factory=list)
+    #: the number of hires, as an expression over the candidates
+    hires: Linear = field(
+        default_factory=lambda: Linear(np.zeros(0, np.int64), np.zeros(0, np.int64))
+    )
 
     @property
     def n(self) -> int:
@@ -126,19 +129,21 @@ class _Search:
             context.set_hint(np.arange(self.n, dtype=np.int64), start.astype(np.int64))
         context.maximize(objective)
         solver = cp_model.CpSolver()
+        apply_parameters(
+            solver.parameters,
+            workers=self.workers,
+            seed=self.seed,
+            gap_limit=self.gap_limit,
+            log=False,
+            cpsat_params={},
+        )
         solver.parameters.max_time_in_seconds = max(seconds, 0.05)
-        solver.parameters.num_workers = self.workers
-        solver.parameters.random_seed = self.seed
-        # as solve does (docs: cpsat-notes): the max_lp worker with 2+ workers, a stronger
-        # LP with 1; both shorten proofs on these assignment models
-        if self.workers >= 2:
-            solver.parameters.extra_subsolvers.append("max_lp")
-        else:
-            solver.parameters.linearization_level = 2
+        sign = -1 if name == "hires" else 1  # the number of hires is searched negated
+        reporter = Reporter(name, self.stops, None, display_sign=sign)
         started = time.perf_counter()
-        code = solver.solve(context.model)
+        code = search(solver, context.model, reporter, self.stops, math.inf)
         elapsed = time.perf_counter() - started
-        result = StageResult(name, solver.status_name(code), seconds=elapsed)
+        result = StageResult(name, cp_model.CpSolverStatus(code).name, seconds=elapsed)
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             solution = np.asarray(solver.response_proto.solution, dtype=np.int64)
             chosen = solution[: self.n].astype(bool)
@@ -150,7 +155,11 @@ class _Search:
             self.incumbent = chosen
             result.value = value
             result.bound = float(solver.best_objective_bound)
-            result.proven = code == cp_model.OPTIMAL
+            # proven only where the value meets the bound: a gap limit ends in OPTIMAL too
+            result.proven = decided(value, result.bound)
+            if not result.proven:
+                result.status = "FEASIBLE"
+                result.stopped_by = self.stops.unproven_end(code == cp_model.OPTIMAL)
         elif code == cp_model.MODEL_INVALID:  # pragma: no cover - a bug in the builder
             raise RuntimeError(f"CP-SAT rejected the hiring model: {solver.solution_info()}")
         self.stages.append(result)
@@ -190,59 +199,6 @@ def _add_hire_constraints(
     return count
 
 
-def _fixed_rows(scenario: Scenario, plan: Plan | None, candidates: Candidates) -> NDArray[np.int64]:
-    """Candidate rows of the given plan's assignments (all of them must be candidates)."""
-    if plan is None:
-        return np.zeros(0, dtype=np.int64)
-    rows = candidates.rows_of(plan.assignments)
-    if len(rows) != len(plan.assignments):
-        raise ValueError("plan: some assignments are not eligible in the scenario")
-    return rows
-
-
-def _validated(
-    scenario: Scenario,
-    plan: Plan | None,
-    max_hires: int | None,
-    per_kecamatan_cap: int | None,
-    time_limit: float,
-    employment: Employment,
-) -> None:
-    """Raise ValueError on arguments that cannot be honoured, naming the argument."""
-    from koperasi_alloc.check import check
-
-    if max_hires is not None and (isinstance(max_hires, bool) or max_hires < 0):
-        raise ValueError(f"max_hires must be a whole number >= 0, got {max_hires!r}")
-    if per_kecamatan_cap is not None and (
-        isinstance(per_kecamatan_cap, bool) or per_kecamatan_cap < 0
-    ):
-        raise ValueError(
-            f"per_kecamatan_cap must be a whole number >= 0, got {per_kecamatan_cap!r}"
-        )
-    if not time_limit > 0:
-        raise ValueError(f"time_limit must be positive, got {time_limit!r}")
-    if Employment(employment) not in scenario.policy.allowed_employment:
-        raise ValueError(
-            f"employment {Employment(employment).value} is not in the policy's "
-            "allowed_employment: hires of that kind could not be placed"
-        )
-    for kind, records in (("officer", scenario.officers), ("agency", scenario.agencies)):
-        for record in records:
-            code = getattr(record, "id", None) or getattr(record, "code", "")
-            if str(code).startswith(HIRE_PREFIX):
-                raise ValueError(
-                    f"{kind} {code!r}: the id prefix {HIRE_PREFIX!r} is reserved for "
-                    "hypothetical hires"
-                )
-    if plan is not None:
-        if plan.status not in (Status.OPTIMAL, Status.FEASIBLE):
-            raise ValueError(f"plan: status {plan.status.value} has no assignments to keep")
-        violations = check(scenario, plan)
-        if violations:
-            listed = "; ".join(str(v) for v in violations[:3])
-            raise ValueError(f"plan: does not pass check on the scenario ({listed})")
-
-
 def propose_hires(
     scenario: Scenario,
     plan: Plan | None = None,
@@ -253,6 +209,9 @@ def propose_hires(
     employment: Employment | str = Employment.PPPK_PARUH_WAKTU,
     workers: int | None = None,
     seed: int = 0,
+    gap_limit: float | None = None,
+    callback: ProgressCallback | None = None,
+    stop: StopSignal | None = None,
 ) -> HireProposal:
     """The fewest hypothetical new officers that fill every slot that can be filled.
 
@@ -278,6 +237,15 @@ def propose_hires(
         CP-SAT search workers (the machine's cores when None).
     seed
         CP-SAT random seed.
+    gap_limit
+        Stop each stage's search once its relative gap is at most this (the proposal is
+        then FEASIBLE, with the bounds actually proven).
+    callback
+        Called with a :class:`~koperasi_alloc.solver.Progress` for every better solution
+        and periodically; returning True stops the proposal with the best plan so far.
+    stop
+        A stop token (anything with ``is_set()``, e.g. a :class:`threading.Event`): once
+        set, the proposal stops within a second with the best plan so far.
 
     Returns
     -------
@@ -294,20 +262,36 @@ def propose_hires(
     """
     started = time.perf_counter()
     employment = Employment(employment)
-    _validated(scenario, plan, max_hires, per_kecamatan_cap, time_limit, employment)
-    workers = workers or os.cpu_count() or 1
-    before = _before(scenario, plan, time_limit, workers, seed)
-    pool = build_pool(scenario, per_kecamatan_cap=per_kecamatan_cap, employment=employment)
-    candidates = designated(pool, build_candidates(pool.scenario))
-    built = build_model(pool.scenario, candidates)
-    search = _Search(built, workers, seed, started + time_limit, started)
-    fixed = _fixed_rows(pool.scenario, plan, candidates)
-    hires = _add_hire_constraints(search, pool, max_hires, fixed)
-    _start(search, pool, candidates, before, max_hires, per_kecamatan_cap)
-    count_existing = _count_existing_step(
-        search, pool, scenario, plan, before, hires, max_hires, per_kecamatan_cap
+    validate_inputs(scenario, plan, max_hires, per_kecamatan_cap, time_limit, employment)
+    check_stop_signal(stop)
+    limits = HireLimits(max_hires, per_kecamatan_cap, time_limit, gap_limit)
+    return _propose(
+        scenario, plan, limits, employment, Stops(started, callback, stop), workers, seed
     )
-    _lexicographic(search, pool, hires, count_existing)
+
+
+def _propose(
+    scenario: Scenario,
+    plan: Plan | None,
+    limits: HireLimits,
+    employment: Employment,
+    stops: Stops,
+    workers: int | None,
+    seed: int,
+) -> HireProposal:
+    """The stages of the module docstring, Ctrl-C and the stop token stopping them."""
+    workers = workers or os.cpu_count() or 1
+    with stops:
+        search, pool, candidates, before = _search(
+            scenario, plan, limits, employment, stops, workers, seed
+        )
+        try:
+            before_hires = _count_existing_step(
+                search, pool, scenario, plan, before, search.hires, limits
+            )
+            _lexicographic(search, pool, search.hires, before_hires)
+        except KeyboardInterrupt:
+            stops.interrupt()
     return finish_proposal(
         scenario=scenario,
         pool=pool,
@@ -316,15 +300,40 @@ def propose_hires(
         stages=search.stages,
         before=before,
         kept_plan=plan is not None,
-        max_hires=max_hires,
-        per_kecamatan_cap=per_kecamatan_cap,
-        started=started,
+        max_hires=limits.max_hires,
+        per_kecamatan_cap=limits.per_kecamatan_cap,
+        started=stops.started,
         proven_at=search.proven_at,
+        stopped_by=stops.reason,
     )
 
 
+def _search(
+    scenario: Scenario,
+    plan: Plan | None,
+    limits: HireLimits,
+    employment: Employment,
+    stops: Stops,
+    workers: int,
+    seed: int,
+) -> tuple[_Search, HirePool, Candidates, Plan]:
+    """The "before" plan, the pool of hires, and the extended model with its first
+    incumbent, ready for the stages."""
+    max_hires, per_kecamatan_cap = limits.max_hires, limits.per_kecamatan_cap
+    before = _before(scenario, plan, limits.time_limit, workers, seed, stops)
+    pool = build_pool(scenario, per_kecamatan_cap=per_kecamatan_cap, employment=employment)
+    candidates = designated(pool, build_candidates(pool.scenario))
+    built = build_model(pool.scenario, candidates)
+    deadline = stops.started + limits.time_limit
+    search = _Search(built, workers, seed, deadline, stops, limits.gap_limit, stops.started)
+    fixed = fixed_rows(plan, candidates)
+    search.hires = _add_hire_constraints(search, pool, max_hires, fixed)
+    _start(search, pool, candidates, before, max_hires, per_kecamatan_cap)
+    return search, pool, candidates, before
+
+
 def _before(
-    scenario: Scenario, plan: Plan | None, time_limit: float, workers: int, seed: int
+    scenario: Scenario, plan: Plan | None, time_limit: float, workers: int, seed: int, stops: Stops
 ) -> Plan:
     """The "before" picture: the plan given, or ``solve``'s plan of the existing staff
     alone in ``BEFORE_SHARE`` of the budget."""
@@ -332,7 +341,16 @@ def _before(
 
     if plan is not None:
         return plan
-    return solve(scenario, time_limit=BEFORE_SHARE * time_limit, workers=workers, seed=seed)
+    before = solve(
+        scenario,
+        time_limit=BEFORE_SHARE * time_limit,
+        workers=workers,
+        seed=seed,
+        callback=stops.callback,
+        stop=stops.as_signal(),
+    )
+    stops.take_over(before.stopped_by)
+    return before
 
 
 def _start(
@@ -366,8 +384,7 @@ def _count_existing_step(
     plan: Plan | None,
     before: Plan,
     hires: Linear,
-    max_hires: int | None,
-    per_kecamatan_cap: int | None,
+    limits: HireLimits,
 ) -> Callable[[float], None] | None:
     """What to run before the hires stage, given its seconds: :func:`_count_existing` when
     the existing staff are re-planned (``plan`` is None), nothing when ``plan`` is kept."""
@@ -376,7 +393,14 @@ def _count_existing_step(
 
     def step(seconds: float) -> None:
         _count_existing(
-            search, pool, scenario, before, hires, seconds, max_hires, per_kecamatan_cap
+            search,
+            pool,
+            scenario,
+            before,
+            hires,
+            seconds,
+            limits.max_hires,
+            limits.per_kecamatan_cap,
         )
 
     return step
@@ -455,7 +479,9 @@ def _count_existing(
         workers=search.workers,
         seed=search.seed,
         hint=before if before.status in (Status.OPTIMAL, Status.FEASIBLE) else None,
+        stop=search.stops.as_signal(),
     )
+    search.stops.take_over(plan.stopped_by)
     tier = plan.tier("coverage")
     bound = tier.bound if tier is not None else None
     search.stages.append(
@@ -520,6 +546,8 @@ def _lexicographic(
         ("travel", Linear.of(everything, -candidates.travel_minutes)),
     ]
     for k, (name, objective) in enumerate(stages):
+        if search.stops.requested():
+            break
         if search.incumbent is not None and k >= 2 and search.deadline - time.perf_counter() < 0.05:
             break
         if k in (1, 2) and search.incumbent is not None and hires.value(_full(search, hires)) == 0:
@@ -546,7 +574,7 @@ def _lexicographic(
             # the floor (and 0) are proven lower bounds on hires: -floor bounds -hires
             floor = -float(search.hires_floor)
             result.bound = floor if result.bound is None else min(result.bound, floor)
-            result.proven = result.proven or result.value >= result.bound
+            result.proven = result.proven or decided(result.value, result.bound)
             _note_proof(search, result)
 
 

@@ -10,8 +10,10 @@ scenario lists every move and its reason.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -27,6 +29,7 @@ from koperasi_alloc.scenario import (
     Scenario,
     education_rank,
 )
+from koperasi_alloc.solver.progress import ProgressCallback, StopSignal
 
 __all__ = [
     "BaselineStatus",
@@ -347,6 +350,10 @@ def replan(
     *,
     max_changes: int | None = None,
     time_limit: float = 10.0,
+    callback: ProgressCallback | None = None,
+    stop: StopSignal | None = None,
+    gap_limit: float | None = None,
+    executor: Executor | None = None,
     **solve_kwargs: Any,
 ) -> Plan:
     """Re-plan a changed scenario, keeping as many baseline assignments as it allows.
@@ -362,9 +369,14 @@ def replan(
         At most this many assignments that are not in the baseline (new placements);
         no limit when None.
     time_limit
-        Seconds for the solve.
+        Seconds for the whole re-plan, judging the baseline included.
+    callback, stop, gap_limit, executor
+        As for :func:`koperasi_alloc.solve`: progress reports (returning True stops), a
+        stop token (anything with ``is_set()``), a gap limit (a plan stopped by it is
+        FEASIBLE), where independent parts are solved.
     **solve_kwargs
-        Passed to :func:`koperasi_alloc.solver.solve` (``workers``, ``seed``, ...).
+        Passed to :func:`koperasi_alloc.solver.solve` (``workers``, ``seed``, CP-SAT
+        parameters ...).
 
     Returns
     -------
@@ -378,6 +390,7 @@ def replan(
     """
     from koperasi_alloc.solver import solve
 
+    started = time.perf_counter()
     assignments = as_assignments(baseline)
     target = replan_scenario(scenario, assignments, max_changes=max_changes)
     candidates = build_candidates(target)
@@ -386,14 +399,22 @@ def replan(
     if hint is None:
         hint = kept.assignments if kept is not None else assignments
     basis = ReplanBasis(baseline=assignments, max_baseline_changes=max_changes)
-    plan = solve(target, time_limit=time_limit, hint=hint, **solve_kwargs)
+    plan = solve(
+        target,
+        time_limit=max(time_limit - (time.perf_counter() - started), 0.0),
+        hint=hint,
+        callback=callback,
+        stop=stop,
+        gap_limit=gap_limit,
+        executor=executor,
+        **solve_kwargs,
+    )
     plan = plan.model_copy(update={"replanned_from": basis})
-    if kept is None:
-        return plan
-    first = target.objective_tiers()[0]
-    got, floor = _first_tier_key(plan, first), _first_tier_key(kept, first)
-    if got is None or (floor is not None and got < floor):
-        note = "the solver fell short of the still-valid baseline; returning that"
-        update = {"message": note, "wall_time": plan.wall_time, "replanned_from": basis}
-        return kept.model_copy(update=update)
-    return plan
+    if kept is not None:
+        first = target.objective_tiers()[0]
+        got, floor = _first_tier_key(plan, first), _first_tier_key(kept, first)
+        if got is None or (floor is not None and got < floor):
+            note = "the solver fell short of the still-valid baseline; returning that"
+            update = {"message": note, "replanned_from": basis, "stopped_by": plan.stopped_by}
+            plan = kept.model_copy(update=update)
+    return plan.model_copy(update={"wall_time": time.perf_counter() - started})

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from koperasi_alloc.explain.records import Table
-from koperasi_alloc.plan import Plan
+from koperasi_alloc.plan import Plan, StopReason
 from koperasi_alloc.planning.edits import scale_release, with_policy
 from koperasi_alloc.scenario import Policy, Scenario
+from koperasi_alloc.solver.progress import ProgressCallback, StopSignal
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -77,6 +79,10 @@ class Tradeoff(BaseModel):
         exclude=True,
         description="Per value, the variant scenario and its plan (not serialised).",
     )
+    stopped_by: StopReason | None = Field(
+        default=None,
+        description="Why the sweep ended before its last value (None: every value solved).",
+    )
 
     def to_frame(self) -> pd.DataFrame:
         """The rows as a pandas DataFrame (needs the ``pandas`` extra)."""
@@ -134,6 +140,10 @@ def tradeoff(
     values: Sequence[Any],
     *,
     time_limit: float = 5.0,
+    callback: ProgressCallback | None = None,
+    stop: StopSignal | None = None,
+    gap_limit: float | None = None,
+    executor: Executor | None = None,
     **solve_kwargs: Any,
 ) -> Tradeoff:
     """Solve ``scenario`` once per value of one setting.
@@ -149,37 +159,70 @@ def tradeoff(
     values
         The values to try, in order.
     time_limit
-        Seconds per solve.
+        Seconds per solve (the sweep takes at most ``len(values)`` times this).
+    callback, stop, gap_limit, executor
+        As for :func:`koperasi_alloc.solve`, for every solve of the sweep; once the stop
+        token is set (or the callback returns True) the solve under way returns its best
+        plan and no further value is solved.
     **solve_kwargs
         Passed to :func:`koperasi_alloc.solver.solve`.
 
     Returns
     -------
     Tradeoff
-        A row per value: status, slots filled, coverage and its bound, gap, time; and in
-        ``points`` each value's scenario and plan (check a plan against its own point's
-        scenario).
+        A row per value solved: status, slots filled, coverage and its bound, gap, time;
+        and in ``points`` each value's scenario and plan (check a plan against its own
+        point's scenario). ``stopped_by`` says why the sweep ended before its last value.
+
+    Raises
+    ------
+    ValueError
+        When ``vary`` is neither a Policy field nor ``"release_fraction"``, or a value
+        makes the scenario inconsistent (naming the value and the records).
     """
     from koperasi_alloc.solver import solve
 
     rows = []
     points: list[TradeoffPoint] = []
+    stopped_by: StopReason | None = None
     for value in values:
+        if stop is not None and stop.is_set():
+            stopped_by = StopReason.STOP
+            break
         started = time.perf_counter()
         variant = vary_scenario(scenario, vary, value)
-        plan = solve(variant, time_limit=time_limit, **solve_kwargs)
-        coverage = plan.tier("coverage")
-        rows.append(
-            TradeoffRow(
-                value=value,
-                status=plan.status.value,
-                filled=plan.filled,
-                total_slots=plan.total_slots,
-                coverage=coverage.value if coverage is not None else None,
-                coverage_bound=coverage.bound if coverage is not None else None,
-                gap=plan.gap,
-                time=time.perf_counter() - started,
-            )
+        plan = solve(
+            variant,
+            time_limit=max(time_limit - (time.perf_counter() - started), 0.0),
+            callback=callback,
+            stop=stop,
+            gap_limit=gap_limit,
+            executor=executor,
+            **solve_kwargs,
         )
+        rows.append(_row(value, plan, time.perf_counter() - started))
         points.append(TradeoffPoint(value=value, scenario=variant, plan=plan))
-    return Tradeoff(vary=vary, rows=Table[TradeoffRow](rows=rows), points=points)
+        if plan.stopped_by in _USER_STOPS:
+            stopped_by = plan.stopped_by
+            break
+    return Tradeoff(
+        vary=vary, rows=Table[TradeoffRow](rows=rows), points=points, stopped_by=stopped_by
+    )
+
+
+#: Stops that end the whole sweep, not only the solve under way.
+_USER_STOPS = (StopReason.STOP, StopReason.CALLBACK, StopReason.INTERRUPT)
+
+
+def _row(value: Any, plan: Plan, seconds: float) -> TradeoffRow:
+    coverage = plan.tier("coverage")
+    return TradeoffRow(
+        value=value,
+        status=plan.status.value,
+        filled=plan.filled,
+        total_slots=plan.total_slots,
+        coverage=coverage.value if coverage is not None else None,
+        coverage_bound=coverage.bound if coverage is not None else None,
+        gap=plan.gap,
+        time=seconds,
+    )

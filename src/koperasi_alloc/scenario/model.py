@@ -196,6 +196,12 @@ class Scenario(Record):
 
     def scenario_hash(self) -> str:
         """SHA-256 of the scenario's canonical JSON; identifies it in a plan's audit trail."""
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> str:
+        """:meth:`scenario_hash`, computed once (a national scenario's JSON takes a
+        fraction of a second to write, and the scenario is immutable)."""
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()
 
     # --- edits (each returns a new validated scenario; see koperasi_alloc.scenario.edits) ---

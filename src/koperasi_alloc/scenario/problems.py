@@ -117,12 +117,6 @@ class _Finder:
                 f"{c.min_officers} melebihi max_officers {capacity}",
             ),
             (
-                total > capacity,
-                "demand",
-                f"{total} slots exceed max_officers {capacity}",
-                f"{total} posisi melebihi max_officers {capacity}",
-            ),
-            (
                 c.min_officers > total,
                 "min_officers",
                 f"{c.min_officers} exceeds the {total} slots demanded",

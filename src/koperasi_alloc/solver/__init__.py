@@ -20,10 +20,16 @@ from koperasi_alloc.scenario import Assignment, Scenario
 from koperasi_alloc.solver import assemble
 from koperasi_alloc.solver.budget import check_options
 from koperasi_alloc.solver.parts import solve_parts
-from koperasi_alloc.solver.progress import Deadline, Progress, ProgressCallback
+from koperasi_alloc.solver.progress import (
+    Deadline,
+    Progress,
+    ProgressCallback,
+    StopSignal,
+    check_stop_signal,
+)
 from koperasi_alloc.solver.run import Run
 
-__all__ = ["Progress", "solve"]
+__all__ = ["Progress", "StopSignal", "solve"]
 
 #: Fold consecutive linear tiers after the first into one CP-SAT stage (else one stage per
 #: tier). The first tier always gets a stage of its own: folded with the rest its weight
@@ -49,6 +55,7 @@ def solve(
     gap_limit: float | None = None,
     hint: Plan | Sequence[Assignment] | None = None,
     callback: ProgressCallback | None = None,
+    stop: StopSignal | None = None,
     log: bool | Callable[[str], None] = False,
     executor: Executor | None = None,
     decompose: bool = True,
@@ -67,12 +74,19 @@ def solve(
     seed
         CP-SAT random seed. With ``workers=1`` the same seed gives the same plan.
     gap_limit
-        Stop a tier once its relative gap is at most this.
+        Stop a stage's search once its relative gap is at most this. A stage stopped so
+        is not proven: the plan is FEASIBLE, with the bounds actually proven.
     hint
         A previous plan or list of assignments to start from.
     callback
-        Called with a :class:`Progress` for every improving solution; returning True
-        stops the search.
+        Called with a :class:`Progress` for every improving solution, for every finished
+        part of a decomposed solve, and at least every half second while a search finds
+        nothing new; returning True stops the solve (the plan says ``stopped_by``
+        "callback").
+    stop
+        A stop token: anything with ``is_set()``, such as a :class:`threading.Event` set
+        from another thread (a web handler, a notebook button). Once set, the solve stops
+        within a second and returns the best plan found so far (``stopped_by`` "stop").
     log
         True prints CP-SAT's search log; a callable receives its lines instead.
     executor
@@ -92,22 +106,21 @@ def solve(
         Ctrl-C stops the search and returns the best plan found so far.
     """
     started = time.perf_counter()
-    check_options(seed, workers)
+    check_options(seed, workers, gap_limit)
+    check_stop_signal(stop)
     deadline = Deadline(started, time_limit)
     if decompose and decomposable(scenario) and len(parts := split(scenario)) > 1:
-        return solve_parts(
-            scenario,
-            parts,
-            deadline=deadline,
-            workers=workers,
-            seed=seed,
-            gap_limit=gap_limit,
-            callback=callback,
-            executor=executor,
-            cpsat_params=cpsat_params,
+        options = {"workers": workers, "seed": seed, "gap_limit": gap_limit, "stop": stop}
+        plan = solve_parts(
+            scenario, parts, deadline, callback, executor, options, cpsat_params=cpsat_params
         )
-    run = new_run(scenario, deadline, workers, seed, gap_limit, callback, log, cpsat_params)
-    return monolithic(run, deadline, hint)
+    else:
+        run = new_run(
+            scenario, deadline, workers, seed, gap_limit, callback, log, cpsat_params, stop
+        )
+        plan = monolithic(run, deadline, hint)
+    # the wall time measured last, after the plan's own assembly and validation
+    return plan.model_copy(update={"wall_time": time.perf_counter() - started})
 
 
 def new_run(
@@ -119,6 +132,7 @@ def new_run(
     callback: ProgressCallback | None,
     log: bool | Callable[[str], None],
     cpsat_params: dict[str, Any],
+    stop: StopSignal | None = None,
 ) -> Run:
     """The state of one monolithic solve (workers default to the machine's cores)."""
     workers = workers or os.cpu_count() or 1
@@ -132,6 +146,7 @@ def new_run(
         callback,
         log,
         cpsat_params,
+        stop,
     )
 
 
@@ -145,14 +160,9 @@ def monolithic(run: Run, deadline: Deadline, hint: Plan | Sequence[Assignment] |
 
 def _prepare_and_search(run: Run, hint: Plan | Sequence[Assignment] | None) -> None:
     """The pipeline's stages before search, then the search, with Ctrl-C stopping them."""
-    interrupt = run.interrupt
-    try:
-        interrupt.__enter__()
-        run.prepare(hint)  # pipeline.PREPARE: candidates, relaxation, warm start, prune, model
-        run.optimise()  # pipeline.SEARCH: the CP-SAT stages of the objective mode
-    except KeyboardInterrupt:
-        interrupt.requested = True
-    finally:
-        interrupt.__exit__()
-    if interrupt.requested:
-        run.notes.append("interrupted: returning the best plan found so far")
+    with run.stops:
+        try:
+            run.prepare(hint)  # pipeline.PREPARE: candidates, relaxation, warm start, prune, model
+            run.optimise()  # pipeline.SEARCH: the CP-SAT stages of the objective mode
+        except KeyboardInterrupt:
+            run.stops.interrupt()

@@ -22,15 +22,17 @@ from koperasi_alloc.plan import (
     PlanAssignment,
     SolveStats,
     Status,
+    StopReason,
     TierValue,
     vacancies_of,
 )
-from koperasi_alloc.scenario import Scenario, TierName
+from koperasi_alloc.scenario import TIER_SENSE, Scenario, TierName
 from koperasi_alloc.solver.progress import Deadline
+from koperasi_alloc.solver.proof import integral_bound, proven_in_order
 from koperasi_alloc.solver.run import Run
 from koperasi_alloc.solver.stage import Stage
 
-__all__ = ["audit", "conflict_of", "headline", "plan_of"]
+__all__ = ["STOP_NOTES", "audit", "conflict_of", "headline", "plan_of", "stop_notes"]
 
 
 def conflict_of(run: Run, deadline: Deadline) -> list[ConflictItem] | None:
@@ -45,7 +47,7 @@ def conflict_of(run: Run, deadline: Deadline) -> list[ConflictItem] | None:
 
 def plan_of(run: Run, *, time_limit: float, parameters: dict[str, Any]) -> Plan:
     """The plan the run found, with its status, tiers, bounds, statistics and audit."""
-    scenario, candidates, built, chosen = run.scenario, run.candidates, run.built, run.chosen
+    scenario, candidates, chosen = run.scenario, run.candidates, run.chosen
     weighted = scenario.policy.objective.mode == "weighted"
     status = _status(chosen is not None, run.stages)
     assignments: list[PlanAssignment] = []
@@ -53,17 +55,18 @@ def plan_of(run: Run, *, time_limit: float, parameters: dict[str, Any]) -> Plan:
     objective: float | None = None
     best_bound: float | None = None
     gap: float | None = None
-    if candidates is not None and built is not None and chosen is not None:
+    if candidates is not None and chosen is not None:
         assignments = candidates.to_assignments(np.flatnonzero(chosen))
-        tiers = _tier_values(run)
-        if weighted:
-            all_proven = bool(run.stages) and all(s.proven for s in run.stages)
+        tiers = _tier_values(run, weighted)
+        if weighted:  # one stage, for the weighted sum
+            optimal = bool(run.stages) and all(s.proven for s in run.stages)
         else:
-            all_proven = all(t.proven for t in tiers)
-        if all_proven:
+            optimal = all(t.proven for t in tiers)
+        if optimal:
             status = Status.OPTIMAL
         weights = scenario.policy.objective.weights
         objective, best_bound, gap = headline(tiers, run.stages, weights, weighted)
+    stopped_by = None if status is Status.OPTIMAL else stop_reason(run)
     vacancies, total_slots = vacancies_of(scenario, assignments)
     return Plan(
         status=status,
@@ -77,9 +80,39 @@ def plan_of(run: Run, *, time_limit: float, parameters: dict[str, Any]) -> Plan:
         assignments=assignments,
         vacancies=vacancies,
         total_slots=total_slots,
-        message="; ".join(dict.fromkeys(run.notes)) or None,
+        message="; ".join(dict.fromkeys([*stop_notes(stopped_by), *run.notes])) or None,
+        stopped_by=stopped_by,
         audit=audit(scenario, run.seed, time_limit, run.workers, parameters),
     )
+
+
+#: The note a plan carries for each reason its search ended early.
+STOP_NOTES = {
+    StopReason.TIME_LIMIT: "time limit reached before the plan was proven optimal",
+    StopReason.GAP_LIMIT: "gap limit reached: the plan is within the gap, not proven optimal",
+    StopReason.CALLBACK: "stopped by the callback: returning the best plan found so far",
+    StopReason.STOP: "stopped on request: returning the best plan found so far",
+    StopReason.INTERRUPT: "interrupted: returning the best plan found so far",
+}
+
+
+def stop_notes(reason: StopReason | None) -> list[str]:
+    """The note for ``reason`` (none for None)."""
+    return [] if reason is None else [STOP_NOTES[reason]]
+
+
+def stop_reason(run: Run) -> StopReason | None:
+    """Why the run's search ended early: the user's stop if any, else the reason of the
+    first stage that ended unproven (a gap limit, or the time budget), else the time
+    budget when a stage was never reached; None when every stage ran to its end."""
+    if run.stops.requested():
+        return run.stops.reason
+    for stage in run.stages:
+        if stage.stopped_by is not None:
+            return stage.stopped_by
+    if run.chosen is None or (run.candidates is not None and run.built is None):
+        return StopReason.TIME_LIMIT  # the budget ran out before the search could start
+    return None
 
 
 def _status(found: bool, stages: list[Stage]) -> Status:
@@ -94,32 +127,50 @@ def _status(found: bool, stages: list[Stage]) -> Status:
     return Status.NO_SOLUTION_IN_TIME
 
 
-def _tier_values(run: Run) -> list[TierValue]:
-    """Each tier's value in the incumbent, with the bound its stage proved."""
-    built, chosen = run.built, run.chosen
-    assert built is not None
+def _tier_values(run: Run, weighted: bool) -> list[TierValue]:
+    """Each tier's value in the incumbent, with the bound its stage proved.
+
+    In lexicographic mode a tier is proven where its stage is and every tier before it
+    is (:func:`~.proof.proven_in_order`); its bound is one on the tier's value among the
+    plans that keep the tiers before it at least at their reached values, which holds
+    for the lexicographic optimum too. In weighted mode no tier has a bound or a proof
+    of its own: only the weighted sum is optimised (``Plan.best_bound``).
+    """
+    scenario, chosen = run.scenario, run.chosen
     assert chosen is not None
+    names = scenario.objective_tiers()
+    values = {name: run.value_of(name, chosen) for name in names}
+    if weighted:
+        return [TierValue(name=name, sense=TIER_SENSE[name], value=values[name]) for name in names]
     by_tier: dict[str, tuple[Stage, int]] = {}
     for stage in run.stages:
         for index, tier in enumerate(stage.tiers):
             by_tier[tier.name] = (stage, index)
-    tiers: list[TierValue] = []
-    for tier in built.tiers:
-        value = run.value_of(tier.name, chosen)
-        bound: int | None = None
-        proven = False
-        if tier.name in by_tier:
-            stage, index = by_tier[tier.name]
-            proven = stage.proven or stage.status == cp_model.OPTIMAL
+    bounds: list[int | None] = []
+    own: list[bool] = []
+    unsearched = _relaxation_bounds(run, values)
+    for name in names:
+        bound: int | None = unsearched.get(name)
+        stage_proven = False
+        if name in by_tier:
+            stage, index = by_tier[name]
+            stage_proven = stage.proven
             raw = stage.tier_bounds[index] if stage.tier_bounds else None
             if raw is not None and np.isfinite(raw):
                 bound = round(raw)
-        if bound is not None and bound == value:
-            proven = True  # the incumbent reaches a valid bound
-        if proven:
-            bound = value
+        bounds.append(bound)
+        own.append(stage_proven or (bound is not None and bound == values[name]))
+    tiers = []
+    for name, bound, proven in zip(names, bounds, proven_in_order(own), strict=True):
+        value = values[name]
         tiers.append(
-            TierValue(name=tier.name, sense=tier.sense, value=value, bound=bound, proven=proven)
+            TierValue(
+                name=name,
+                sense=TIER_SENSE[name],
+                value=value,
+                bound=value if proven else bound,
+                proven=proven,
+            )
         )
     return tiers
 
@@ -137,8 +188,27 @@ def _stats(run: Run) -> SolveStats:
         constraints=len(built.model.proto.constraints) if built is not None else 0,
         build_time=build_time,
         solve_time=max(0.0, time.perf_counter() - run.started - build_time),
+        prepare_time=(run.search_started or time.perf_counter()) - run.started,
         method=run.method,
     )
+
+
+def _relaxation_bounds(run: Run, values: Mapping[TierName, int]) -> dict[TierName, int]:
+    """The relaxation's tier bounds that hold for a plan no CP-SAT stage searched (the
+    budget ran out first): the first tier's, and each later one's while every tier before
+    it sits at its relaxation bound."""
+    relaxation = run.relaxation
+    bounds: dict[TierName, int] = {}
+    if relaxation is None:
+        return bounds
+    for name in run.scenario.objective_tiers():
+        bound = relaxation.tier_bounds.get(name)
+        if bound is None:
+            break
+        bounds[name] = round(bound)
+        if values[name] != bound:
+            break
+    return bounds
 
 
 def headline(
@@ -148,7 +218,7 @@ def headline(
     if weighted:
         objective = float(sum(weights.get(t.name, 0) * t.value for t in tiers))
         raw = stages[0].bound if stages else None
-        bound = float(round(raw)) if raw is not None and np.isfinite(raw) else None
+        bound = integral_bound(raw) if raw is not None and np.isfinite(raw) else None
     elif tiers:
         objective = float(tiers[0].value)
         bound = float(tiers[0].bound) if tiers[0].bound is not None else None

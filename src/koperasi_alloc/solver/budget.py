@@ -26,6 +26,7 @@ __all__ = [
     "left_below",
     "short_of_time",
     "stage_share",
+    "too_late_to_search",
 ]
 
 #: Seconds CP-SAT needs per candidate to load a model (measured on the national preset).
@@ -59,20 +60,35 @@ def left_below(run: Run, seconds_per_candidate: float) -> bool:
     return remaining < seconds_per_candidate * len(run.candidates)
 
 
+def too_late_to_search(run: Run, n_candidates: int) -> bool:
+    """Whether the run has an incumbent and too little time left for CP-SAT to load a
+    model of ``n_candidates`` and search it (1.5 times its load time): the incumbent is
+    then kept rather than the budget overrun."""
+    if run.chosen is None:
+        return False
+    remaining = run.deadline - time.perf_counter()
+    return remaining < 1.5 * CPSAT_SECONDS_PER_CANDIDATE * n_candidates
+
+
 def short_of_time(run: Run) -> bool:
     """Whether the run has under :data:`SHORT_SECONDS_PER_CANDIDATE` seconds left per
     candidate."""
     return left_below(run, SHORT_SECONDS_PER_CANDIDATE)
 
 
-def check_options(seed: int, workers: int | None) -> None:
-    """Reject a seed CP-SAT cannot take and a worker count below one.
+def check_options(seed: int, workers: int | None, gap_limit: float | None = None) -> None:
+    """Reject a seed CP-SAT cannot take, a worker count below one and a gap limit that
+    is not a non-negative number.
 
     Raises
     ------
     KoperasiError
         Naming the option and the value given.
     """
+    if gap_limit is not None and not (
+        isinstance(gap_limit, int | float) and not isinstance(gap_limit, bool) and gap_limit >= 0
+    ):
+        raise KoperasiError(f"gap_limit must be a number >= 0, got {gap_limit!r}")
     if not 0 <= seed < 2**31:
         raise KoperasiError(f"seed must be between 0 and {2**31 - 1}, got {seed}")
     if workers is not None and workers < 1:

@@ -34,6 +34,10 @@ def candidates(run: Run) -> None:
 
 
 def model(run: Run) -> None:
-    """Pipeline stage: the CP-SAT model over the candidates left after pruning."""
+    """Pipeline stage: the CP-SAT model over the candidates left after pruning; not built
+    when too little time is left to search it (the incumbent is the plan)."""
     assert run.candidates is not None
+    if budget.too_late_to_search(run, len(run.candidates)):
+        run.notes.append("time budget too short to improve the warm start with CP-SAT")
+        return
     run.built = build_model(run.scenario, run.candidates)

@@ -18,10 +18,15 @@ from ortools.sat.python import cp_model
 
 from koperasi_alloc.errors import KoperasiError
 from koperasi_alloc.model import BuiltModel
-from koperasi_alloc.solver.progress import Interrupt, Progress, ProgressCallback
+from koperasi_alloc.solver.progress import Progress, Stops
+from koperasi_alloc.solver.proof import decided
 from koperasi_alloc.solver.values import mask, tier_value
 
-__all__ = ["LIGHT_PRESOLVE", "Reporter", "apply_parameters", "search", "set_hint"]
+__all__ = ["LIGHT_PRESOLVE", "POLL_SECONDS", "Reporter", "apply_parameters", "search", "set_hint"]
+
+#: Seconds between two looks at the stop token, Ctrl-C and the callback's timer while
+#: CP-SAT searches.
+POLL_SECONDS = 0.02
 
 #: Presolve settings measured to cut CP-SAT's presolve from seconds to a tenth of a second
 #: on our models without weakening the LP bound (benchmarks/; docs/performance.md).
@@ -46,52 +51,60 @@ def unscaled(searched: float, scale: int) -> float:
 
 
 class Reporter(cp_model.CpSolverSolutionCallback):
-    """Counts solutions, stops at a known bound, and passes progress to the user."""
+    """Counts solutions, stops at a known bound, and passes progress to the user.
+
+    Parameters
+    ----------
+    tier
+        The name progress reports give the objective.
+    stops
+        The solve's :class:`~koperasi_alloc.solver.progress.Stops` (callback and stop).
+    target
+        A bound known before the search: a solution that reaches it ends the search.
+    scale
+        CP-SAT maximises ``scale * objective + tie_break`` (1: no tie-break).
+    display_sign
+        -1 for a minimised tier searched as its negation (reports show its own sign).
+    """
 
     def __init__(
         self,
         tier: str,
-        started: float,
-        callback: ProgressCallback | None,
+        stops: Stops,
         target: float | None,
-        sense: str,
+        *,
+        scale: int = 1,
+        display_sign: int = 1,
     ) -> None:
         super().__init__()
         self.tier = tier
         self.solutions = 0
         self.reached_target = False
-        self.stopped_by_callback = False
-        self.display_sign = 1
-        self.scale = 1
-        self._started = started
-        self._callback = callback
+        self.display_sign = display_sign
+        self.scale = scale
+        self._stops = stops
         self._target = target
-        self._sense = sense
 
     def on_solution_callback(self) -> None:
         self.solutions += 1
         # searched as scale * tier + tie-break (scale 1: none): judged by the tier alone
         value = unscaled(self.objective_value, self.scale)
         bound = unscaled(self.best_objective_bound, self.scale)
-        if self._target is not None and (
-            value >= self._target - 1e-9 if self._sense == "max" else value <= self._target + 1e-9
-        ):
+        if self._target is not None and decided(value, self._target):
             self.reached_target = True
             self.stop_search()
-        if self.scale != 1 and value >= bound:  # decided, whatever the tie-break's state
+        if self.scale != 1 and decided(value, bound):  # whatever the tie-break's state
             self.reached_target = True
             self.stop_search()
-        if self._callback is not None:
-            sign = self.display_sign  # a minimised tier is searched as its negation
-            progress = Progress(
-                self.tier,
-                sign * value,
-                sign * bound,
-                time.perf_counter() - self._started,
-            )
-            if self._callback(progress):
-                self.stopped_by_callback = True
-                self.stop_search()
+        sign = self.display_sign  # a minimised tier is searched as its negation
+        elapsed = time.perf_counter() - self._stops.started
+        self._stops.report(Progress(self.tier, sign * value, sign * bound, elapsed))
+        if self._stops.requested():
+            self.stop_search()
+
+    def shown_bound(self, searched: float) -> float:
+        """A bound of the searched objective as progress reports show it."""
+        return self.display_sign * unscaled(searched, self.scale)
 
 
 def apply_parameters(
@@ -142,10 +155,11 @@ def search(
     solver: cp_model.CpSolver,
     model: cp_model.CpModel,
     reporter: Reporter,
-    interrupt: Interrupt,
+    stops: Stops,
     soft_deadline: float,
 ) -> int:
-    """Solve in a worker thread, so that the main thread can take Ctrl-C meanwhile.
+    """Solve in a worker thread, so that this thread can take Ctrl-C, the stop token and
+    the callback's timer meanwhile (every :data:`POLL_SECONDS`).
 
     After ``soft_deadline`` the search stops as soon as it has a solution; CP-SAT's own
     time limit is the hard deadline.
@@ -158,22 +172,24 @@ def search(
         except BaseException as error:  # pragma: no cover - re-raised below
             outcome["error"] = error
 
-    interrupt.solver = solver
+    stops.solver = solver
+    solver.best_bound_callback = lambda bound: stops.update_bound(reporter.shown_bound(bound))
     thread = threading.Thread(target=target, name="koperasi-alloc-cpsat", daemon=True)
     thread.start()
-    stopped = False
     try:
         while thread.is_alive():
             try:
-                thread.join(0.02)
+                thread.join(POLL_SECONDS)
             except KeyboardInterrupt:
-                interrupt.requested = True
+                stops.interrupt()
+            stops.tick()
+            late = reporter.solutions > 0 and time.perf_counter() > soft_deadline
+            if late or stops.requested():
+                # asked again at every poll: a stop asked before CP-SAT has started its
+                # search would otherwise be lost
                 solver.stop_search()
-            if not stopped and reporter.solutions and time.perf_counter() > soft_deadline:
-                solver.stop_search()
-                stopped = True
     finally:
-        interrupt.solver = None
+        stops.solver = None
     if "error" in outcome:
         raise outcome["error"]
     return int(outcome["status"])

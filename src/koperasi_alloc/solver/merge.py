@@ -12,7 +12,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from koperasi_alloc.model.objective import FAIRNESS_SCALE
-from koperasi_alloc.plan import Plan, PlanAssignment, SolveStats, Status, TierValue, vacancies_of
+from koperasi_alloc.plan import (
+    Plan,
+    PlanAssignment,
+    SolveStats,
+    Status,
+    StopReason,
+    TierValue,
+    vacancies_of,
+)
 from koperasi_alloc.scenario import TIER_SENSE, Cooperative, Scenario, TierName
 from koperasi_alloc.solver.assemble import audit
 from koperasi_alloc.solver.values import fairness_of, weighted_mode
@@ -32,6 +40,7 @@ def merge(
     workers: int,
     parameters: dict[str, Any],
     parts: int,
+    stopped_by: StopReason | None = None,
 ) -> Plan:
     """One plan from the parts' plans: tiers summed (fairness: minimum), honest bounds.
 
@@ -49,6 +58,12 @@ def merge(
         if all(t.proven for t in tiers) and not weighted_mode(scenario) and not unsolved:
             status = Status.OPTIMAL
     objective, best_bound, gap = _headline(scenario, plans, tiers if solved else [])
+    if status is Status.OPTIMAL:
+        stopped_by = None
+    elif stopped_by is None:
+        stopped_by = next((p.stopped_by for p in plans if p.stopped_by is not None), None)
+    if stopped_by is None and unsolved:
+        stopped_by = StopReason.TIME_LIMIT
     return Plan(
         status=status,
         objective=objective,
@@ -62,9 +77,15 @@ def merge(
         vacancies=vacancies,
         total_slots=total_slots,
         conflict=next((p.conflict for p in plans if p.conflict), None),
-        message="; ".join(dict.fromkeys(notes + [p.message for p in plans if p.message])) or None,
+        message="; ".join(dict.fromkeys(notes + _part_notes(plans))) or None,
+        stopped_by=stopped_by,
         audit=audit(scenario, seed, time_limit, workers, dict(parameters)),
     )
+
+
+def _part_notes(plans: list[Plan]) -> list[str]:
+    """The parts' notes, each once (a part's message joins its notes with "; ")."""
+    return [note for p in plans if p.message for note in p.message.split("; ")]
 
 
 def _status(scenario: Scenario, plans: list[Plan], unsolved: list[Cooperative]) -> Status:
@@ -168,6 +189,7 @@ def _stats(plans: list[Plan], parts: int) -> SolveStats:
         constraints=sum(p.stats.constraints for p in plans),
         build_time=sum(p.stats.build_time for p in plans),
         solve_time=sum(p.stats.solve_time for p in plans),
+        prepare_time=sum(p.stats.prepare_time for p in plans),
         components=parts,
         method="decomposed",
     )

@@ -10,23 +10,41 @@ pipeline from its plan of the round before.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    BrokenExecutor,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from typing import Any
 
 from koperasi_alloc.decompose import Part, chunk, sub_scenario
 from koperasi_alloc.plan import Plan
-from koperasi_alloc.scenario import Scenario
-from koperasi_alloc.solver.budget import stage_share
+from koperasi_alloc.scenario import Scenario, kabupaten_of
+from koperasi_alloc.solver.assemble import stop_notes
+from koperasi_alloc.solver.budget import check_options, stage_share
 from koperasi_alloc.solver.merge import all_known, merge
-from koperasi_alloc.solver.progress import Deadline, Interrupt, Progress, ProgressCallback
+from koperasi_alloc.solver.progress import (
+    Deadline,
+    Progress,
+    ProgressCallback,
+    Stops,
+    StopSignal,
+)
 from koperasi_alloc.solver.rounds import Step, group_starts, open_gap, step_after
+from koperasi_alloc.solver.workers import new_pool, pool_stop
 
-__all__ = ["TASK_SIZE", "parts_progress", "solve_part", "solve_parts"]
+__all__ = ["POOL_STOP", "TASK_SIZE", "parts_progress", "solve_part", "solve_parts"]
+
+#: The stop argument of a task run by the solve's own pool: "read the pool's event".
+POOL_STOP = "pool"
 
 #: Parts are grouped into tasks of about this size (officers x cooperatives in reach).
 TASK_SIZE = 40_000
@@ -37,26 +55,46 @@ TASK_SIZE = 40_000
 #: tasks it has not started yet.
 PREPARE_SECONDS_PER_SIZE = 1.5e-6
 
+#: A part in a later round is started only with at least this many times the seconds its
+#: last round spent before CP-SAT searched (candidates, relaxation, model): with less it
+#: could not search at all, and would only overrun the budget.
+PREPARE_MARGIN = 1.2
+
 
 def solve_part(
-    scenario: Scenario, time_limit: float, options: dict[str, Any], step: Step | None = None
+    scenario: Scenario,
+    time_limit: float,
+    options: dict[str, Any],
+    step: Step | None = None,
+    not_after: float | None = None,
+    stop: StopSignal | str | None = None,
 ) -> Plan:
     """Solve one part in a worker (module-level so that executors can pickle it): the
-    whole pipeline, or the round ``step`` asks for (:mod:`.rounds`)."""
-    from koperasi_alloc.solver import monolithic, new_run, solve
-    from koperasi_alloc.solver.budget import check_options
+    whole pipeline, or the round ``step`` asks for (:mod:`.rounds`).
 
-    if step is None:
-        return solve(scenario, time_limit=time_limit, decompose=False, **options)
+    ``not_after`` is a ``time.time()`` the part must be done by, whatever its start
+    cost (a worker process that started late gets less than ``time_limit``). ``stop`` is
+    the parent's stop token for a worker in the same process, or "pool" for the event a
+    worker of the solve's own pool got at start (:func:`.workers.pool_stop`).
+    """
+    from koperasi_alloc.solver import monolithic, new_run
+
+    if not_after is not None:
+        time_limit = max(min(time_limit, not_after - time.time()), 0.0)
+    token = pool_stop() if stop == POOL_STOP else stop
+    assert token is None or not isinstance(token, str)
     deadline = Deadline(time.perf_counter(), time_limit)
     params = dict(options)
     workers, seed, gap_limit = params.pop("workers"), params.pop("seed"), params.pop("gap_limit")
-    check_options(seed, workers)
-    run = new_run(scenario, deadline, workers, seed, gap_limit, None, False, params)
-    run.tier_limit = step.tier_limit
-    run.known_bounds = dict(step.known_bounds)
-    run.hint_from_earlier_round = step.hint is not None
-    return monolithic(run, deadline, step.hint)
+    check_options(seed, workers, gap_limit)
+    run = new_run(scenario, deadline, workers, seed, gap_limit, None, False, params, token)
+    hint = None
+    if step is not None:
+        run.tier_limit = step.tier_limit
+        run.known_bounds = dict(step.known_bounds)
+        run.hint_from_earlier_round = step.hint is not None
+        hint = step.hint
+    return monolithic(run, deadline, hint)
 
 
 def parts_progress(plans: list[Plan], total: int, elapsed: float) -> Progress:
@@ -78,38 +116,37 @@ def parts_progress(plans: list[Plan], total: int, elapsed: float) -> Progress:
         components_done=len(plans),
         components_total=total,
         worst_gap=max(gaps, default=None) if gaps is not None else None,
+        event="part",
     )
-
-
-def _pool(slots: int) -> ProcessPoolExecutor:
-    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
-    return ProcessPoolExecutor(max_workers=slots, mp_context=multiprocessing.get_context(method))
 
 
 def solve_parts(
     scenario: Scenario,
     parts: list[Part],
-    *,
     deadline: Deadline,
-    workers: int | None,
-    seed: int,
-    gap_limit: float | None,
     callback: ProgressCallback | None,
     executor: Executor | None,
+    options: dict[str, Any],
+    *,
     cpsat_params: dict[str, Any],
 ) -> Plan:
-    """Solve independent parts (in parallel where the executor allows) and merge them."""
-    options = {"workers": workers, "seed": seed, "gap_limit": gap_limit, **cpsat_params}
-    job = _Tasks(scenario, parts, deadline, callback, executor, options)
+    """Solve independent parts (in parallel where the executor allows) and merge them.
+
+    ``options`` are ``solve``'s ``workers``, ``seed``, ``gap_limit`` and ``stop``.
+    """
+    stops = Stops(deadline.started, callback, options["stop"])
+    job = _Tasks(scenario, parts, deadline, stops, executor)
+    job.options = job.task_options(
+        {name: options[name] for name in ("workers", "seed", "gap_limit")} | cpsat_params
+    )
     try:
-        job.interrupt.__enter__()
-        job.run()
-    except KeyboardInterrupt:
-        job.interrupt.requested = True
+        with job.stops:
+            try:
+                job.run()
+            except KeyboardInterrupt:
+                job.stops.interrupt()
     finally:
-        job.interrupt.__exit__()
-        if job.own_pool is not None:
-            job.own_pool.shutdown(wait=False, cancel_futures=True)
+        job.close()
     return job.merged(len(parts), cpsat_params)
 
 
@@ -121,36 +158,47 @@ class _Tasks:
         scenario: Scenario,
         parts: list[Part],
         deadline: Deadline,
-        callback: ProgressCallback | None,
+        stops: Stops,
         executor: Executor | None,
-        options: dict[str, Any],
     ) -> None:
         self.scenario = scenario
         self.started, self.time_limit = deadline.started, deadline.time_limit
         self.deadline = deadline.at
-        self.callback = callback
+        self.stops = stops
         cores = os.cpu_count() or 1
         self.tasks = chunk(parts, TASK_SIZE)
         self.own_pool: ProcessPoolExecutor | None = None
+        #: what a task is given to stop by: the token itself in this process, the pool's
+        #: own event in its workers; a foreign executor's workers cannot be reached (the
+        #: solve stops waiting for them instead)
+        self.worker_stop: Any = threading.Event()
+        self.stop_argument: StopSignal | str | None = self.worker_stop
         # A daemonic process (a worker of another pool) may not start children: solve the
         # parts one after another there.
         may_fork = not multiprocessing.current_process().daemon
         if executor is None and cores > 1 and len(self.tasks) > 1 and may_fork:
-            self.own_pool = _pool(min(cores, len(self.tasks)))
+            self.own_pool, self.worker_stop = new_pool(min(cores, len(self.tasks)))
+            self.stop_argument = POOL_STOP
             executor = self.own_pool
+        elif executor is not None and not isinstance(executor, ThreadPoolExecutor):
+            self.stop_argument = None
         self.executor = executor
         self.slots = getattr(executor, "_max_workers", None) or (
             cores if executor is not None else 1
         )
-        task_workers = options["workers"] or max(1, cores // max(self.slots, 1))
-        self.options = {**options, "workers": task_workers}
+        self.task_workers = max(1, cores // max(self.slots, 1))
+        self.options: dict[str, Any] = {}
         self.sizes = [sum(p.size for p in task) for task in self.tasks]
         self.queue = sorted(range(len(self.tasks)), key=lambda t: -self.sizes[t])
         self.results: dict[int, Plan] = {}
+        self.lost: dict[int, str] = {}  # tasks whose worker failed, and how
         self.scenarios: dict[int, Scenario] = {}
-        self.interrupt = Interrupt()
         self.grace = max(deadline.time_limit * 0.05, 0.5)
         self._round = _Round([], {}, self.sizes, self.deadline, first=True)
+
+    def task_options(self, options: dict[str, Any]) -> dict[str, Any]:
+        """The solve's options as each task gets them (CP-SAT workers shared out)."""
+        return {**options, "workers": options["workers"] or self.task_workers}
 
     def part(self, task: int) -> Scenario:
         if task not in self.scenarios:
@@ -161,6 +209,19 @@ class _Tasks:
     def out_of_time(self) -> bool:
         return time.perf_counter() > self.deadline - 0.05
 
+    def stopping(self) -> bool:
+        """Whether the user asked to stop; tells the workers so at once."""
+        if self.stops.requested():
+            self.worker_stop.set()
+            return True
+        return False
+
+    def close(self) -> None:
+        """Tell running workers to stop and let the solve's own pool go."""
+        self.worker_stop.set()
+        if self.own_pool is not None:
+            self.own_pool.shutdown(wait=False, cancel_futures=True)
+
     # --- rounds --------------------------------------------------------------------------
 
     def run(self) -> None:
@@ -168,36 +229,57 @@ class _Tasks:
         then the time left to the parts still open, by size and remaining gap."""
         levels = len(group_starts(self.scenario))
         for level in range(levels):
-            batch = [t for t in self.queue if open_gap(self.results.get(t)) is not None]
-            if not batch or self.interrupt.requested or self.out_of_time():
+            batch = [t for t in self.queue if self._open(t)]
+            if not batch or self.stopping() or self.out_of_time():
                 return
             left = self.deadline - time.perf_counter()
             until = time.perf_counter() + left * stage_share(level, levels)
             weights = {t: float(self.sizes[t]) for t in batch}
             self._play(_Round(batch, weights, self.sizes, until, first=level == 0), level)
-        gaps = {t: open_gap(self.results.get(t)) for t in self.queue}
+        gaps = {t: open_gap(self.results.get(t)) for t in self.queue if t not in self.lost}
         still_open = {t: g for t, g in gaps.items() if g is not None}
         if still_open and self.deadline - time.perf_counter() > self.grace:
             batch = sorted(still_open, key=lambda t: (still_open[t][0], -still_open[t][1]))
             weights = {t: self.sizes[t] * max(still_open[t][1], 1e-3) for t in batch}
             self._play(_Round(batch, weights, self.sizes, self.deadline, first=False), None)
 
+    def _open(self, task: int) -> bool:
+        return task not in self.lost and open_gap(self.results.get(task)) is not None
+
     def _play(self, round_: _Round, level: int | None) -> None:
         self._round = round_
         if self.executor is None:
             for task in round_.batch:
-                if self.interrupt.requested or not self._may_start():
+                if self.stopping() or not self._may_start():
                     break
-                self.finished(task, solve_part(*self._job(task, level)))
+                self._solve_here(task, level)
         else:
             self._play_on(self.executor, level)
 
-    def _job(self, task: int, level: int | None) -> tuple[Scenario, float, dict[str, Any], Step]:
+    def _solve_here(self, task: int, level: int | None) -> None:
+        """Solve ``task`` in this process (no executor, or after the executor broke)."""
+        job = self._job(task, level)
+        if job is None:
+            return
+        try:
+            self.finished(task, solve_part(*job))
+        except Exception as error:  # a part that fails is lost, never the whole solve
+            self.lost[task] = f"{type(error).__name__}: {error}"
+
+    def _job(self, task: int, level: int | None) -> tuple[Any, ...] | None:
         """The arguments of :func:`solve_part` for ``task`` in this round (its budget is
-        taken from the round's time as it starts)."""
+        taken from the round's time as it starts); None when a part that has a plan
+        would not even get through its preparation (measured in its last round) in the
+        budget: it keeps that plan rather than overrun the solve's budget."""
         scenario = self.part(task)
-        step = step_after(self.results.get(task), scenario, level)
-        return scenario, self.budget_for(task), self.options, step
+        previous = self.results.get(task)
+        budget = self.budget_for(task)
+        if previous is not None and budget < PREPARE_MARGIN * previous.stats.prepare_time:
+            self._round.remaining -= self._round.weights.get(task, 0.0)
+            return None
+        step = step_after(previous, scenario, level)
+        not_after = time.time() + budget
+        return scenario, budget, self.options, step, not_after, self.stop_argument
 
     def _may_start(self) -> bool:
         """Round 0 starts every part while the solve has time (each needs a plan); later
@@ -224,43 +306,82 @@ class _Tasks:
         previous = self.results.get(task)
         if previous is None or not _worse(plan, previous):
             self.results[task] = plan
-        if self.callback is None:
-            return
         elapsed = time.perf_counter() - self.started
-        self.callback(parts_progress(list(self.results.values()), len(self.tasks), elapsed))
+        self.stops.report(parts_progress(list(self.results.values()), len(self.tasks), elapsed))
 
     def _play_on(self, executor: Executor, level: int | None) -> None:
         """Keep every slot of ``executor`` busy with the round's tasks; late ones get a
-        short grace to finish (and keep their last plan if they do not)."""
+        short grace to finish (and keep their last plan if they do not). A stop ends the
+        waiting at once: the workers were told, and what they return promptly is kept."""
         queue = list(self._round.batch)
         pending: dict[Future[Plan], int] = {}
-        while (queue or pending) and not self.interrupt.requested:
+        while queue or pending:
+            if self.stopping():
+                break
+            self.stops.tick()
             if not self._may_start():
                 queue.clear()  # parts not started in time keep their last plan
                 if time.perf_counter() > self.deadline + self.grace:
                     break
             while queue and len(pending) < max(self.slots, 1):
                 task = queue.pop(0)
-                pending[executor.submit(solve_part, *self._job(task, level))] = task
+                job = self._job(task, level)
+                if job is None:
+                    continue
+                try:
+                    pending[executor.submit(solve_part, *job)] = task
+                except BrokenExecutor:  # the executor cannot take more work
+                    self._broken([task, *queue], level)
+                    queue.clear()
             if not pending:
                 break
-            done, _ = wait(list(pending), timeout=0.1, return_when=FIRST_COMPLETED)
+            done, _ = wait(list(pending), timeout=0.05, return_when=FIRST_COMPLETED)
             for future in done:
-                self.finished(pending.pop(future), future.result())
-        for future in list(pending):  # interrupted or late: keep what finishes promptly
-            if not future.cancel():
-                with contextlib.suppress(Exception):  # unfinished parts are reported
-                    self.finished(pending[future], future.result(timeout=self.grace))
+                self._collect(future, pending.pop(future))
+        self._settle(pending)
+
+    def _collect(self, future: Future[Plan], task: int) -> None:
+        """A finished task's plan, or the failure of its worker (the part is lost)."""
+        try:
+            plan = future.result()
+        except Exception as error:  # a worker killed or a task that raised
+            self.lost[task] = f"{type(error).__name__}: {error}"
+            return
+        self.finished(task, plan)
+
+    def _broken(self, tasks: list[int], level: int | None) -> None:
+        """The executor broke (a worker died): the tasks not yet given to it are solved
+        here, one after another, while time allows."""
+        self.executor = None
+        for task in tasks:
+            if self.stopping() or not self._may_start():
+                return
+            self._solve_here(task, level)
+
+    def _settle(self, pending: dict[Future[Plan], int]) -> None:
+        """Tasks still running when the round ends: keep what finishes within the grace
+        (a stop: within a second); the others are left running and their parts keep their
+        last plan."""
+        if not pending:
+            return
+        limit = 1.0 if self.stops.reason is not None else self.grace
+        done, _ = wait(list(pending), timeout=limit)
+        for future, task in pending.items():
+            if future in done:
+                self._collect(future, task)
+            else:
+                future.cancel()
 
     def merged(self, parts: int, parameters: dict[str, Any]) -> Plan:
-        """One plan from the tasks' plans; what was not solved stays vacant."""
+        """One plan from the tasks' plans; what was not solved stays vacant, named."""
         unsolved = [t for t in range(len(self.tasks)) if t not in self.results]
-        notes = []
-        if self.interrupt.requested:
-            notes.append("interrupted: returning the best plan found so far")
-        if unsolved:
+        notes = [*stop_notes(self.stops.reason)]
+        if self.lost:
+            notes.append(self._lost_note())
+        never = [t for t in unsolved if t not in self.lost]
+        if never:
             notes.append(
-                f"{len(unsolved)} of {len(self.tasks)} parts not solved within the time "
+                f"{len(never)} of {len(self.tasks)} parts not solved within the time "
                 "budget: their cooperatives are left vacant"
             )
         unsolved_coops = [j for t in unsolved for part in self.tasks[t] for j in part.cooperatives]
@@ -275,6 +396,25 @@ class _Tasks:
             workers=self.options["workers"],
             parameters=parameters,
             parts=parts,
+            stopped_by=self.stops.reason,
+        )
+
+    def _lost_note(self) -> str:
+        """Which parts were lost to a failed worker, by kabupaten, and why."""
+        names = []
+        for task in sorted(self.lost):
+            kabupaten = sorted(
+                {
+                    kabupaten_of(self.scenario.cooperatives[j].village)
+                    for part in self.tasks[task]
+                    for j in part.cooperatives
+                }
+            )
+            listed = ", ".join(kabupaten[:5]) + (" ..." if len(kabupaten) > 5 else "")
+            names.append(f"part {task + 1} (kabupaten {listed}): {self.lost[task]}")
+        return (
+            f"{len(self.lost)} part(s) lost to a failed worker, their cooperatives left "
+            "vacant: " + "; ".join(names)
         )
 
 

@@ -29,10 +29,13 @@ def polished(run: Run, rows: NDArray[np.int64]) -> NDArray[np.int64]:
     benefit = run.relaxation.benefit if run.relaxation is not None else None
     if candidates is None or benefit is None:
         return rows
+    last_round = 0.0
     for _ in range(POLISH_ROUNDS):
-        if time.perf_counter() > run.deadline:
-            break
+        started = time.perf_counter()
+        if started + last_round > run.deadline or run.stopped:
+            break  # another round as long as the last would overrun the budget
         better = flow.polish(candidates, rows, benefit)
+        last_round = time.perf_counter() - started
         if not (flow.hard_rules_hold(candidates, better) and run.better(better, rows)):
             break
         rows = better

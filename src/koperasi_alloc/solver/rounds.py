@@ -86,6 +86,8 @@ def open_gap(plan: Plan | None) -> tuple[int, float] | None:
         return (0, 1.0)
     if plan.status == Status.OPTIMAL:
         return None
+    if plan.objective_mode == "weighted":  # only the weighted sum has a bound
+        return (0, plan.gap if plan.gap is not None else 1.0)
     for index, tier in enumerate(plan.tiers):
         if tier.proven:
             continue

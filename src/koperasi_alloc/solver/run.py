@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from koperasi_alloc.solver import lexicographic, pipeline
-from koperasi_alloc.solver.progress import CallbackStop, Interrupt, ProgressCallback
+from koperasi_alloc.solver.progress import ProgressCallback, Stops, StopSignal
 from koperasi_alloc.solver.values import better, mask, tier_value, weighted_worth
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ class Run:
         callback: ProgressCallback | None,
         log: bool | Callable[[str], None],
         cpsat_params: dict[str, Any],
+        stop: StopSignal | None = None,
     ) -> None:
         from koperasi_alloc import solver as switches
 
@@ -60,8 +61,7 @@ class Run:
         self.cpsat_params = cpsat_params
         self.prune: bool = switches.PRUNE
         self.fold_linear_tiers: bool = switches.FOLD_LINEAR_TIERS
-        self.progress = CallbackStop(callback, started)
-        self.interrupt = Interrupt()
+        self.stops = Stops(started, callback, stop)
         self.hint: Plan | Sequence[Assignment] | None = None
         self.candidates: Candidates | None = None
         self.total_candidates = 0
@@ -81,18 +81,24 @@ class Run:
         self.known_bounds: dict[TierName, float] = {}
         self.hint_from_earlier_round = False
         self.relaxation_seconds = 0.0  # how long one solve of the relaxation took
+        self.search_started: float | None = None  # when the first CP-SAT search began
 
     # --- the two halves of the pipeline ----------------------------------------------------
 
     def prepare(self, hint: Plan | Sequence[Assignment] | None) -> None:
-        """Run the stages before search (:data:`pipeline.PREPARE`)."""
+        """Run the stages before search (:data:`pipeline.PREPARE`), until the user asks
+        to stop."""
         self.hint = hint
         for stage in pipeline.PREPARE:
+            if self.stopped:
+                return
             stage(self)
 
     def optimise(self) -> None:
-        """Run the search stages of the policy's objective mode (:data:`pipeline.SEARCH`)."""
-        pipeline.SEARCH[self.scenario.policy.objective.mode](self)
+        """Run the search stages of the policy's objective mode (:data:`pipeline.SEARCH`),
+        once the model is built and unless the user asked to stop."""
+        if self.built is not None and not self.stopped:
+            pipeline.SEARCH[self.scenario.policy.objective.mode](self)
 
     def _fairness_by_flow(self, tier: TierExpression, bound: int | None) -> int | None:
         """Hook of the lexicographic stages: the fairness bound (and often plan) from the
@@ -103,8 +109,8 @@ class Run:
 
     @property
     def stopped(self) -> bool:
-        """Whether Ctrl-C or the user's callback asked the search to stop."""
-        return self.interrupt() or self.progress()
+        """Whether the user asked the solve to stop (stop token, callback or Ctrl-C)."""
+        return self.stops.requested()
 
     def set_incumbent(self, rows: NDArray[np.int64]) -> None:
         """Make ``rows`` (which satisfy every hard rule) the incumbent and the next hint."""

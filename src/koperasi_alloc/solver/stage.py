@@ -19,9 +19,11 @@ from ortools.sat.python import cp_model
 
 from koperasi_alloc.model import TierExpression
 from koperasi_alloc.model.context import Linear
-from koperasi_alloc.solver.budget import CPSAT_SECONDS_PER_CANDIDATE
+from koperasi_alloc.plan import StopReason
+from koperasi_alloc.solver.budget import CPSAT_SECONDS_PER_CANDIDATE, too_late_to_search
 from koperasi_alloc.solver.cpsat import Reporter, apply_parameters, search, set_hint, unscaled
 from koperasi_alloc.solver.polish import polish_incumbent
+from koperasi_alloc.solver.proof import decided
 
 if TYPE_CHECKING:
     from koperasi_alloc.solver.run import Run
@@ -31,8 +33,10 @@ __all__ = ["Stage", "run_stage"]
 
 @dataclass
 class Stage:
-    """What one stage reached: CP-SAT's status, the objective's value and bound, whether
-    that is proven optimal, and per tier the bound to report (set by the caller)."""
+    """What one stage reached: its status (OPTIMAL only where proven), the objective's
+    value and bound, whether that is proven optimal (:func:`~.proof.decided`), why its
+    search ended early (None: it did not), and per tier the bound to report (set by the
+    caller)."""
 
     tiers: list[TierExpression]
     status: int
@@ -40,6 +44,7 @@ class Stage:
     bound: float | None
     proven: bool = False
     tier_bounds: list[float | None] | None = None
+    stopped_by: StopReason | None = None
 
 
 @dataclass(frozen=True)
@@ -97,16 +102,18 @@ def run_stage(
     current = run.folded_value(tiers, weights, weighted)
     if current is not None:
         sign = objective.sign
-        run.progress.report(
+        run.stops.report_value(
             objective.name, sign * current, None if known_bound is None else sign * known_bound
         )
     stage: Stage | None
-    if run.progress():  # the user's callback asked to stop: keep the incumbent, if any
-        stage = (
-            None if current is None else Stage(tiers, int(cp_model.UNKNOWN), current, known_bound)
-        )
-    elif current is not None and known_bound is not None and current >= known_bound:
+    if decided(current, known_bound):
         stage = Stage(tiers, int(cp_model.OPTIMAL), current, known_bound, proven=True)
+    elif run.stops.requested():  # the user asked to stop: keep the incumbent, if any
+        unknown = int(cp_model.UNKNOWN)
+        reason = run.stops.reason
+        stage = None if current is None else Stage(tiers, unknown, current, known_bound)
+        if stage is not None:
+            stage.stopped_by = reason
     else:
         stage = _searched_or_kept(run, objective, (current, known_bound), share)
     if stage is not None:
@@ -120,11 +127,12 @@ def _searched_or_kept(
     """Search with CP-SAT, unless too little time is left (or nothing is to be searched):
     then the incumbent is kept, and without one there is no stage."""
     current, known_bound = known
+    assert run.built is not None
     remaining, overhead = _time_left(run)
     # CP-SAT spends time loading a model before its clock starts to bite: measured
     # about a second per 100,000 candidates. Without that much time left, an
     # incumbent plan is kept rather than the budget overrun.
-    too_late = run.chosen is not None and remaining < 1.5 * overhead
+    too_late = too_late_to_search(run, run.built.context.n_candidates)
     # a constant objective needs no search once a plan is known; without one, CP-SAT
     # still has to find a plan or prove there is none
     constant = objective.expression.is_constant
@@ -137,8 +145,11 @@ def _searched_or_kept(
     if run.chosen is None:
         run.notes.append("time budget spent before a plan was found")
         return None
-    status = int(cp_model.OPTIMAL) if constant else int(cp_model.UNKNOWN)
-    return Stage(objective.tiers, status, current, known_bound, proven=constant)
+    if constant:
+        return Stage(objective.tiers, int(cp_model.OPTIMAL), current, known_bound, proven=True)
+    stage = Stage(objective.tiers, int(cp_model.UNKNOWN), current, known_bound)
+    stage.stopped_by = StopReason.TIME_LIMIT
+    return stage
 
 
 def _time_left(run: Run) -> tuple[float, float]:
@@ -163,6 +174,8 @@ def _search(
     built = run.built
     assert built is not None
     current, known_bound = known
+    if run.search_started is None:
+        run.search_started = time.perf_counter()
     built.context.maximize(objective.searched)
     if run.hint_rows is not None:
         set_hint(built, run.hint_rows)
@@ -178,21 +191,25 @@ def _search(
     solver.parameters.max_time_in_seconds = max(remaining - 0.5 * overhead, 0.05)
     if callable(run.log):
         solver.log_callback = run.log
-    reporter = Reporter(objective.name, run.started, run.progress.callback, known_bound, "max")
-    reporter.display_sign = objective.sign
-    reporter.scale = objective.scale
+    reporter = Reporter(
+        objective.name,
+        run.stops,
+        known_bound,
+        scale=objective.scale,
+        display_sign=objective.sign,
+    )
     soft_deadline = time.perf_counter() + remaining * share
-    status = search(solver, built.model, reporter, run.interrupt, soft_deadline)
-    if reporter.stopped_by_callback:
-        run.progress.requested = True
-    return _result(run, objective, solver, reporter, status, current, known_bound)
+    status = search(solver, built.model, reporter, run.stops, soft_deadline)
+    stage = _result(run, objective, solver, status, current, known_bound)
+    if not stage.proven and stage.value is not None:
+        stage.stopped_by = run.stops.unproven_end(status == cp_model.OPTIMAL)
+    return stage
 
 
 def _result(
     run: Run,
     objective: _Objective,
     solver: cp_model.CpSolver,
-    reporter: Reporter,
     status: int,
     current: float | None,
     known_bound: float | None,
@@ -218,13 +235,11 @@ def _result(
         polish_incumbent(run)
     value = run.folded_value(tiers, objective.weights, objective.weighted)
     assert value is not None
-    bound = float(solver.best_objective_bound)
-    optimal = status == cp_model.OPTIMAL
-    if objective.tie_break is not None:
-        # proven where the tier's bound meets its value, whatever the tie-break's state
-        bound = unscaled(bound, objective.scale)
-        optimal = False
+    # the tier's own bound (a tie-break scaled: the tier's part of it); proven only where
+    # the value meets it, whatever CP-SAT's status says (a gap limit ends in OPTIMAL)
+    bound = unscaled(float(solver.best_objective_bound), objective.scale)
     if known_bound is not None:
         bound = min(bound, known_bound)
-    proven = optimal or reporter.reached_target or value >= bound
-    return Stage(tiers, int(cp_model.OPTIMAL) if proven else status, value, bound, proven)
+    proven = decided(value, bound)
+    code = int(cp_model.OPTIMAL) if proven else int(cp_model.FEASIBLE)
+    return Stage(tiers, code, value, bound, proven)

@@ -62,7 +62,7 @@ _TILE_SECONDS = 0.1
 def stage(run: Run) -> None:
     """Pipeline stage: the tiles' plan as incumbent, for models big enough to tile."""
     candidates = run.candidates
-    if candidates is None or run.hint_from_earlier_round or run.interrupt.requested:
+    if candidates is None or run.hint_from_earlier_round or run.stopped:
         return
     scenario = run.scenario
     if len(candidates) < 2 * TILE_CANDIDATES or scenario.policy.max_baseline_changes is not None:

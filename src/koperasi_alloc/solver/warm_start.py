@@ -45,7 +45,9 @@ def _repaired(run: Run, reflow: Callable[..., NDArray[np.int64]]) -> NDArray[np.
     assert relaxation is not None
     start = relaxation.plan
     if not flow.hard_rules_hold(candidates, start):
-        start = reflow(candidates, start, relaxation.benefit, deadline=run.deadline)
+        # a round of re-flow solves the network again: start one only where it fits
+        last_start = run.deadline - run.relaxation_seconds
+        start = reflow(candidates, start, relaxation.benefit, deadline=last_start)
     if not flow.hard_rules_hold(candidates, start):
         start = flow.repair(candidates, start, relaxation.benefit)
     if flow.hard_rules_hold(candidates, start):
