@@ -73,6 +73,9 @@ class ScenarioError(KoperasiError, ValueError):
     any, for code that wants the raw locations.
     """
 
+    #: Problems a message lists; the rest are counted ("... and 110,070 more").
+    LISTED = 50
+
     def __init__(
         self,
         problems: Sequence[Problem],
@@ -80,23 +83,43 @@ class ScenarioError(KoperasiError, ValueError):
         source: str | None = None,
         lang: Lang = "en",
         validation_error: Exception | None = None,
+        stopped_after: int | None = None,
     ) -> None:
         self.problems: list[Problem] = list(problems)
         self.source = source
         self.lang: Lang = lang
         self.validation_error = validation_error
+        #: set when reading stopped after this many problems (later records unchecked)
+        self.stopped_after = stopped_after
         super().__init__(self.text(lang))
 
-    def text(self, lang: Lang | None = None) -> str:
-        """Every problem, one a line, in ``lang`` (the error's own language by default)."""
+    def text(self, lang: Lang | None = None, *, listed: int | None = None) -> str:
+        """The problems, one a line, in ``lang`` (the error's own language by default): the
+        first ``listed`` (:attr:`LISTED` by default), then how many more there are."""
         lang = lang or self.lang
+        listed = self.LISTED if listed is None else listed
         head = f"{self.source}: " if self.source else ""
         count = len(self.problems)
         if lang == "id":
-            lines = [f"{head}skenario memiliki {count} masalah:"]
+            lines = [f"{head}skenario memiliki {count:,} masalah:".replace(",", ".")]
         else:
-            lines = [f"{head}scenario has {count} {'problem' if count == 1 else 'problems'}:"]
-        lines += [f"  - {problem.text(lang)}" for problem in self.problems]
+            lines = [f"{head}scenario has {count:,} {'problem' if count == 1 else 'problems'}:"]
+        lines += [f"  - {problem.text(lang)}" for problem in self.problems[:listed]]
+        if count > listed:
+            more = count - listed
+            lines.append(
+                f"  ... dan {more:,} masalah lain".replace(",", ".")
+                if lang == "id"
+                else f"  ... and {more:,} more"
+            )
+        if self.stopped_after is not None:
+            lines.append(
+                f"  pembacaan berhenti setelah {self.stopped_after:,} masalah; catatan "
+                "berikutnya belum diperiksa".replace(",", ".")
+                if lang == "id"
+                else f"  reading stopped after {self.stopped_after:,} problems; later "
+                "records were not checked"
+            )
         return "\n".join(lines)
 
     @classmethod

@@ -24,6 +24,7 @@ from koperasi_alloc.io.formats import (
 )
 from koperasi_alloc.io.geojson import assignments_geojson, villages_geojson, write_geojson
 from koperasi_alloc.io.json_io import load_plan, load_scenario, save_plan, save_scenario
+from koperasi_alloc.io.limits import InputLimits
 from koperasi_alloc.io.tables.messages import Note, TableError
 
 _EXCEL = (
@@ -35,6 +36,7 @@ _EXCEL = (
 )
 
 __all__ = [
+    "InputLimits",
     "Note",
     "TableError",
     "assignments_geojson",

@@ -65,8 +65,9 @@ from pathlib import Path
 from typing import Any
 
 from koperasi_alloc.errors import ScenarioError
+from koperasi_alloc.io.limits import DEFAULT_LIMITS, InputLimits, check_file_size
 from koperasi_alloc.io.tables.assemble import assemble
-from koperasi_alloc.io.tables.cells import cell_value, record_values
+from koperasi_alloc.io.tables.cells import cell_value, neutralised, record_values, restored
 from koperasi_alloc.io.tables.messages import Note
 from koperasi_alloc.io.tables.policy import read_policy, validate_policy
 from koperasi_alloc.io.tables.reader import Reader, Row, build_collections
@@ -125,12 +126,16 @@ def _write_csv(path: Path, table: Table, records: Sequence[Any]) -> None:
             row = []
             for column in table.columns:
                 value = cell_value(column, values[column.field], "en", csv_style=True)
-                row.append("" if value is None else str(value))
+                row.append("" if value is None else neutralised(str(value)))
             writer.writerow(row)
 
 
 def read_scenario_csv(
-    folder: PathLike, *, lang: Lang = "id", notes: list[Note] | None = None
+    folder: PathLike,
+    *,
+    lang: Lang = "id",
+    notes: list[Note] | None = None,
+    limits: InputLimits = DEFAULT_LIMITS,
 ) -> Scenario:
     """Read a scenario from a folder of CSV files (see the module documentation).
 
@@ -144,6 +149,9 @@ def read_scenario_csv(
         When given, a list that receives a :class:`~koperasi_alloc.io.tables.Note` for each
         value read in another form than written (``S-1`` as ``S1``, a kecamatan name as its
         code), so that nothing changes silently.
+    limits
+        The largest file, table and number of problems accepted
+        (:class:`~koperasi_alloc.io.limits.InputLimits`).
 
     Returns
     -------
@@ -159,7 +167,7 @@ def read_scenario_csv(
     """
     root = Path(folder)
     source = str(root)
-    reader = Reader(lang, header_lang="en")
+    reader = Reader(lang, header_lang="en", limits=limits, source=source)
     if not root.is_dir():
         reader.add(source, None, "", "unreadable", error="not a folder")
         raise ScenarioError(reader.problems, source=source, lang=reader.lang)
@@ -193,6 +201,7 @@ def read_scenario_csv(
 
 
 def _read_csv_rows(path: Path, reader: Reader) -> list[tuple[int, list[str]]]:
+    check_file_size(path, reader.limits, str(path))
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
@@ -201,7 +210,8 @@ def _read_csv_rows(path: Path, reader: Reader) -> list[tuple[int, list[str]]]:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if ";" in first_line and "," not in first_line else ","
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [(number, row) for number, row in enumerate(rows, start=1)]
+    numbered = ((n, [restored(cell) for cell in row]) for n, row in enumerate(rows, start=1))
+    return reader.rows_of(path.name, numbered)
 
 
 def _read_csv_policy(root: Path, reader: Reader) -> Policy:

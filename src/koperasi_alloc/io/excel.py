@@ -82,6 +82,7 @@ from koperasi_alloc.io.excel_sheets import (
     unescape_text,
 )
 from koperasi_alloc.io.excel_template import scenario_workbook
+from koperasi_alloc.io.limits import DEFAULT_LIMITS, InputLimits, check_file_size
 from koperasi_alloc.io.tables.assemble import assemble
 from koperasi_alloc.io.tables.messages import Note
 from koperasi_alloc.io.tables.policy import read_policy, validate_policy
@@ -146,7 +147,11 @@ def write_scenario_xlsx(scenario: Scenario, path: PathLike, lang: Lang = "id") -
 
 
 def read_scenario_xlsx(
-    path: PathLike, lang: Lang = "id", *, notes: list[Note] | None = None
+    path: PathLike,
+    lang: Lang = "id",
+    *,
+    notes: list[Note] | None = None,
+    limits: InputLimits = DEFAULT_LIMITS,
 ) -> Scenario:
     """Read a scenario from a workbook in the template's layout.
 
@@ -161,6 +166,9 @@ def read_scenario_xlsx(
         When given, a list that receives a :class:`~koperasi_alloc.io.tables.Note` for each
         value read in another form than written (``S-1`` as ``S1``, ``Bengalon`` as
         ``64.08.09``), so that nothing changes silently.
+    limits
+        The largest file, sheet and number of problems accepted
+        (:class:`~koperasi_alloc.io.limits.InputLimits`).
 
     Returns
     -------
@@ -175,8 +183,9 @@ def read_scenario_xlsx(
         count of references not checked because a required sheet is missing).
     """
     source = os.fspath(path)
+    check_file_size(Path(source), limits, source)
     wb = load_workbook(path, source, lang)
-    reader = Reader(lang, decode=unescape_text)
+    reader = Reader(lang, decode=unescape_text, limits=limits, source=source)
     try:
         sheets = _find_sheets(reader, wb.worksheets)
         loaded = _read_tables(reader, sheets, lang)
@@ -187,7 +196,7 @@ def read_scenario_xlsx(
         policy = Policy()
         if "policy" in sheets:
             container = reader.containers["policy"]
-            rows = sheet_rows(sheets["policy"])
+            rows = sheet_rows(sheets["policy"], reader)
             policy_data, name = read_policy(reader, rows, container, instruction_row=True)
             policy = validate_policy(reader, policy_data, container)
     finally:
@@ -234,12 +243,12 @@ def _read_tables(reader: Reader, sheets: dict[str, Any], lang: Lang) -> dict[str
             continue
         container = reader.containers[table.name]
         loaded[table.name] = reader.read_table(
-            table, sheet_rows(ws), container, instruction_row=True
+            table, sheet_rows(ws, reader), container, instruction_row=True
         )
     lock_rows: list[Row] = []
     if "locks" in sheets:
         container = reader.containers["locks"]
-        rows = sheet_rows(sheets["locks"])
+        rows = sheet_rows(sheets["locks"], reader)
         lock_rows = reader.read_table(LOCKS_SHEET, rows, container, instruction_row=True)
         reader.containers["forbids"] = container
         reader.layouts["forbids"] = reader.layouts["locks"]
@@ -250,6 +259,6 @@ def _read_tables(reader: Reader, sheets: dict[str, Any], lang: Lang) -> dict[str
         if ws is not None:
             container = reader.containers[table.name]
             loaded[table.name] = reader.read_table(
-                table, sheet_rows(ws), container, instruction_row=True
+                table, sheet_rows(ws, reader), container, instruction_row=True
             )
     return loaded

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
+    from koperasi_alloc.io.tables.reader import Reader
+
 PathLike = str | os.PathLike[str]
 
 POLICY_SHEET = ("Aturan", "Policy")
@@ -146,8 +148,10 @@ def norm_sheet(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", name.strip().lower())
 
 
-def sheet_rows(ws: Any) -> list[tuple[int, Sequence[Any]]]:
-    return [(n, row) for n, row in enumerate(ws.iter_rows(values_only=True), start=1)]
+def sheet_rows(ws: Any, reader: Reader | None = None) -> list[tuple[int, Sequence[Any]]]:
+    """A sheet's rows, numbered from 1; with ``reader``, refused past its record limit."""
+    rows = enumerate(ws.iter_rows(values_only=True), start=1)
+    return reader.rows_of(ws.title, rows) if reader is not None else list(rows)
 
 
 def load_workbook(path: PathLike, source: str, lang: Lang) -> Any:

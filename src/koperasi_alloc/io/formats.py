@@ -29,6 +29,8 @@ from koperasi_alloc.io.json_io import (
     save_plan_json,
     save_scenario_json,
 )
+from koperasi_alloc.io.limits import DEFAULT_LIMITS, InputLimits
+from koperasi_alloc.io.tables.cells import neutralised
 
 if TYPE_CHECKING:
     from koperasi_alloc.io.tables.messages import Note
@@ -65,7 +67,11 @@ def detect_format(path: PathLike) -> Format:
 
 
 def read_scenario(
-    path: PathLike, *, lang: Lang = "id", notes: list[Note] | None = None
+    path: PathLike,
+    *,
+    lang: Lang = "id",
+    notes: list[Note] | None = None,
+    limits: InputLimits = DEFAULT_LIMITS,
 ) -> Scenario:
     """Read a scenario from a ``.json`` file, an ``.xlsx`` workbook or a CSV folder.
 
@@ -79,6 +85,9 @@ def read_scenario(
         When given, receives a :class:`~koperasi_alloc.io.tables.Note` for each value of a
         workbook or CSV folder read in another form than written (``S-1`` as ``S1``, a
         kecamatan name as its code). JSON is read exactly as written: no notes.
+    limits
+        The largest file, table and number of problems accepted
+        (:class:`~koperasi_alloc.io.limits.InputLimits`).
 
     Returns
     -------
@@ -92,15 +101,15 @@ def read_scenario(
     """
     kind = detect_format(path)
     if kind == "json":
-        return load_scenario_json(path, lang=lang)
+        return load_scenario_json(path, lang=lang, limits=limits)
     if kind == "xlsx":
         from koperasi_alloc.io.excel import read_scenario_xlsx
 
-        return read_scenario_xlsx(path, lang=lang, notes=notes)
+        return read_scenario_xlsx(path, lang=lang, notes=notes, limits=limits)
     if kind == "csv":
         from koperasi_alloc.io.csv_folder import read_scenario_csv
 
-        return read_scenario_csv(path, lang=lang, notes=notes)
+        return read_scenario_csv(path, lang=lang, notes=notes, limits=limits)
     message = "a GeoJSON file holds no scenario"
     raise ScenarioError([Problem("file", "", message)], source=str(path))
 
@@ -191,16 +200,8 @@ def write_plan_folder(
             ["officer_id", "cooperative_id", "role", "tier", "distance_km", "travel_minutes"]
         )
         for a in plan.assignments:
-            writer.writerow(
-                [
-                    a.officer_id,
-                    a.cooperative_id,
-                    a.role,
-                    a.tier.value,
-                    repr(a.distance_km),
-                    a.travel_minutes,
-                ]
-            )
+            cells = [a.officer_id, a.cooperative_id, a.role, a.tier.value]
+            writer.writerow([*map(neutralised, cells), repr(a.distance_km), a.travel_minutes])
     reasons: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for item in getattr(explanation, "vacancies", None) or []:
         key = (str(item.cooperative_id), str(item.role))
@@ -214,7 +215,8 @@ def write_plan_folder(
             found = reasons.get((v.cooperative_id, v.role), [])
             codes = "; ".join(dict.fromkeys(code for code, _ in found if code))
             texts = " ".join(dict.fromkeys(text for _, text in found if text))
-            writer.writerow([v.cooperative_id, v.role, v.count, codes, texts])
+            cells = [v.cooperative_id, v.role, str(v.count), codes, texts]
+            writer.writerow([neutralised(cell) for cell in cells])
 
 
 def read_plan_locks(path: PathLike, scenario: Scenario, *, lang: Lang = "id") -> list[Lock]:

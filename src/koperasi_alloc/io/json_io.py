@@ -20,17 +20,37 @@ its id. Every problem a file can have is raised as a
 
 from __future__ import annotations
 
+import functools
 import json
 import os
-import tempfile
+import uuid
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from koperasi_alloc.errors import Problem, ScenarioError
+from koperasi_alloc.errors import Problem, ScenarioError, field_problem
+from koperasi_alloc.io.limits import (
+    DEFAULT_LIMITS,
+    InputLimits,
+    check_file_size,
+    check_record_count,
+)
 from koperasi_alloc.plan import Plan
-from koperasi_alloc.scenario import Scenario, parse_scenario
+from koperasi_alloc.scenario import (
+    Agency,
+    Assignment,
+    Cooperative,
+    District,
+    Forbid,
+    Lock,
+    Officer,
+    Role,
+    Scenario,
+    TravelTime,
+    Village,
+    parse_scenario,
+)
 
 __all__ = [
     "load_plan",
@@ -195,7 +215,9 @@ def _kind(path: PathLike, what: str, action: str) -> str:
     raise _fail(str(file), "file", "", message)
 
 
-def load_scenario_json(path: PathLike, *, lang: Lang = "en") -> Scenario:
+def load_scenario_json(
+    path: PathLike, *, lang: Lang = "en", limits: InputLimits = DEFAULT_LIMITS
+) -> Scenario:
     """Read a scenario from a JSON file (whatever its name).
 
     Parameters
@@ -205,6 +227,9 @@ def load_scenario_json(path: PathLike, *, lang: Lang = "en") -> Scenario:
         ``docs/schema/scenario.schema.json``. UTF-8 (a byte-order mark is accepted).
     lang
         Language of the problems reported: ``"en"`` or ``"id"``.
+    limits
+        The largest file, table and number of problems accepted
+        (:class:`~koperasi_alloc.io.limits.InputLimits`).
 
     Returns
     -------
@@ -214,29 +239,83 @@ def load_scenario_json(path: PathLike, *, lang: Lang = "en") -> Scenario:
     Raises
     ------
     ScenarioError
-        When the file is missing or unreadable, is not valid JSON (the message gives line and
-        column), does not hold a JSON object, or holds an invalid scenario (every problem is
-        listed, each naming its record and field). The message starts with the file name.
+        When the file is missing, unreadable or too large, is not valid JSON (the message
+        gives line and column), does not hold a JSON object, or holds an invalid scenario
+        (each problem names its record and field; reading stops after
+        ``limits.max_problems``). The message starts with the file name.
     """
     file = Path(path)
     source = str(file)
-    raw = _read_bytes(file)
-    try:
-        return Scenario.model_validate_json(raw)
-    except ValidationError as error:
-        failure = error
-    kinds = {item["type"] for item in failure.errors(include_url=False)}
-    if kinds == {"scenario_inconsistent"}:
-        # Cross-record problems already name their records; no need to parse again.
-        raise ScenarioError.from_validation_error(failure, source=source, lang=lang) from None
-    # Parse again with json, for line and column of bad JSON and for the ids that name the
-    # records in field errors.
-    data = _parse_json(raw, source)
+    check_file_size(file, limits, source)
+    data = _parse_json(_read_bytes(file), source)
     _expect_object(data, source, "scenario")
-    if "json_invalid" in kinds:
-        # JSON that pydantic's parser refuses but json accepts (a byte-order mark, NaN).
-        return parse_scenario(data, source=source, lang=lang)
-    raise ScenarioError.from_validation_error(failure, data, source=source, lang=lang) from None
+    return parse_scenario(_screened(data, source, lang, limits), source=source, lang=lang)
+
+
+#: The scenario's tables of records, checked a chunk at a time before the whole.
+_RECORDS: dict[str, type[BaseModel]] = {
+    "districts": District,
+    "villages": Village,
+    "cooperatives": Cooperative,
+    "officers": Officer,
+    "roles": Role,
+    "agencies": Agency,
+    "locks": Lock,
+    "forbids": Forbid,
+    "travel": TravelTime,
+    "baseline": Assignment,
+}
+
+#: Records validated at a time.
+_CHUNK = 2_000
+
+
+@functools.cache
+def _adapter(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+def _screened(data: dict[str, Any], source: str, lang: Lang, limits: InputLimits) -> Any:
+    """``data`` with every table's records validated, a chunk at a time.
+
+    Clean tables come back as record objects (the scenario then checks only how they fit
+    together). Once ``limits.max_problems`` problems are found, reading stops with them;
+    fewer problems are left to :func:`~koperasi_alloc.scenario.parse_scenario`, which
+    reports every problem of the scenario at once.
+    """
+    for name, value in data.items():
+        if isinstance(value, list):
+            check_record_count(name, len(value), limits, source)
+    screened = dict(data)
+    problems: list[Problem] = []
+    for name, model in _RECORDS.items():
+        records = data.get(name)
+        if not isinstance(records, list):
+            continue
+        valid: list[Any] = []
+        for start in range(0, len(records), _CHUNK):
+            try:
+                valid += _adapter(model).validate_python(records[start : start + _CHUNK])
+            except ValidationError as error:
+                problems += _chunk_problems(error, name, start, data)
+                if len(problems) >= limits.max_problems:
+                    raise ScenarioError(
+                        problems, source=source, lang=lang, stopped_after=len(problems)
+                    ) from None
+        screened[name] = valid
+    return data if problems else screened
+
+
+def _chunk_problems(
+    error: ValidationError, table: str, start: int, data: dict[str, Any]
+) -> list[Problem]:
+    """The problems of one chunk of a table, located in the whole scenario."""
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = item["loc"]
+        located = {**item, "loc": (table, start + int(loc[0]), *loc[1:])}
+        problems.append(field_problem(located, data))
+    return problems
 
 
 def save_scenario_json(scenario: Scenario, path: PathLike, *, indent: int | None = 2) -> None:
@@ -364,15 +443,17 @@ def _validate_plan(data: dict[str, Any], source: str) -> Plan:
 
 
 def _write_text(file: Path, text: str) -> None:
-    """Write ``text`` to ``file`` through a temporary file, so a crash never leaves half."""
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed afterwards
-        "w", encoding="utf-8", dir=file.parent, prefix=f".{file.name}.", suffix=".tmp", delete=False
-    )
+    """Write ``text`` to ``file`` through a temporary file, so a crash never leaves half.
+
+    The temporary file is created as any new file is (mode 0666 less the umask), so the
+    result has the usual permissions, not a private temporary file's 0600.
+    """
+    temporary = file.parent / f".{file.name}.{uuid.uuid4().hex}.tmp"
     try:
-        with handle:
+        with temporary.open("x", encoding="utf-8") as handle:
             handle.write(text)
             handle.write("\n")
-        os.replace(handle.name, file)
+        os.replace(temporary, file)
     except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise

@@ -286,6 +286,44 @@ def cell_value(column: Column, value: Any, lang: Lang, *, csv_style: bool = Fals
     return value
 
 
+#: What a spreadsheet takes for the start of a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+#: The prefix that makes such a cell plain text; a cell starting with it is escaped too,
+#: so that every value reads back as it was written.
+TEXT_PREFIX = "'"
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text.replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
+def neutralised(text: str) -> str:
+    """``text`` as a CSV cell no spreadsheet runs as a formula: a cell that starts with
+    ``= + - @``, a tab or a carriage return gets a leading ``'`` (OWASP's advice), as does
+    one that already starts with ``'`` followed by such a character or another ``'``, so
+    that :func:`restored` gives ``text`` back. Numbers (``-0.5``) are left as they are."""
+    if not text or _looks_numeric(text):
+        return text
+    if text.startswith(FORMULA_STARTS) or (
+        text.startswith(TEXT_PREFIX) and text[1:2] and text[1:2] in (*FORMULA_STARTS, TEXT_PREFIX)
+    ):
+        return TEXT_PREFIX + text
+    return text
+
+
+def restored(text: str) -> str:
+    """A CSV cell as read back: the ``'`` that :func:`neutralised` put before a formula
+    character (or before another ``'``) removed; anything else unchanged."""
+    if text.startswith(TEXT_PREFIX) and text[1:2] and text[1:2] in (*FORMULA_STARTS, TEXT_PREFIX):
+        return text[1:]
+    return text
+
+
 def record_values(table: Table, record: Any) -> dict[str, Any]:
     """Field values of one record (adjacency pairs as fields ``0`` and ``1``)."""
     if table.name == "adjacency":

@@ -157,9 +157,10 @@ class TableError(ScenarioError):
         self.notes: list[Note] = list(notes)
         super().__init__(problems, source=source, lang=lang)
 
-    def text(self, lang: Lang | None = None) -> str:
-        """The problems, then the notes (``catatan`` in Bahasa Indonesia)."""
-        text = super().text(lang)
+    def text(self, lang: Lang | None = None, *, listed: int | None = None) -> str:
+        """The problems (the first ``listed``), then the notes (``catatan`` in Bahasa
+        Indonesia)."""
+        text = super().text(lang, listed=listed)
         if not self.notes:
             return text
         word = "catatan" if (lang or self.lang) == "id" else "note"

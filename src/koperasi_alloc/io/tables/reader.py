@@ -15,11 +15,12 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from koperasi_alloc.errors import Problem
+from koperasi_alloc.errors import Problem, ScenarioError
+from koperasi_alloc.io.limits import DEFAULT_LIMITS, InputLimits, check_record_count
 from koperasi_alloc.io.tables.cells import WS, as_int, as_text, coerce, is_blank
 from koperasi_alloc.io.tables.messages import (
     COLLECTION_WORDS,
@@ -57,6 +58,9 @@ class Layout:
     header_row: int = 1
 
 
+T = TypeVar("T")
+
+
 @dataclass
 class _Seen:
     """A note's first row and how many rows it applies to."""
@@ -86,6 +90,8 @@ class Reader:
     missing: dict[str, str] = field(default_factory=dict)
     names: Names = field(default_factory=Names)
     extra_notes: list[Note] = field(default_factory=list)
+    limits: InputLimits = DEFAULT_LIMITS
+    source: str | None = None
     _noted: dict[tuple[str, str, str], _Seen] = field(default_factory=dict)
 
     @property
@@ -94,9 +100,23 @@ class Reader:
         return self.header_lang or self.lang
 
     def add(self, container: str, row: int | None, column: str, key: str, **values: Any) -> None:
-        """Report one problem."""
+        """Report one problem; reading stops once ``limits.max_problems`` are reported."""
         record = where(container, row, self.lang)
         self.problems.append(Problem(record, column, message(key, self.lang, **values)))
+        if len(self.problems) >= self.limits.max_problems:
+            count = len(self.problems)
+            raise ScenarioError(
+                self.problems, source=self.source, lang=self.lang, stopped_after=count
+            )
+
+    def rows_of(self, container: str, rows: Iterable[T]) -> list[T]:
+        """The rows of one table, refused once they pass ``limits.max_records``."""
+        taken: list[T] = []
+        for row in rows:
+            taken.append(row)
+            if len(taken) > self.limits.max_records + 1:  # one header row
+                check_record_count(container, len(taken), self.limits, self.source or "")
+        return taken
 
     def note(self, container: str, row: int, column: str, key: str, **values: Any) -> None:
         """Report a value read in another form; the same note on many rows is one note."""
