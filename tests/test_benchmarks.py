@@ -255,3 +255,15 @@ def test_the_same_job_table_says_whether_proven_tiers_agree() -> None:
     # against the weighted baseline (another objective) tiers are not compared
     (weighted,) = [line for line in _ratio_table(records, "library", "highs") if "| i |" in line]
     assert weighted == "| i | seed 0: 0.500 (1.00 s / 2.00 s) | 0.500 |"
+
+
+def test_the_overshoot_report_says_whether_each_budget_and_stop_was_kept(tmp_path: Path) -> None:
+    from benchmarks import overshoot
+
+    assert overshoot.main(["--smoke", "--out", str(tmp_path)]) == 0
+    (markdown,) = tmp_path.glob("*-overshoot-smoke.md")
+    text = markdown.read_text(encoding="utf-8")
+    assert "| entry point | preset | kind | runs | worst overshoot s | allowed s | within |" in text
+    assert "| solve | kutai-timur-scarce | stop | 1 |" in text
+    assert overshoot.allowed(10) == 0.5
+    assert overshoot.allowed(120) == 6.0

@@ -26,7 +26,7 @@ from concurrent.futures import (
 from typing import Any
 
 from koperasi_alloc.decompose import Part, chunk, sub_scenario
-from koperasi_alloc.plan import Plan
+from koperasi_alloc.plan import Plan, Status
 from koperasi_alloc.scenario import Scenario, kabupaten_of
 from koperasi_alloc.solver.assemble import stop_notes
 from koperasi_alloc.solver.budget import check_options, stage_share
@@ -374,20 +374,26 @@ class _Tasks:
 
     def merged(self, parts: int, parameters: dict[str, Any]) -> Plan:
         """One plan from the tasks' plans; what was not solved stays vacant, named."""
-        unsolved = [t for t in range(len(self.tasks)) if t not in self.results]
+        # a part that found no plan in time (stopped before its first) is left vacant, as
+        # one never started; a part proven infeasible makes the whole infeasible
+        solved = {
+            t: p for t, p in self.results.items() if p.status is not Status.NO_SOLUTION_IN_TIME
+        }
+        unsolved = [t for t in range(len(self.tasks)) if t not in solved]
         notes = [*stop_notes(self.stops.reason)]
         if self.lost:
             notes.append(self._lost_note())
         never = [t for t in unsolved if t not in self.lost]
         if never:
+            when = "before the stop" if self.stops.reason else "within the time budget"
             notes.append(
-                f"{len(never)} of {len(self.tasks)} parts not solved within the time "
-                "budget: their cooperatives are left vacant"
+                f"{len(never)} of {len(self.tasks)} parts not solved {when}: their "
+                "cooperatives are left vacant"
             )
         unsolved_coops = [j for t in unsolved for part in self.tasks[t] for j in part.cooperatives]
         return merge(
             self.scenario,
-            [self.results[t] for t in sorted(self.results)],
+            [solved[t] for t in sorted(solved)],
             unsolved_coops,
             notes,
             self.started,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import context as mp_context
 from multiprocessing import popen_spawn_posix, spawn
@@ -87,11 +88,14 @@ def _context() -> Any:
     return _SpawnWithoutMain()
 
 
-def new_pool(slots: int) -> tuple[ProcessPoolExecutor, Any]:
-    """A process pool of ``slots`` workers, and the event that tells them to stop."""
+def new_pool(
+    slots: int, pool_class: Callable[..., ProcessPoolExecutor] = ProcessPoolExecutor
+) -> tuple[ProcessPoolExecutor, Any]:
+    """A process pool of ``slots`` workers (made by ``pool_class``, which takes
+    ProcessPoolExecutor's arguments), and the event that tells them to stop."""
     context = _context()
     event = context.Event()
-    pool = ProcessPoolExecutor(
+    pool = pool_class(
         max_workers=slots,
         mp_context=context,
         initializer=_remember_stop,
