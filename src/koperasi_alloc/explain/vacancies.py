@@ -107,7 +107,7 @@ def _reason(facts: Facts, state: _PlanState, vacancy: Vacancy) -> VacancyReason:
     district = facts.district_of(coop)
     district_name = facts.district_name(district)
     role_name = facts.role_name(vacancy.role)
-    head_en, head_id = text.vacancy_head(coop, district_name, role_name, vacancy.count)
+    label = (text.cooperative_label(coop, "en"), text.cooperative_label(coop, "id"))
     base = {
         "cooperative_id": coop.id,
         "cooperative_name": coop.name or coop.id,
@@ -121,6 +121,7 @@ def _reason(facts: Facts, state: _PlanState, vacancy: Vacancy) -> VacancyReason:
     }
 
     def done(code: ReasonCode, reason: tuple[str, str], **fields: object) -> VacancyReason:
+        en, id_ = text.vacancy_line(label, [([(role_name, vacancy.count)], *reason)])
         return VacancyReason.model_validate(
             {
                 **base,
@@ -128,8 +129,8 @@ def _reason(facts: Facts, state: _PlanState, vacancy: Vacancy) -> VacancyReason:
                 "code": code,
                 "reason_en": reason[0],
                 "reason_id": reason[1],
-                "text_en": f"{head_en}: {reason[0]}",
-                "text_id": f"{head_id}: {reason[1]}",
+                "text_en": en,
+                "text_id": id_,
             }
         )
 
