@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from koperasi_alloc.errors import Problem, ScenarioError
+from koperasi_alloc.i18n import say
 from koperasi_alloc.io.tables.messages import message
 from koperasi_alloc.io.tables.spec import Lang
 
@@ -25,12 +26,11 @@ PathLike = str | os.PathLike[str]
 
 POLICY_SHEET = ("Aturan", "Policy")
 INSTRUCTIONS_SHEET = ("Petunjuk", "Instructions")
-PLAN_SHEETS = {
-    "assignments": ("Penugasan", "Assignments"),
-    "vacancies": ("Kekosongan", "Vacancies"),
-    "summary": ("Ringkasan", "Summary"),
-    "unassigned": ("Pegawai tidak ditugaskan", "Unassigned officers"),
+PLAN_SHEETS: dict[str, tuple[str, str]] = {
+    which: (say(f"sheet.{which}", "id"), say(f"sheet.{which}", "en"))
+    for which in ("assignments", "vacancies", "summary", "unassigned", "changes", "instructions")
 }
+"""The plan workbook's sheets: (Indonesian name, English name), from the catalogue."""
 MAX_ROW = 100_000  # reach of data validations and reference lists
 
 
@@ -103,6 +103,47 @@ def style_header(ws: Worksheet, widths: Sequence[int], *, instruction_row: bool)
         letter = openpyxl.utils.get_column_letter(index)
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A3" if instruction_row else "A2"
+
+
+_LOCALE = {"id": "[$-421]", "en": "[$-409]"}
+
+
+def percent_format(lang: Lang) -> str:
+    """A percentage with one decimal as ``lang`` writes it, whatever the spreadsheet's own
+    locale: ``76,5 %`` (id), ``76.5 %`` (en)."""
+    return f"{_LOCALE[lang]}0.0 %"
+
+
+def decimal_format(lang: Lang, digits: int = 1) -> str:
+    """A number with ``digits`` decimals as ``lang`` writes it (decimal comma in id)."""
+    return f"{_LOCALE[lang]}0.{'0' * digits}"
+
+
+def fit_widths(ws: Worksheet, *, most: int = 60, rows: int = 2000) -> None:
+    """Columns as wide as their header and their text (the first ``rows`` rows), so that
+    NIPs, names and codes are not cut; at most ``most`` characters (long texts wrap)."""
+    openpyxl = openpyxl_module()
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, rows)):
+        for cell in row:
+            if cell.value is None:
+                continue
+            text = cell.value if isinstance(cell.value, str) else f"{cell.value}"
+            length = len(text) if "%" not in cell.number_format else 7
+            widths[cell.column] = max(widths.get(cell.column, 0), length)
+    for column, width in widths.items():
+        letter = openpyxl.utils.get_column_letter(column)
+        ws.column_dimensions[letter].width = min(most, max(8, width + 2))
+
+
+def print_setup(ws: Worksheet) -> None:
+    """Print a sheet landscape, all columns on one page width, the header on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "1:1"
 
 
 def list_validation(

@@ -72,6 +72,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} is the name of a {what}; read as its code: {code}",
     ),
     "spelling": ("{value} dibaca sebagai {canonical}", "{value} read as {canonical}"),
+    "nip_spelling": (
+        "NIP {value} dibaca sebagai {nip} (spasi, titik dan tanda hubung dibuang)",
+        "NIP {value} read as {nip} (spaces, dots and hyphens removed)",
+    ),
+    "nip_shape": (
+        "peringatan: NIP/NI PPPK {value} tidak terdiri dari 18 digit; periksa kembali",
+        "warning: NIP/NI PPPK {value} is not 18 digits; check it",
+    ),
     "name_ambiguous": (
         "{value} adalah nama {count} {what}: {codes}; tulis kode yang dimaksud",
         "{value} is the name of {count} {whats}: {codes}; write the code of the one meant",
