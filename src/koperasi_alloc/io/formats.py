@@ -12,7 +12,8 @@ a suffix
 
 Anything else is a :class:`~koperasi_alloc.errors.ScenarioError`. The CLI's ``solve``,
 ``explain`` and ``replan`` read with :func:`read_scenario` and write with
-:func:`write_plan`; ``replan`` reads a planner's edits with :func:`read_plan_locks`.
+:func:`write_plan`; ``check``, ``explain`` and ``replan`` read a plan (JSON, folder, or a
+reviewed plan workbook) with :func:`read_plan`.
 """
 
 from __future__ import annotations
@@ -35,7 +36,14 @@ if TYPE_CHECKING:
     from koperasi_alloc.plan import Plan
     from koperasi_alloc.scenario import Lock, Scenario
 
-__all__ = ["detect_format", "read_plan_locks", "read_scenario", "write_plan", "write_scenario"]
+__all__ = [
+    "detect_format",
+    "read_plan",
+    "read_plan_locks",
+    "read_scenario",
+    "write_plan",
+    "write_scenario",
+]
 
 PathLike = str | os.PathLike[str]
 Format = Literal["json", "xlsx", "csv", "geojson"]
@@ -141,6 +149,7 @@ def write_plan(
     *,
     lang: Lang = "id",
     proposal: Any = None,
+    changes: Any = None,
 ) -> None:
     """Write a plan in the format the path names.
 
@@ -162,6 +171,9 @@ def write_plan(
     proposal
         Optional hiring proposal (:func:`koperasi_alloc.propose_hires`): the workbook gets
         its sheet "Usulan Tambahan PPPK" too.
+    changes
+        Optional changes of a re-plan (:func:`koperasi_alloc.io.excel_changes.plan_changes`):
+        the workbook gets the sheet Perubahan too.
     """
     kind = detect_format(path)
     if kind == "json":
@@ -169,7 +181,9 @@ def write_plan(
     elif kind == "xlsx":
         from koperasi_alloc.io.excel_plan import write_plan_xlsx
 
-        write_plan_xlsx(plan, scenario, path, explanation, lang=lang, proposal=proposal)
+        write_plan_xlsx(
+            plan, scenario, path, explanation, lang=lang, proposal=proposal, changes=changes
+        )
     elif kind == "geojson":
         from koperasi_alloc.io.geojson import assignments_geojson, write_geojson
 
@@ -217,14 +231,58 @@ def write_plan_folder(
             writer.writerow([v.cooperative_id, v.role, v.count, codes, texts])
 
 
-def read_plan_locks(path: PathLike, scenario: Scenario, *, lang: Lang = "id") -> list[Lock]:
-    """Locks for ``replan`` from a plan in any format, one per assignment (or edited row).
+def read_plan(
+    path: PathLike,
+    scenario: Scenario,
+    *,
+    lang: Lang = "id",
+    notes: list[Note] | None = None,
+) -> Plan:
+    """Read a plan in any format: ``.json``, a folder, or a (reviewed) plan workbook.
 
     Parameters
     ----------
     path
-        ``.json`` plan, ``.xlsx`` plan workbook (its Penugasan sheet, perhaps edited), or a
-        folder written by :func:`write_plan` (its ``plan.json``).
+        ``.json`` plan, folder written by :func:`write_plan` (its ``plan.json``), or an
+        ``.xlsx`` plan workbook, perhaps reviewed: its Penugasan rows (all but those marked
+        ``tolak``) are the plan (:func:`koperasi_alloc.io.excel_review.review_plan`).
+    scenario
+        The scenario in force; the workbook's ids are checked against it.
+    lang
+        Language of problems and notes.
+    notes
+        When given, receives the workbook reader's notes (officers no longer in the
+        scenario, rows given twice, other spellings ...).
+
+    Returns
+    -------
+    Plan
+        The plan.
+    """
+    kind = detect_format(path)
+    if kind == "xlsx":
+        from koperasi_alloc.io.excel_review import read_plan_review, review_plan
+
+        review = read_plan_review(path, scenario, lang=lang)
+        if notes is not None:
+            notes.extend(review.notes)
+        return review_plan(review, scenario)
+    if kind == "geojson":
+        message = "read a plan from its .json, .xlsx or folder, not from GeoJSON"
+        raise ScenarioError([Problem("file", "", message)], source=str(path))
+    return load_plan_json(Path(path) / "plan.json" if kind == "csv" else path)
+
+
+def read_plan_locks(path: PathLike, scenario: Scenario, *, lang: Lang = "id") -> list[Lock]:
+    """Locks for ``replan`` from a plan in any format.
+
+    Parameters
+    ----------
+    path
+        ``.json`` plan or a folder written by :func:`write_plan` (its ``plan.json``): one
+        lock per assignment. ``.xlsx`` plan workbook: one lock per row marked ``kunci``
+        in its ``keputusan`` column (the other decisions are read by
+        :func:`koperasi_alloc.io.excel_review.read_plan_review`).
     scenario
         The scenario; the Excel reader checks every id against it.
     lang
@@ -233,15 +291,15 @@ def read_plan_locks(path: PathLike, scenario: Scenario, *, lang: Lang = "id") ->
     Returns
     -------
     list[Lock]
-        One lock (officer, cooperative, role) per assignment.
+        The locks.
     """
     from koperasi_alloc.scenario import Lock
 
     kind = detect_format(path)
     if kind == "xlsx":
-        from koperasi_alloc.io.excel import read_plan_locks_xlsx
+        from koperasi_alloc.io.excel_review import read_plan_review
 
-        return read_plan_locks_xlsx(path, scenario, lang=lang)
+        return read_plan_review(path, scenario, lang=lang).locks
     if kind == "geojson":
         message = "read locks from the plan's .json, .xlsx or folder, not from GeoJSON"
         raise ScenarioError([Problem("file", "", message)], source=str(path))
