@@ -87,6 +87,8 @@ def test_dispatch_by_suffix(tmp_path: Path, tiny: Scenario) -> None:
         write_scenario(tiny, tmp_path / name)
         assert read_scenario(tmp_path / name) == tiny
     with pytest.raises(ScenarioError, match="unsupported format"):
+        read_scenario(tmp_path / "s.ods", lang="en")
+    with pytest.raises(ScenarioError, match="format tidak didukung"):
         read_scenario(tmp_path / "s.ods")
 
 
@@ -308,7 +310,8 @@ def test_missing_and_unknown_sheets(tmp_path: Path, tiny: Scenario) -> None:
 def test_not_a_workbook(tmp_path: Path) -> None:
     path = tmp_path / "fake.xlsx"
     path.write_text("not a zip", encoding="utf-8")
-    assert problems_of(path)[0][0] == "file"
+    assert problems_of(path)[0][0] == "berkas"  # the record is named in the language asked for
+    assert problems_of(path, "en")[0][0] == "file"
 
 
 # --- plans ------------------------------------------------------------------------------------

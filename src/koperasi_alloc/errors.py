@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from koperasi_alloc.field_messages import field_message, printable
+from koperasi_alloc.i18n import say
 
 __all__ = [
     "KoperasiError",
@@ -92,10 +93,7 @@ class ScenarioError(KoperasiError, ValueError):
         lang = lang or self.lang
         head = f"{self.source}: " if self.source else ""
         count = len(self.problems)
-        if lang == "id":
-            lines = [f"{head}skenario memiliki {count} masalah:"]
-        else:
-            lines = [f"{head}scenario has {count} {'problem' if count == 1 else 'problems'}:"]
+        lines = [f"{head}{say('error.scenario', lang, count=count)}"]
         lines += [f"  - {problem.text(lang)}" for problem in self.problems]
         return "\n".join(lines)
 

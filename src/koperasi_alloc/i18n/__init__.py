@@ -113,15 +113,28 @@ def translate_note(text: str, lang: str) -> str:
     """
     if lang == "en" or not text:
         return text
-    return "; ".join(_translate_part(part, lang) for part in text.split("; "))
+    parts = text.split("; ")
+    out: list[str] = []
+    start = 0
+    while start < len(parts):
+        for end in range(len(parts), start, -1):  # the longest run of parts one note words
+            translated = _translate_part("; ".join(parts[start:end]), lang)
+            if translated is not None:
+                out.append(translated)
+                start = end
+                break
+        else:
+            out.append(parts[start])
+            start += 1
+    return "; ".join(out)
 
 
-def _translate_part(part: str, lang: str) -> str:
+def _translate_part(part: str, lang: str) -> str | None:
     for key, pattern in _note_patterns():
         found = pattern.fullmatch(part)
         if found is not None:
             return say(key, lang, **found.groupdict())
-    return part
+    return None
 
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = []

@@ -614,4 +614,53 @@ MESSAGES: dict[str, str] = {
         "Total for kabupaten/kota {kabupaten}: {count} in {kecamatan} kecamatan, {cooperatives} "
         "cooperatives."
     ),
+    # --- the table readers (workbook and CSV folder): problems and notes
+    "table.key_lossy": (
+        "{label} must be text: the number {value} has lost digits; type it as text (Text cell "
+        "format, or prefix it with ')"
+    ),
+    "table.key_type": "{label} must be text, not {value}",
+    "table.number": "must be a number, not {value}",
+    "table.integer": "must be a whole number, not {value}",
+    "table.bool": "must be yes or no, not {value}",
+    "table.choice": "must be one of: {choices}; not {value}",
+    "table.json": "is not valid JSON: {error}",
+    "table.json_object": "must be a JSON object {{...}}",
+    "table.json_array": "must be a JSON array [...]",
+    "table.pair": "must look like key:value; key:value, not {value}",
+    "table.twice": "{what} {value} is given twice",
+    "table.missing_column": "required column is missing",
+    "table.unknown_column": "unknown column (prefix its header with x_ to keep it as an attribute)",
+    "table.duplicate_column": "duplicate column (also column {other})",
+    "table.no_header": "value in a column without a header",
+    "table.missing_sheet": "required sheet is missing",
+    "table.unknown_sheet": "unknown sheet (prefix its name with x_ if on purpose)",
+    "table.missing_file": "required file is missing",
+    "table.unknown_key": "unknown policy key",
+    "table.duplicate_key": "duplicate key (also row {other})",
+    "table.unreadable": "cannot be read: {error}",
+    "table.required": "is required",
+    "table.jenis": "must be lock or forbid, not {value}",
+    "table.unknown_ref": "unknown {what} {value}",
+    "table.skipped_refs": "{count} references to {what} were not checked",
+    "table.name_as_code": "{value} is the name of a {what}; read as its code: {code}",
+    "table.spelling": "{value} read as {canonical}",
+    "table.nip_spelling": "NIP {value} read as {nip} (spaces, dots and hyphens removed)",
+    "table.nip_shape": "warning: NIP/NI PPPK {value} is not 18 digits; check it",
+    "table.name_ambiguous": (
+        "{value} is the name of {count} {whats}: {codes}; write the code of the one meant"
+    ),
+    "table.not_a_code": (
+        "{value} is neither a {what} code nor the name of a known {what}; write its code, e.g. "
+        "{example}"
+    ),
+    "word.file": "file",
+    "error.scenario.one": "scenario has {count} problem:",
+    "error.scenario.other": "scenario has {count} problems:",
+    "io.unsupported": "unsupported format: use .json, .xlsx or a folder of CSV files",
+    "io.geojson_scenario": "a GeoJSON file holds no scenario",
+    "io.geojson_write": "a scenario cannot be written as GeoJSON: use villages_geojson",
+    "io.geojson_plan": "read a plan from its .json, .xlsx or folder, not from GeoJSON",
+    "io.geojson_locks": "read locks from the plan's .json, .xlsx or folder, not from GeoJSON",
+    "io.no_such_file": "no such file",
 }

@@ -616,7 +616,7 @@ MESSAGES: dict[str, str] = {
     "hires.col.cooperatives": "koperasi_dilayani",
     "hires.col.hire_ids": "id_usulan",
     "hires.col.hypothetical": "hipotetis",
-    "hires.totals": "Total per kabupaten/kota",
+    "hires.totals": "Jumlah per kabupaten/kota",
     "hires.assignment.officer": "NIP",
     "hires.assignment.name": "nama",
     "hires.assignment.kecamatan": "kecamatan",
@@ -644,18 +644,86 @@ MESSAGES: dict[str, str] = {
         "untuk {cooperatives}"
     ),
     "hires.text.total": (
-        "Total kabupaten/kota {kabupaten}: {count} orang di {kecamatan} kecamatan, "
+        "Jumlah kabupaten/kota {kabupaten}: {count} orang di {kecamatan} kecamatan, "
         "{cooperatives} koperasi."
     ),
+    # --- the table readers (workbook and CSV folder): problems and notes
+    "table.key_lossy": (
+        "{label} harus teks: angka {value} sudah kehilangan digit; ketik sebagai teks (format "
+        "sel Teks, atau awali dengan ')"
+    ),
+    "table.key_type": "{label} harus teks, bukan {value}",
+    "table.number": "harus angka, bukan {value}",
+    "table.integer": "harus bilangan bulat, bukan {value}",
+    "table.bool": "harus ya atau tidak, bukan {value}",
+    "table.choice": "harus salah satu dari: {choices}; bukan {value}",
+    "table.json": "bukan JSON yang sah: {error}",
+    "table.json_object": "harus objek JSON {{...}}",
+    "table.json_array": "harus larik JSON [...]",
+    "table.pair": "harus berbentuk kunci:nilai; kunci:nilai, bukan {value}",
+    "table.twice": "{what} {value} diberikan dua kali",
+    "table.missing_column": "kolom wajib tidak ada",
+    "table.unknown_column": (
+        "kolom tidak dikenal (awali judulnya dengan x_ untuk menyimpannya sebagai atribut)"
+    ),
+    "table.duplicate_column": "kolom ganda (juga kolom {other})",
+    "table.no_header": "nilai di kolom tanpa judul",
+    "table.missing_sheet": "sheet wajib tidak ada",
+    "table.unknown_sheet": "sheet tidak dikenal (awali namanya dengan x_ bila sengaja)",
+    "table.missing_file": "berkas wajib tidak ada",
+    "table.unknown_key": "aturan tidak dikenal",
+    "table.duplicate_key": "aturan ganda (juga baris {other})",
+    "table.unreadable": "tidak dapat dibaca: {error}",
+    "table.required": "wajib diisi",
+    "table.jenis": "harus kunci atau larang, bukan {value}",
+    "table.unknown_ref": "{what} {value} tidak dikenal",
+    "table.skipped_refs": "{count} rujukan ke {what} tidak diperiksa",
+    "table.name_as_code": "{value} adalah nama {what}; dibaca sebagai kodenya: {code}",
+    "table.spelling": "{value} dibaca sebagai {canonical}",
+    "table.nip_spelling": (
+        "NIP {value} dibaca sebagai {nip} (spasi, titik dan tanda hubung dibuang)"
+    ),
+    "table.nip_shape": (
+        "peringatan: NIP/NI PPPK {value} tidak terdiri dari 18 digit; periksa kembali"
+    ),
+    "table.name_ambiguous": "{value} adalah nama {count} {what}: {codes}; tulis kode yang dimaksud",
+    "table.not_a_code": (
+        "{value} bukan kode {what} dan bukan nama {what} yang dikenal; tulis kodenya, mis. "
+        "{example}"
+    ),
+    "word.file": "berkas",
+    "error.scenario.one": "skenario memiliki {count} masalah:",
+    "error.scenario.other": "skenario memiliki {count} masalah:",
+    "io.unsupported": "format tidak didukung: pakai .json, .xlsx atau folder berisi berkas CSV",
+    "io.geojson_scenario": "berkas GeoJSON tidak memuat skenario",
+    "io.geojson_write": "skenario tidak dapat ditulis sebagai GeoJSON: pakai villages_geojson",
+    "io.geojson_plan": "baca rencana dari .json, .xlsx atau foldernya, bukan dari GeoJSON",
+    "io.geojson_locks": "baca kunci dari .json, .xlsx atau folder rencana, bukan dari GeoJSON",
+    "io.no_such_file": "berkas tidak ada",
 }
 
 SAME_AS_ENGLISH: frozenset[str] = frozenset(
     {
-        "status.OPTIMAL",  # the same word in Bahasa Indonesia
+        # words Bahasa Indonesia uses as they are
+        "status.OPTIMAL",
         "sense.min",
-        "locality.kecamatan",  # a proper Indonesian noun in both languages
-        "locality.radius",
         "plan.key.status",
+        "summary.status",
+        "col.tiers.status",
+        "hires.figure.status",
+        "rule.status",
+        "col.tiers.tier",
+        # the names of Indonesian places and employment kinds, in both languages
+        "locality.kecamatan",
+        "locality.radius",
+        "employment.PNS",
+        "employment.PPPK",
+        "col.figures.kabupaten.name",
+        "hires.assignment.kecamatan",
+        "hires.col.kabupaten",
+        "hires.col.kecamatan",
+        "summary.by_kabupaten",
+        "summary.by_kecamatan",
     }
 )
 """Keys whose Indonesian text is rightly the English one."""

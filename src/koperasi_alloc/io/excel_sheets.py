@@ -196,8 +196,8 @@ def load_workbook(path: PathLike, source: str, lang: Lang) -> Any:
     try:
         return openpyxl.load_workbook(os.fspath(path), read_only=True, data_only=True)
     except FileNotFoundError:
-        error = "no such file" if lang == "en" else "berkas tidak ada"
+        error = say("io.no_such_file", lang)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
         error = f"{type(exc).__name__}: {exc}"
-    problem = Problem("file", "", message("unreadable", lang, error=error))
-    raise ScenarioError([problem], source=source) from None
+    problem = Problem(say("word.file", lang), "", message("unreadable", lang, error=error))
+    raise ScenarioError([problem], source=source, lang=lang) from None

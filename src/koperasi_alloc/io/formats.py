@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from koperasi_alloc.errors import Problem, ScenarioError
+from koperasi_alloc.i18n import say
 from koperasi_alloc.io.json_io import (
     load_plan_json,
     load_scenario_json,
@@ -50,7 +51,7 @@ Format = Literal["json", "xlsx", "csv", "geojson"]
 Lang = Literal["id", "en"]
 
 
-def detect_format(path: PathLike) -> Format:
+def detect_format(path: PathLike, *, lang: Lang = "en") -> Format:
     """The format of ``path``: ``json``, ``xlsx``, ``csv`` (a folder) or ``geojson``.
 
     Raises
@@ -68,8 +69,13 @@ def detect_format(path: PathLike) -> Format:
         return "xlsx"
     if suffix == ".geojson":
         return "geojson"
-    message = "unsupported format: use .json, .xlsx or a folder of CSV files"
-    raise ScenarioError([Problem("file", "", message)], source=str(file))
+    raise _file_error("io.unsupported", lang, file)
+
+
+def _file_error(key: str, lang: Lang, path: PathLike) -> ScenarioError:
+    """A problem with a whole file, in ``lang`` (catalogue key ``key``)."""
+    problem = Problem(say("word.file", lang), "", say(key, lang))
+    return ScenarioError([problem], source=str(path), lang=lang)
 
 
 def read_scenario(
@@ -98,7 +104,7 @@ def read_scenario(
     ScenarioError
         Every problem found, each naming where it is.
     """
-    kind = detect_format(path)
+    kind = detect_format(path, lang=lang)
     if kind == "json":
         return load_scenario_json(path, lang=lang)
     if kind == "xlsx":
@@ -109,8 +115,7 @@ def read_scenario(
         from koperasi_alloc.io.csv_folder import read_scenario_csv
 
         return read_scenario_csv(path, lang=lang, notes=notes)
-    message = "a GeoJSON file holds no scenario"
-    raise ScenarioError([Problem("file", "", message)], source=str(path))
+    raise _file_error("io.geojson_scenario", lang, path)
 
 
 def write_scenario(scenario: Scenario, path: PathLike, *, lang: Lang = "id") -> None:
@@ -125,7 +130,7 @@ def write_scenario(scenario: Scenario, path: PathLike, *, lang: Lang = "id") -> 
     lang
         Language of the workbook's sheet names and headers.
     """
-    kind = detect_format(path)
+    kind = detect_format(path, lang=lang)
     if kind == "json":
         save_scenario_json(scenario, path)
     elif kind == "xlsx":
@@ -137,8 +142,7 @@ def write_scenario(scenario: Scenario, path: PathLike, *, lang: Lang = "id") -> 
 
         write_scenario_csv(scenario, path)
     else:
-        message = "a scenario cannot be written as GeoJSON: use villages_geojson"
-        raise ScenarioError([Problem("file", "", message)], source=str(path))
+        raise _file_error("io.geojson_write", lang, path)
 
 
 def write_plan(
@@ -175,7 +179,7 @@ def write_plan(
         Optional changes of a re-plan (:func:`koperasi_alloc.io.excel_changes.plan_changes`):
         the workbook gets the sheet Perubahan too.
     """
-    kind = detect_format(path)
+    kind = detect_format(path, lang=lang)
     if kind == "json":
         save_plan_json(plan, path)
     elif kind == "xlsx":
@@ -259,7 +263,7 @@ def read_plan(
     Plan
         The plan.
     """
-    kind = detect_format(path)
+    kind = detect_format(path, lang=lang)
     if kind == "xlsx":
         from koperasi_alloc.io.excel_review import read_plan_review, review_plan
 
@@ -268,8 +272,7 @@ def read_plan(
             notes.extend(review.notes)
         return review_plan(review, scenario)
     if kind == "geojson":
-        message = "read a plan from its .json, .xlsx or folder, not from GeoJSON"
-        raise ScenarioError([Problem("file", "", message)], source=str(path))
+        raise _file_error("io.geojson_plan", lang, path)
     return load_plan_json(Path(path) / "plan.json" if kind == "csv" else path)
 
 
@@ -295,14 +298,13 @@ def read_plan_locks(path: PathLike, scenario: Scenario, *, lang: Lang = "id") ->
     """
     from koperasi_alloc.scenario import Lock
 
-    kind = detect_format(path)
+    kind = detect_format(path, lang=lang)
     if kind == "xlsx":
         from koperasi_alloc.io.excel_review import read_plan_review
 
         return read_plan_review(path, scenario, lang=lang).locks
     if kind == "geojson":
-        message = "read locks from the plan's .json, .xlsx or folder, not from GeoJSON"
-        raise ScenarioError([Problem("file", "", message)], source=str(path))
+        raise _file_error("io.geojson_locks", lang, path)
     plan = load_plan_json(Path(path) / "plan.json" if kind == "csv" else path)
     return [
         Lock(officer=a.officer_id, cooperative=a.cooperative_id, role=a.role)
