@@ -82,8 +82,8 @@ def test_each_decision_kind(reviewed: tuple[Scenario, Plan, Path]) -> None:
         Forbid(officer=rejected, cooperative="k2"),  # tolak
         Forbid(officer=deleted, cooperative="k3"),  # the deleted row: released
     }
-    assert review.baseline == [
-        Assignment(officer_id=locked, cooperative_id="k1", role="manajer"),
+    assert review.baseline == [  # every row not rejected: the plan in force
+        Assignment(officer_id=locked, cooperative_id="k1", role="manajer"),  # kunci
         Assignment(officer_id=locked, cooperative_id="k3", role="manajer"),  # setuju
     ]
     assert review.released == [Assignment(officer_id=deleted, cooperative_id="k3", role="manajer")]
@@ -115,7 +115,11 @@ def test_the_unchanged_workbook_is_the_plan_as_written(
     assert held.assignments == plan.assignments
     assert (held.status, held.tiers, held.audit) == (plan.status, plan.tiers, plan.audit)
     review = read_plan_review(path, scenario)
-    assert (review.locks, review.forbids, review.baseline, review.released) == ([], [], [], [])
+    assert (review.locks, review.forbids, review.released) == ([], [], [])
+    # no decision yet: free, yet every row is the plan in force the re-plan keeps
+    assert {(a.officer_id, a.cooperative_id) for a in review.baseline} == {
+        (a.officer_id, a.cooperative_id) for a in plan.assignments
+    }
 
 
 def test_an_officer_gone_is_one_note_naming_them(reviewed: tuple[Scenario, Plan, Path]) -> None:

@@ -396,11 +396,14 @@ MESSAGES: dict[str, str] = {
         "re-plan)."
     ),
     "plan_help.4": (
-        "approve: keep this assignment where the rules still allow (the re-plan counts it as the "
-        "plan in force)."
+        "approve: keep this assignment where the rules allow; the Changes sheet reports it as "
+        "approved."
     ),
     "plan_help.5": "reject: this officer must not be placed at this cooperative (a forbid).",
-    "plan_help.6": "empty: free - the re-plan may keep or change this assignment.",
+    "plan_help.6": (
+        "empty: free - no lock, no forbid; kept where the re-plan can, like every row that is "
+        "not rejected."
+    ),
     "plan_help.7": (
         "Deleting a row releases the assignment: the officer is not placed at that cooperative "
         "again. Officers no longer in the scenario are reported in one note and skipped."
@@ -454,8 +457,8 @@ MESSAGES: dict[str, str] = {
         "slots: {demanded} demanded, {closed} closed, {open} open, {filled} filled ({share})"
     ),
     "cli.review": (
-        "read {path}: {kept} assignments to keep (approve, lock), {locks} locks, {forbids} "
-        "forbidden pairs (reject, deleted rows)"
+        "read {path}: {kept} assignments in force, kept where possible (every row but reject), "
+        "{locks} locks, {forbids} forbidden pairs (reject, deleted rows)"
     ),
     "cli.locks_read": "{count} lock(s) read from {path}",
     "cli.proposal_suffix": "-o {path}: write a proposal as .xlsx or .json",

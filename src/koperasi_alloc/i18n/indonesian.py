@@ -418,12 +418,13 @@ MESSAGES: dict[str, str] = {
         "ulang berikutnya)."
     ),
     "plan_help.4": (
-        "setuju: pertahankan penugasan ini selama aturan masih mengizinkan (penyusunan ulang "
-        "menghitungnya sebagai rencana yang berlaku)."
+        "setuju: pertahankan penugasan ini selama aturan mengizinkan; sheet Perubahan "
+        "mencatatnya sebagai disetujui."
     ),
     "plan_help.5": "tolak: pegawai ini tidak boleh ditempatkan di koperasi ini (larangan).",
     "plan_help.6": (
-        "kosong: bebas - penyusunan ulang boleh mempertahankan atau mengubah penugasan ini."
+        "kosong: bebas - tanpa kunci dan larangan; dipertahankan sebisanya, seperti setiap baris "
+        "yang tidak ditolak."
     ),
     "plan_help.7": (
         "Menghapus baris berarti melepas penugasan itu: pegawai tidak ditempatkan lagi di "
@@ -479,8 +480,8 @@ MESSAGES: dict[str, str] = {
         "posisi: {demanded} diminta, {closed} ditutup, {open} terbuka, {filled} terisi ({share})"
     ),
     "cli.review": (
-        "dibaca {path}: {kept} penugasan dipertahankan (setuju, kunci), {locks} kunci, {forbids} "
-        "pasangan dilarang (tolak, baris dihapus)"
+        "dibaca {path}: {kept} penugasan berlaku, dipertahankan sebisanya (semua baris kecuali "
+        "tolak), {locks} kunci, {forbids} pasangan dilarang (tolak, baris dihapus)"
     ),
     "cli.locks_read": "{count} kunci dibaca dari {path}",
     "cli.proposal_suffix": "-o {path}: tulis usulan sebagai .xlsx atau .json",

@@ -5,10 +5,15 @@ column reads:
 
 =============  ===========================================================================
 ``kunci``      lock: the officer stays at this cooperative in this role (a :class:`Lock`)
-``setuju``     approve: keep where the rules still allow (the re-plan's baseline)
+``setuju``     approve: kept where the rules allow, and reported as approved
 ``tolak``      reject: the officer is never placed at this cooperative (a :class:`Forbid`)
-empty          free: the re-plan may keep or change it (neither baseline nor constraint)
+empty          free: no lock and no forbid; kept where the re-plan can, like ``setuju``
 =============  ===========================================================================
+
+Every row not rejected is the plan in force: the re-plan's baseline, whose assignments it
+keeps as far as coverage allows (the stability tier), so that a review that decides a few
+rows does not reshuffle the rest. ``setuju`` and an empty cell weigh the same in the
+solve; ``setuju`` is named in the Perubahan sheet ("disetujui perencana").
 
 A row of the plan as written (the hidden sheet ``x_rencana``) that is no longer in
 Penugasan was deleted: the assignment is **released**, and the pair is forbidden so that
@@ -136,11 +141,11 @@ class PlanReview:
 
     @property
     def baseline(self) -> list[Assignment]:
-        """The assignments to keep where possible: ``setuju`` and ``kunci`` rows."""
+        """The plan in force, to keep where possible: every row not rejected (``kunci``,
+        ``setuju`` and undecided rows)."""
         return [
             Assignment(officer_id=r.officer, cooperative_id=r.cooperative, role=r.role)
-            for r in self.rows
-            if r.decision in ("approve", "lock")
+            for r in self.kept
         ]
 
     @property
