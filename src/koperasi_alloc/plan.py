@@ -210,7 +210,7 @@ class Plan(_Frozen):
         is the budget when the plan records one, else the wall time.
         """
         budget = self.audit.time_limit if self.audit is not None else self.wall_time
-        seconds = _decimal(f"{budget:g}", lang)
+        seconds = _decimal(f"{round(budget, 2):g}", lang)
         if self.status is Status.INFEASIBLE:
             return say("plan.headline.infeasible", lang)
         if self.status is Status.NO_SOLUTION_IN_TIME:

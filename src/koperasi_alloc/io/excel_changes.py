@@ -206,7 +206,9 @@ def write_changes_sheet(
     """Add Perubahan (Changes): one row per assignment kept, moved, added or removed."""
     names = ("change", "officer", "name", "from_cooperative", "from_name", "from_role",
              "to_cooperative", "to_name", "to_role", "reason")  # fmt: skip
-    ws = wb.create_sheet(sheet_name("changes", lang), 1)
+    after = sheet_name("assignments", lang)
+    index = wb.sheetnames.index(after) + 1 if after in wb.sheetnames else None
+    ws = wb.create_sheet(sheet_name("changes", lang), index)
     header_row(ws, [say(f"col.changes.{n}", lang) for n in names])
     for number, row in enumerate(rows, start=2):
         values = (

@@ -34,6 +34,7 @@ from koperasi_alloc.io.excel_sheets import (
     put,
     save,
     style_header,
+    wrap_column,
 )
 from koperasi_alloc.io.tables.spec import Lang
 from koperasi_alloc.plan import tier_gap
@@ -296,6 +297,7 @@ def _write_vacancies(
         write_row(ws, row, values)
     style_header(ws, (), instruction_row=False)
     fit_widths(ws, most=90)
+    wrap_column(ws, len(names), 90)
     if vacancies:
         ws.auto_filter.ref = ws.dimensions
 
@@ -350,6 +352,7 @@ def _write_unassigned(
         write_row(ws, row, values)
     style_header(ws, (), instruction_row=False)
     fit_widths(ws)
+    wrap_column(ws, names.index("reason") + 1, 60)
     if row > 1:
         ws.auto_filter.ref = ws.dimensions
 

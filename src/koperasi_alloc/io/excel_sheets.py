@@ -136,6 +136,26 @@ def fit_widths(ws: Worksheet, *, most: int = 60, rows: int = 2000) -> None:
         ws.column_dimensions[letter].width = min(most, max(8, width + 2))
 
 
+def wrap_column(ws: Worksheet, column: int, width: int) -> None:
+    """Column ``column`` ``width`` characters wide, its long texts wrapped (top-aligned), so
+    that a printed page keeps every column readable."""
+    openpyxl = openpyxl_module()
+    wrap = openpyxl.styles.Alignment(wrap_text=True, vertical="top")
+    for row in ws.iter_rows(min_row=2, min_col=column, max_col=column):
+        for cell in row:
+            cell.alignment = wrap
+            lines = -(-len(str(cell.value or "")) // width)  # spreadsheets do not size rows
+            if lines > 1:
+                ws.row_dimensions[cell.row].height = 13 * lines
+                for other in ws[cell.row]:
+                    if other.column != column:
+                        wrapped = bool(other.alignment.wrap_text)
+                        other.alignment = openpyxl.styles.Alignment(
+                            wrap_text=wrapped, vertical="top"
+                        )
+    ws.column_dimensions[openpyxl.utils.get_column_letter(column)].width = width
+
+
 def print_setup(ws: Worksheet) -> None:
     """Print a sheet landscape, all columns on one page width, the header on every page."""
     ws.page_setup.orientation = "landscape"

@@ -137,7 +137,7 @@ def write_summary(
         headers = [say(f"col.figures.{level}.{c}", lang) for c in _GROUP_COLUMNS]
         title = say(f"summary.by_{level}", lang)
         row = _table(ws, row + 2, title, headers, rows, percent_column=9, lang=lang)
-    fit_widths(ws, most=60)
+    fit_widths(ws, most=80)
     ws.column_dimensions["B"].width = max(ws.column_dimensions["B"].width or 0, 24)
     return figures
 

@@ -17,7 +17,7 @@ from os import PathLike
 from typing import TYPE_CHECKING, Any, Literal
 
 from koperasi_alloc.i18n import check_lang, say
-from koperasi_alloc.io.excel_sheets import decimal_format
+from koperasi_alloc.io.excel_sheets import decimal_format, print_setup, wrap_column
 
 if TYPE_CHECKING:
     from koperasi_alloc.planning.hire_proposal import HireProposal
@@ -123,9 +123,12 @@ def add_hires_sheet(workbook: Any, proposal: HireProposal, lang: Lang = "id") ->
         row += 1
         ws.cell(row=row, column=1, value=total.kabupaten)
         ws.cell(row=row, column=5, value=total.hires)
-    widths = (30, 30, 14, 30, 13, 18, 70, 40, 11)
+    widths = (30, 30, 14, 32, 16, 20, 70, 42, 11)
     for letter, width in zip("ABCDEFGHI", widths, strict=True):
         ws.column_dimensions[letter].width = width
+    for column in (7, 8):  # cooperatives and hire ids: long lists, wrapped
+        wrap_column(ws, column, widths[column - 1])
+    print_setup(ws)
     return ws
 
 
@@ -162,6 +165,8 @@ def write_proposal_xlsx(
             ]
         )
         ws.cell(row=ws.max_row, column=7).number_format = decimal_format(lang)
-    for letter, width in zip("ABCDEFGH", (44, 60, 30, 50, 13, 20, 11, 11), strict=True):
+    for letter, width in zip("ABCDEFGH", (44, 60, 30, 62, 13, 20, 11, 11), strict=True):
         ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    print_setup(ws)
     workbook.save(path)
