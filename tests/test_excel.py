@@ -87,6 +87,8 @@ def test_dispatch_by_suffix(tmp_path: Path, tiny: Scenario) -> None:
         write_scenario(tiny, tmp_path / name)
         assert read_scenario(tmp_path / name) == tiny
     with pytest.raises(ScenarioError, match="unsupported format"):
+        read_scenario(tmp_path / "s.ods", lang="en")
+    with pytest.raises(ScenarioError, match="format tidak didukung"):
         read_scenario(tmp_path / "s.ods")
 
 
@@ -308,7 +310,8 @@ def test_missing_and_unknown_sheets(tmp_path: Path, tiny: Scenario) -> None:
 def test_not_a_workbook(tmp_path: Path) -> None:
     path = tmp_path / "fake.xlsx"
     path.write_text("not a zip", encoding="utf-8")
-    assert problems_of(path)[0][0] == "file"
+    assert problems_of(path)[0][0] == "berkas"  # the record is named in the language asked for
+    assert problems_of(path, "en")[0][0] == "file"
 
 
 # --- plans ------------------------------------------------------------------------------------
@@ -320,37 +323,52 @@ def test_plan_workbook_reads_back_as_locks(tmp_path: Path, solved: tuple[Scenari
     path = tmp_path / "plan.xlsx"
     write_plan_xlsx(plan, scenario, path)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Penugasan", "Kekosongan", "Ringkasan", "Pegawai tidak ditugaskan"]
+    assert wb.sheetnames == [
+        "Penugasan",
+        "Kekosongan",
+        "Ringkasan",
+        "Pegawai tidak ditugaskan",
+        "Petunjuk",
+        "x_rencana",
+        "x_rencana_data",
+    ]
+    assert wb["x_rencana"].sheet_state == "hidden"
     head = headers(wb["Penugasan"])
-    for name in ("kecamatan", "desa", "koperasi", "NIP", "nama", "instansi", "peran", "tier"):
+    for name in ("kecamatan", "desa", "koperasi", "NIP", "nama", "instansi", "peran"):
         assert name in head
-    assert "jarak_km" in head
-    assert "menit" in head
+    for name in ("jenis_kepegawaian", "desa_domisili", "kecamatan_domisili", "alasan"):
+        assert name in head
+    assert tuple(head[14:17]) == ("tingkat_lokalitas", "jarak_km", "menit")
+    assert head[-1] == "keputusan"
     placed = {a.officer_id for a in plan.assignments}
     assert wb["Pegawai tidak ditugaskan"].max_row - 1 == sum(
         o.id not in placed for o in scenario.officers
     )
     summary = list(wb["Ringkasan"].iter_rows(values_only=True))
-    assert summary[0] == ("status", plan.status.value, None, None, None, None, None)
+    assert summary[0][:2] == ("status", "OPTIMAL")
     district_rows = [r for r in summary if r[0] in scenario.district_by_code]
     assert len(district_rows) == len(scenario.districts)
-    assert sum(r[4] for r in district_rows) == plan.filled
+    assert sum(r[6] for r in district_rows) == plan.filled
 
+    # no decision yet: no lock; a row marked kunci is one
+    assert read_plan_locks_xlsx(path, scenario) == []
+    ws = wb["Penugasan"]
+    ws.cell(2, column_of(ws, "keputusan")).value = "kunci"
+    wb.save(path)
     locks = read_plan_locks_xlsx(path, scenario)
-    assert sorted((lk.officer, lk.cooperative, lk.role) for lk in locks) == sorted(
-        (a.officer_id, a.cooperative_id, a.role) for a in plan.assignments
-    )
+    row = [c.value for c in ws[2]]
+    officer, cooperative, role = (row[head.index(n)] for n in ("NIP", "koperasi", "peran"))
+    assert [(lk.officer, lk.cooperative, lk.role) for lk in locks] == [(officer, cooperative, role)]
     # the locks describe a valid scenario: replan can take them
     data = scenario.model_dump(mode="json")
     data["locks"] = [lk.model_dump(mode="json") for lk in locks]
     data["forbids"] = []
     Scenario.model_validate(data)
-    # and the dispatcher reads the same locks from every plan format
-    for name in ("plan.json", "plan-folder", "plan.xlsx"):
+    # JSON and folder plans lock every assignment; the workbook its kunci rows
+    for name in ("plan.json", "plan-folder"):
         write_plan(plan, scenario, tmp_path / name)
-        assert read_plan_locks(tmp_path / name, scenario) == locks or sorted(
-            map(str, read_plan_locks(tmp_path / name, scenario))
-        ) == sorted(map(str, locks))
+        assert len(read_plan_locks(tmp_path / name, scenario)) == len(plan.assignments)
+    assert read_plan_locks(path, scenario) == locks
     write_plan(plan, scenario, tmp_path / "lines.geojson")
     assert json.loads((tmp_path / "lines.geojson").read_text())["type"] == "FeatureCollection"
 
@@ -403,12 +421,7 @@ def test_vacancy_reasons_from_an_explanation(tmp_path: Path, tiny: Scenario) -> 
     write_plan_xlsx(plan, tiny, without)
     rows = list(openpyxl.load_workbook(with_reason)["Kekosongan"].iter_rows(values_only=True))
     assert rows[0][-2:] == ("kode_alasan", "alasan")
-    assert rows[1][2:] == (
-        vacancy.cooperative_id,
-        vacancy.role,
-        vacancy.count,
-        "no_candidate",
-        "Tidak ada pegawai yang memenuhi syarat.",
-    )
+    assert (rows[1][2], rows[1][4], rows[1][6]) == (vacancy.cooperative_id, vacancy.role, 1)
+    assert rows[1][-2:] == ("no_candidate", "Tidak ada pegawai yang memenuhi syarat.")
     rows = list(openpyxl.load_workbook(without)["Kekosongan"].iter_rows(values_only=True))
     assert rows[1][-2:] == (None, None)

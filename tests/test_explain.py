@@ -238,7 +238,7 @@ def test_both_languages_give_different_nonempty_sentences() -> None:
     assert english.in_lang("id").text() == indonesian.text()
     for reason in english.vacancies:
         assert reason.text_en.startswith(("Cooperative", "Koperasi"))
-        assert "tidak memiliki" in reason.text_id
+        assert "kosong karena" in reason.text_id
     with pytest.raises(ValueError, match="lang"):
         explain(scenario, lang="fr")  # type: ignore[arg-type]
 
@@ -306,7 +306,7 @@ def test_cli_prints_shortages_then_reasons(tmp_path, capsys) -> None:  # type: i
     out = capsys.readouterr().out
     assert out.index("Ketersediaan") < out.index("Alasan posisi kosong")
     assert "Gamma" in out
-    assert "tidak memiliki manajer" in out
+    assert 'peran "manajer" kosong' in out
 
 
 # --- presets and properties ------------------------------------------------------------------
@@ -396,16 +396,20 @@ def test_vacancy_text_is_one_line_per_cooperative_with_a_summary_per_reason() ->
     assert explanation.text(["vacancy"]).splitlines() == [
         "Alasan posisi kosong",
         "  Alpha",
-        "    - 3 koperasi di Alpha belum berbadan hukum: 6 posisi.",
-        f"    - Koperasi k1 (Alpha) tidak memiliki manajer dan keuangan: {reason_id}",
-        f"    - Koperasi k2 (Alpha) tidak memiliki manajer dan keuangan: {reason_id}",
-        f"    - Koperasi k3 (Alpha) tidak memiliki manajer dan keuangan: {reason_id}",
+        "    - 3 koperasi belum berbadan hukum: 6 posisi.",
+        f'    - Koperasi k1: peran "manajer" dan "keuangan" kosong karena {reason_id}',
+        f'    - Koperasi k2: peran "manajer" dan "keuangan" kosong karena {reason_id}',
+        f'    - Koperasi k3: peran "manajer" dan "keuangan" kosong karena {reason_id}',
         "  Beta",
-        f"    - Koperasi k4 (Beta) tidak memiliki manajer: {reason_id}",
+        f'    - Koperasi k4: peran "manajer" kosong karena {reason_id}',
     ]
+    # under the kecamatan's heading, no line names the kecamatan again
+    assert not any("Alpha" in line for line in explanation.text(["vacancy"]).splitlines()[2:])
     english = explanation.in_lang("en").text(["vacancy"]).splitlines()
-    assert english[2] == "    - 3 cooperatives in Alpha have no legal-entity status yet: 6 slots."
-    assert english[3].startswith("    - Cooperative k1 (Alpha) lacks manajer and keuangan: it has")
+    assert english[2] == "    - 3 cooperatives have no legal-entity status yet: 6 slots."
+    assert english[3].startswith(
+        '    - Cooperative k1: roles "manajer" and "keuangan" empty because it has'
+    )
 
 
 def test_vacancy_line_names_each_reason_of_a_cooperative_once() -> None:
@@ -419,4 +423,4 @@ def test_vacancy_line_names_each_reason_of_a_cooperative_once() -> None:
     lines = explanation.text(["vacancy"]).splitlines()
     assert lines[:2] == ["Why slots are empty", "  Alpha"]
     assert len(lines) == 3
-    assert lines[2].startswith("    - Cooperative k1 (Alpha) lacks 2 manajer: no officer")
+    assert lines[2].startswith('    - Cooperative k1: role "manajer" (2) empty because no officer')

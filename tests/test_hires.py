@@ -385,7 +385,7 @@ def test_excel_sheet_marks_hires_hypothetical(tmp_path: Any) -> None:
     assert "jumlah_usulan" in cells
     assert sum(1 for value in cells if value == "ya") == len(proposal.rows)
     assignments = workbook["Penugasan dengan usulan"]
-    flags = [row[6].value for row in assignments.iter_rows(min_row=2)]
+    flags = [row[7].value for row in assignments.iter_rows(min_row=2)]
     assert sorted(flags) == ["tidak"] + ["ya"] * proposal.hires
     english = openpyxl.Workbook()
     add_hires_sheet(english, proposal, lang="en")
@@ -404,7 +404,7 @@ def test_the_plan_workbook_carries_the_proposal_sheet(tmp_path: Any) -> None:
     workbook = openpyxl.load_workbook(out)
     assert workbook.sheetnames[:3] == ["Penugasan", "Kekosongan", "Ringkasan"]
     assert "Usulan Tambahan PPPK" in workbook.sheetnames
-    names = [row[5].value for row in workbook["Penugasan"].iter_rows(min_row=2)]
+    names = [row[6].value for row in workbook["Penugasan"].iter_rows(min_row=2)]
     assert sum("hipotetis" in str(name) for name in names) == 3
 
 

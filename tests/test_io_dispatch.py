@@ -112,8 +112,8 @@ def test_plans_as_json_and_as_a_folder(tmp_path: Path) -> None:
         (
             "plan.xlsx",
             "a plan as .xlsx needs its scenario: use write_plan(plan, scenario, path)",
-            "a plan workbook cannot be read back as a plan: load the plan's .json, or read its "
-            "Penugasan sheet as locks with read_plan_locks(path, scenario)",
+            "a plan workbook is read with its scenario: read_plan(path, scenario) (or "
+            "read_plan_review for the planner's decisions)",
         ),
         (
             "plan.geojson",

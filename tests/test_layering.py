@@ -16,9 +16,9 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = "koperasi_alloc"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "shapes", "field_messages", "_callable", "arrays", "geometry"),
+    ("errors", "shapes", "field_messages", "_callable", "arrays", "geometry", "i18n"),
     ("scenario",),
-    ("plan",),
+    ("plan", "figures"),
     ("synth", "candidates"),
     ("model", "decompose"),
     ("flow",),

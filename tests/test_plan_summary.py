@@ -30,7 +30,8 @@ def test_feasible_summary_states_each_tier_and_has_no_plan_wide_gap_line() -> No
         "status     FEASIBLE",
         "result     best found in 10.02 s: coverage proven, locality open (bound unknown), "
         "travel open (gap 5.8 %), fairness open (gap 19.5 %)",
-        "filled     0 / 317 slots (0.0 %)",
+        "slots      317 demanded, all open to filling",
+        "filled     0 of 317 open slots (0.0 %); 317 empty",
         "coverage   700 (max) proven optimal",
         "locality   448 (max) open, bound unknown",
         "travel     11505 (min) open, bound 10833, gap 5.84 %",
@@ -44,11 +45,14 @@ def test_feasible_summary_states_each_tier_and_has_no_plan_wide_gap_line() -> No
 
 def test_feasible_summary_in_indonesian() -> None:
     lines = _scarce_feasible_plan().summary("id").splitlines()
+    assert lines[0] == "status     LAYAK"
     assert lines[1] == (
-        "hasil      terbaik yang ditemukan dalam 10,02 s: coverage terbukti, locality terbuka "
-        "(batas tidak diketahui), travel terbuka (gap 5,8 %), fairness terbuka (gap 19,5 %)"
+        "hasil      terbaik yang ditemukan dalam 10,02 detik: cakupan terbukti, lokalitas "
+        "terbuka (batas tidak diketahui), perjalanan terbuka (selisih 5,8 %), pemerataan "
+        "terbuka (selisih 19,5 %)"
     )
-    assert lines[4] == "locality   448 (maks) terbuka, batas tidak diketahui"
+    assert lines[3] == "terisi     0 dari 317 posisi terbuka (0,0 %); 317 kosong"
+    assert lines[5] == "lokalitas  448 (maks) terbuka, batas tidak diketahui"
 
 
 def test_headline_says_optimal_only_when_every_tier_is_proven() -> None:

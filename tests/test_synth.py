@@ -247,7 +247,7 @@ def test_cli_generate_passes_the_knobs_it_is_given(tmp_path, capsys):
     assert main(["generate", "--seed", "3", "--scarcity", "0.5", "-o", str(path)]) == 0
     expected = generate("kutai-timur", 3, scarcity=0.5)
     assert load_scenario(path).model_dump_json() == expected.model_dump_json()
-    assert "750 officers" in capsys.readouterr().out
+    assert "750 pegawai" in capsys.readouterr().out  # the CLI speaks Bahasa Indonesia by default
 
     path = tmp_path / "small.json"
     argv = ["generate", "--n-officers", "40", "--max-cooperatives", "1", "-o", str(path)]

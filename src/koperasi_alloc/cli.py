@@ -12,19 +12,25 @@ import argparse
 import subprocess
 import sys
 import time
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from koperasi_alloc.errors import KoperasiError
+from koperasi_alloc.i18n import decimal, say, translate_note
+from koperasi_alloc.plan import StopReason
 
 if TYPE_CHECKING:
+    from koperasi_alloc.check import Violation
+    from koperasi_alloc.io import Note
+    from koperasi_alloc.io.excel_review import PlanReview
     from koperasi_alloc.plan import Plan
-    from koperasi_alloc.scenario import Scenario
+    from koperasi_alloc.scenario import Assignment, Scenario
     from koperasi_alloc.solver import Progress
 
 __all__ = ["main"]
+
+_TIERS = ("coverage", "locality", "travel", "fairness", "stability")
 
 
 class _LiveLine:
@@ -34,9 +40,10 @@ class _LiveLine:
 
     PLAIN_SECONDS = 2.0
 
-    def __init__(self, quiet: bool) -> None:
+    def __init__(self, quiet: bool, lang: str = "en") -> None:
         self.quiet = quiet
         self.terminal = sys.stderr.isatty()
+        self.lang = lang
         self._last = 0.0
 
     def __call__(self, progress: Progress) -> None:
@@ -49,14 +56,15 @@ class _LiveLine:
         gap = ""
         if progress.bound == progress.bound and progress.objective:  # bound is not NaN
             share = abs(progress.bound - progress.objective) / abs(progress.objective)
-            gap = f" gap {100 * share:.2f} %" if share <= 1 else ""
+            gap = say("cli.live.gap", self.lang, gap=decimal(100 * share, self.lang, 2))
+            gap = gap if share <= 1 else ""
         parts = ""
         if progress.components_total:
-            parts = f" parts {progress.components_done}/{progress.components_total}"
-        line = (
-            f"[{progress.elapsed:6.1f} s] {progress.tier}: {progress.objective:g}"
-            f" (bound {progress.bound + 0.0:g}){gap}{parts}"
-        )
+            done, total = progress.components_done, progress.components_total
+            parts = say("cli.live.parts", self.lang, done=done, total=total)
+        tier = say(f"tier.{progress.tier}", self.lang) if progress.tier in _TIERS else progress.tier
+        bound = say("cli.live.bound", self.lang, bound=f"{progress.bound + 0.0:g}")
+        line = f"[{progress.elapsed:6.1f} s] {tier}: {progress.objective:g} {bound}{gap}{parts}"
         if self.terminal:
             print("\r" + line.ljust(78), end="", file=sys.stderr, flush=True)
         else:
@@ -67,32 +75,43 @@ class _LiveLine:
             print(file=sys.stderr)
 
 
+def _print_notes(notes: Sequence[Note], lang: str) -> None:
+    """Values read in another form than written, and warnings: never silently."""
+    for note in notes:
+        print(f"{say('cli.note', lang)}: {note.text(lang)}", file=sys.stderr)  # type: ignore[arg-type]
+
+
 def _read(path: Path, lang: str) -> Scenario:
     """The scenario in ``path``, its notes, and how long reading it took (on its own
     line: the time budget of a solve starts once the scenario is in memory)."""
-    from koperasi_alloc.io import Note
     from koperasi_alloc.io.formats import read_scenario
 
     notes: list[Note] = []
     started = time.perf_counter()
     scenario = read_scenario(path, lang=lang, notes=notes)  # type: ignore[arg-type]
     seconds = time.perf_counter() - started
-    for note in notes:  # values read in another form than written: never silently
-        print(f"note: {note}", file=sys.stderr)
-    loaded = "dibaca" if lang == "id" else "read"
-    print(f"{loaded:<10} {path} ({seconds:.1f} s)")
+    _print_notes(notes, lang)
+    print(say("cli.read", lang, path=path, seconds=decimal(seconds, lang)), file=sys.stderr)
     return scenario
 
 
 def _exit_status(plan: Plan, checked: int) -> int:
     """130 when Ctrl-C stopped the search (the best plan was still reported and written),
     else the check's status."""
-    from koperasi_alloc.plan import StopReason
-
     return 130 if plan.stopped_by is StopReason.INTERRUPT else checked
 
 
-def _write_plan(plan: Plan, scenario: Scenario, path: Path, lang: str) -> None:
+def _read_plan(path: Path, scenario: Scenario, lang: str) -> Plan:
+    """A plan from .json, a folder or a reviewed plan workbook (its notes printed)."""
+    from koperasi_alloc.io.formats import read_plan
+
+    notes: list[Note] = []
+    plan = read_plan(path, scenario, lang=lang, notes=notes)  # type: ignore[arg-type]
+    _print_notes(notes, lang)
+    return plan
+
+
+def _write_plan(plan: Plan, scenario: Scenario, path: Path, lang: str, changes: Any = None) -> None:
     from koperasi_alloc.io.formats import write_plan
 
     explanation = None
@@ -100,19 +119,48 @@ def _write_plan(plan: Plan, scenario: Scenario, path: Path, lang: str) -> None:
         from koperasi_alloc.explain import explain
 
         explanation = explain(scenario, plan, lang=lang)  # type: ignore[arg-type]
-    write_plan(plan, scenario, path, explanation, lang=lang)  # type: ignore[arg-type]
-    print(f"wrote {path}")
+    write_plan(plan, scenario, path, explanation, lang=lang, changes=changes)  # type: ignore[arg-type]
+    print(say("cli.wrote", lang, path=path))
+
+
+def _summary(plan: Plan, lang: str) -> str:
+    """The plan's summary with its note in ``lang``."""
+    if plan.message:
+        plan = plan.model_copy(update={"message": translate_note(plan.message, lang)})
+    return plan.summary("id" if lang == "id" else "en")
 
 
 def _report(plan: Plan, scenario: Scenario, lang: str = "en") -> int:
+    """The summary, the figures per kecamatan (or kabupaten), and the check."""
     from koperasi_alloc.check import check
 
-    print(plan.summary("id" if lang == "id" else "en"))
-    violations = check(scenario, plan)
-    print(f"check      {'valid' if not violations else f'{len(violations)} violation(s)'}")
+    print(_summary(plan, lang))
+    print()
+    for line in plan.figures(scenario).table(lang):
+        print(line)
+    print()
+    return _print_check(check(scenario, plan), plan, lang)
+
+
+def _print_check(violations: Sequence[Violation], plan: Plan, lang: str) -> int:
+    if not violations:
+        print(say("cli.check.valid", lang, count=plan.filled))
+        return 0
+    print(say("cli.check.violations", lang, count=len(violations)))
     for violation in violations[:20]:
-        print(f"  - {violation}")
-    return 1 if violations else 0
+        print(f"  - {_violation(violation, lang)}")
+    if len(violations) > 20:
+        print(f"  - {say('cli.check.more', lang, count=len(violations) - 20)}")
+    return 1
+
+
+def _violation(violation: Violation, lang: str) -> str:
+    """A violation with its rule named in ``lang`` (the detail is the checker's own)."""
+    try:
+        rule = say(f"rule.{violation.rule}", lang)
+    except KeyError:
+        rule = violation.rule
+    return f"{rule}: {violation.subject}: {violation.message}"
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
@@ -131,17 +179,35 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     scenario = generate(args.preset, seed=args.seed, **knobs)
     write_scenario(scenario, args.output, lang=args.lang)
     print(
-        f"wrote {args.output}: {len(scenario.districts)} kecamatan, {len(scenario.villages)} "
-        f"villages, {len(scenario.cooperatives)} cooperatives, {len(scenario.officers)} officers"
+        say(
+            "cli.generated",
+            args.lang,
+            path=args.output,
+            kecamatan=len(scenario.districts),
+            villages=len(scenario.villages),
+            cooperatives=len(scenario.cooperatives),
+            officers=len(scenario.officers),
+        )
     )
     return 0
+
+
+def _check_solve_options(args: argparse.Namespace) -> None:
+    """Refuse a seed, worker count or budget the solver cannot take before reading a file
+    (a national scenario takes seconds to read)."""
+    from koperasi_alloc.solver.budget import check_options
+    from koperasi_alloc.solver.progress import Deadline
+
+    check_options(getattr(args, "seed", 0), getattr(args, "workers", None))
+    Deadline(0.0, args.time_limit)
 
 
 def _cmd_solve(args: argparse.Namespace) -> int:
     from koperasi_alloc.solver import solve
 
+    _check_solve_options(args)
     scenario = _read(args.scenario, args.lang)
-    live = _LiveLine(args.quiet)
+    live = _LiveLine(args.quiet, args.lang)
     try:
         plan = solve(
             scenario,
@@ -160,36 +226,33 @@ def _cmd_solve(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from koperasi_alloc.check import check
-    from koperasi_alloc.io import load_plan
 
     scenario = _read(args.scenario, args.lang)
-    plan = load_plan(args.plan)
-    violations = check(scenario, plan)
-    if not violations:
-        print(f"valid: {plan.filled} assignments, no violations")
-        return 0
-    print(f"{len(violations)} violation(s):")
-    for violation in violations:
-        print(f"  - {violation}")
-    return 1
+    plan = _read_plan(args.plan, scenario, args.lang)
+    totals = plan.figures(scenario).total
+    print(
+        say(
+            "cli.check.figures",
+            args.lang,
+            demanded=totals.demanded,
+            closed=totals.closed,
+            open=totals.open,
+            filled=totals.filled,
+            share=totals.coverage(args.lang),
+        )
+    )
+    return _print_check(check(scenario, plan), plan, args.lang)
 
 
 def _cmd_replan(args: argparse.Namespace) -> int:
-    from koperasi_alloc.io import load_plan
-    from koperasi_alloc.io.formats import read_plan_locks
-    from koperasi_alloc.planning import compare, replan, replan_scenario
+    from koperasi_alloc.io.excel_changes import change_lines, plan_changes
+    from koperasi_alloc.planning import replan, replan_scenario
 
-    scenario = _read(args.scenario, args.lang)
-    baseline = load_plan(args.baseline)
-    if args.locks:
-        locks = read_plan_locks(args.locks, scenario, lang=args.lang)
-        data = scenario.model_dump(mode="json")
-        data["locks"] = [*data["locks"], *(lock.model_dump(mode="json") for lock in locks)]
-        from koperasi_alloc.scenario import parse_scenario
-
-        scenario = parse_scenario(data, source=str(args.locks))
-        print(f"{len(locks)} lock(s) read from {args.locks}")
-    live = _LiveLine(args.quiet)
+    lang = args.lang
+    _check_solve_options(args)
+    scenario = _read(args.scenario, lang)
+    scenario, baseline, before, review = _replan_inputs(args, scenario)
+    live = _LiveLine(args.quiet, lang)
     try:
         plan = replan(
             scenario,
@@ -201,24 +264,53 @@ def _cmd_replan(args: argparse.Namespace) -> int:
     finally:
         live.close()
     target = replan_scenario(scenario, baseline, max_changes=args.max_changes)
-    status = _report(plan, target, args.lang)
-    changes = compare(baseline, plan, target)
-    print(
-        f"changes    {changes.kept} kept, {changes.added} added, {changes.dropped} dropped, "
-        f"{len(changes.moves)} officer move(s)"
-    )
+    status = _report(plan, target, lang)
+    changes = plan_changes(before, plan, target, review)
+    for line in change_lines(changes, target, lang):
+        print(line)
     if args.output:
-        _write_plan(plan, scenario, args.output, args.lang)
+        _write_plan(plan, scenario, args.output, lang, changes=changes)
     return _exit_status(plan, status)
+
+
+def _replan_inputs(
+    args: argparse.Namespace, scenario: Scenario
+) -> tuple[Scenario, list[Assignment], list[Assignment], PlanReview | None]:
+    """The scenario with the planner's locks and forbids, the baseline to keep, the plan
+    in force (to compare with), and the review when the baseline is a plan workbook."""
+    from koperasi_alloc.io import load_plan
+    from koperasi_alloc.io.excel_review import apply_review, read_plan_review, with_review
+    from koperasi_alloc.io.formats import detect_format, read_plan_locks
+
+    lang = args.lang
+    notes: list[Note] = []
+    review = None
+    if detect_format(args.baseline) == "xlsx":
+        review = read_plan_review(args.baseline, scenario, lang=lang)
+        notes.extend(review.notes)
+        scenario = apply_review(scenario, review, lang=lang, notes=notes)
+        baseline: list[Assignment] = list(review.baseline)
+        before: list[Assignment] = list(review.original or baseline)
+        counts = {"locks": len(review.locks), "forbids": len(review.forbids)}
+        print(say("cli.review", lang, kept=len(baseline), path=args.baseline, **counts))
+    else:
+        plan = load_plan(args.baseline)
+        baseline = before = list(plan.assignments)
+    if args.locks:
+        locks = read_plan_locks(args.locks, scenario, lang=lang)
+        scenario = with_review(scenario, locks, lang=lang, source=str(args.locks), notes=notes)
+        print(say("cli.locks_read", lang, count=len(locks), path=args.locks))
+    _print_notes(notes, lang)
+    return scenario, baseline, before, review
 
 
 def _cmd_propose_hires(args: argparse.Namespace) -> int:
     from koperasi_alloc.check import check
-    from koperasi_alloc.io import load_plan
     from koperasi_alloc.planning import propose_hires
 
+    _check_solve_options(args)
     scenario = _read(args.scenario, args.lang)
-    plan = load_plan(args.plan) if args.plan else None
+    plan = _read_plan(args.plan, scenario, args.lang) if args.plan else None
     proposal = propose_hires(
         scenario,
         plan,
@@ -229,7 +321,7 @@ def _cmd_propose_hires(args: argparse.Namespace) -> int:
     )
     print(proposal.text(args.lang))
     violations = check(proposal.scenario, proposal.plan)
-    print(f"check: {'valid' if not violations else f'{len(violations)} violation(s)'}")
+    _print_check(violations, proposal.plan, args.lang)
     if args.output:
         suffix = args.output.suffix.lower()
         if suffix in (".xlsx", ".xlsm"):
@@ -249,16 +341,17 @@ def _cmd_propose_hires(args: argparse.Namespace) -> int:
         elif suffix == ".json":
             proposal.to_json(args.output)
         else:
-            raise ValueError(f"-o {args.output}: write a proposal as .xlsx or .json")
-        print(f"wrote {args.output}")
-    return 1 if violations else 0
+            raise ValueError(say("cli.proposal_suffix", args.lang, path=args.output))
+        print(say("cli.wrote", args.lang, path=args.output))
+    interrupted = proposal.stopped_by is StopReason.INTERRUPT
+    return 130 if interrupted else 1 if violations else 0
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
     from koperasi_alloc.io.excel import write_template
 
     write_template(args.output, lang=args.lang)
-    print(f"wrote {args.output}")
+    print(say("cli.wrote", args.lang, path=args.output))
     return 0
 
 
@@ -274,44 +367,30 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from koperasi_alloc.solver import solve
     from koperasi_alloc.synth import generate
 
+    lang = args.lang
     scenario = generate("kutai-timur", seed=args.seed)
     print(
-        f"Kabupaten Kutai Timur: {len(scenario.districts)} kecamatan, "
-        f"{len(scenario.villages)} desa/kelurahan (real codes, names, positions; modelled "
-        f"travel), {len(scenario.cooperatives)} cooperatives, {len(scenario.officers)} officers "
-        f"(synthetic, seed {args.seed})"
+        say(
+            "cli.demo",
+            lang,
+            kecamatan=len(scenario.districts),
+            villages=len(scenario.villages),
+            cooperatives=len(scenario.cooperatives),
+            officers=len(scenario.officers),
+            seed=args.seed,
+        )
     )
-    live = _LiveLine(args.quiet)
+    live = _LiveLine(args.quiet, lang)
     try:
         plan = solve(scenario, time_limit=args.time_limit, seed=args.seed, callback=live)
     finally:
         live.close()
-    print(f"candidates {plan.stats.candidates} (built in {plan.stats.build_time:.2f} s)", end="")
-    print(f", {plan.stats.pruned} left out of CP-SAT" if plan.stats.pruned else "")
-    status = _report(plan, scenario)
-    _print_kecamatan(plan, scenario)
-    return status
-
-
-def _print_kecamatan(plan: Plan, scenario: Scenario) -> None:
-    """Filled and empty slots per kecamatan, by its real name."""
-    legal_only = scenario.policy.legal_entity_only
-    kecamatan_of = {}
-    waiting = set()  # cooperatives that may not receive officers yet (no legal entity)
-    for c in scenario.cooperatives:
-        kecamatan_of[c.id] = scenario.village_by_code[c.village].district
-        if legal_only and not c.legal_entity:
-            waiting.add(c.id)
-    filled = Counter(kecamatan_of[a.cooperative_id] for a in plan.assignments)
-    empty: Counter[str] = Counter()
-    not_yet: Counter[str] = Counter()
-    for v in plan.vacancies:
-        (not_yet if v.cooperative_id in waiting else empty)[kecamatan_of[v.cooperative_id]] += (
-            v.count
-        )
-    print("kecamatan             filled  empty  no legal entity yet")
-    for d in scenario.districts:
-        print(f"  {d.name:<20}{filled[d.code]:>6}{empty[d.code]:>7}{not_yet[d.code]:>8}")
+    seconds = decimal(plan.stats.build_time, lang, 2)
+    line = say("cli.candidates", lang, count=plan.stats.candidates, seconds=seconds)
+    if plan.stats.pruned:
+        line += say("cli.pruned", lang, count=plan.stats.pruned)
+    print(line)
+    return _report(plan, scenario, lang)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -360,7 +439,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check a plan against its scenario")
     check.add_argument("scenario", type=Path)
-    check.add_argument("plan", type=Path)
+    check.add_argument("plan", type=Path, help="plan: .json, folder or plan workbook (.xlsx)")
     _common(check)
     check.set_defaults(run=_cmd_check)
 
@@ -373,8 +452,13 @@ def _parser() -> argparse.ArgumentParser:
 
     replan = sub.add_parser("replan", help="re-plan against a previous plan, moving few people")
     replan.add_argument("scenario", type=Path)
-    replan.add_argument("baseline", type=Path, help="the previous plan (.json)")
-    replan.add_argument("--locks", type=Path, help="an edited plan workbook read as locks")
+    replan.add_argument(
+        "baseline",
+        type=Path,
+        help="the plan in force: .json, or the reviewed plan workbook (.xlsx, its "
+        "keputusan column: setuju / tolak / kunci)",
+    )
+    replan.add_argument("--locks", type=Path, help="more locks: a plan (.json) or workbook")
     replan.add_argument("--max-changes", type=int, default=None)
     replan.add_argument("--time-limit", type=float, default=10.0)
     replan.add_argument("-o", "--output", type=Path)
@@ -385,7 +469,9 @@ def _parser() -> argparse.ArgumentParser:
         "propose-hires", help="propose the fewest new (hypothetical) PPPK for empty slots"
     )
     hires.add_argument("scenario", type=Path)
-    hires.add_argument("--plan", type=Path, help="a plan of the existing staff to keep (.json)")
+    hires.add_argument(
+        "--plan", type=Path, help="a plan of the existing staff to keep (.json or .xlsx)"
+    )
     hires.add_argument("--max-hires", type=int, default=None)
     hires.add_argument("--per-kecamatan-cap", type=int, default=None)
     hires.add_argument("--time-limit", type=float, default=20.0)
@@ -407,6 +493,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--time-limit", type=float, default=10.0)
     demo.add_argument("--seed", type=int, default=0)
     demo.add_argument("--quiet", action="store_true")
+    demo.add_argument("--lang", choices=("id", "en"), default="en", help="language of the output")
     demo.set_defaults(run=_cmd_demo)
     return parser
 
@@ -414,19 +501,20 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    lang = getattr(args, "lang", "en") or "en"
     try:
         return int(args.run(args))
-    except (KoperasiError, ValueError, OSError) as error:
-        # bad input (a ScenarioError, an unknown preset or knob, an unwritable path):
-        # a message, never a traceback
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
     except BrokenPipeError:  # output piped into e.g. `head`: not an error
         sys.stderr.close()
         return 0
+    except (KoperasiError, ValueError, OSError) as error:
+        # bad input (a ScenarioError, an unknown preset or knob, an unwritable path):
+        # a message, never a traceback
+        print(f"{say('cli.error', lang)}: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(say("cli.interrupted", lang), file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from koperasi_alloc.field_messages import field_message, printable
+from koperasi_alloc.i18n import grouped, say
 
 __all__ = [
     "KoperasiError",
@@ -100,26 +101,14 @@ class ScenarioError(KoperasiError, ValueError):
         listed = self.LISTED if listed is None else listed
         head = f"{self.source}: " if self.source else ""
         count = len(self.problems)
-        if lang == "id":
-            lines = [f"{head}skenario memiliki {count:,} masalah:".replace(",", ".")]
-        else:
-            lines = [f"{head}scenario has {count:,} {'problem' if count == 1 else 'problems'}:"]
+        shown = grouped(count, lang)
+        lines = [f"{head}{say('error.scenario', lang, count=count, shown=shown)}"]
         lines += [f"  - {problem.text(lang)}" for problem in self.problems[:listed]]
         if count > listed:
-            more = count - listed
-            lines.append(
-                f"  ... dan {more:,} masalah lain".replace(",", ".")
-                if lang == "id"
-                else f"  ... and {more:,} more"
-            )
+            lines.append("  " + say("error.more", lang, more=grouped(count - listed, lang)))
         if self.stopped_after is not None:
-            lines.append(
-                f"  pembacaan berhenti setelah {self.stopped_after:,} masalah; catatan "
-                "berikutnya belum diperiksa".replace(",", ".")
-                if lang == "id"
-                else f"  reading stopped after {self.stopped_after:,} problems; later "
-                "records were not checked"
-            )
+            after = grouped(self.stopped_after, lang)
+            lines.append("  " + say("error.stopped_after", lang, count=after))
         return "\n".join(lines)
 
     @classmethod

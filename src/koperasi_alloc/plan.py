@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from koperasi_alloc.scenario import Assignment, LocalityTier, TierName
+from koperasi_alloc.i18n import say
+from koperasi_alloc.scenario import Assignment, LocalityTier, TierName, kabupaten_of
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from koperasi_alloc.check import Violation
+    from koperasi_alloc.figures import PlanFigures, SlotCounts
     from koperasi_alloc.scenario import Scenario
 
 __all__ = [
@@ -237,95 +239,117 @@ class Plan(_Frozen):
         coverage proven, locality open (bound unknown), travel open (gap 5.8 %)". The time
         is the budget when the plan records one, else the wall time.
         """
-        words = _HEADLINE_WORDS[lang]
         budget = self.audit.time_limit if self.audit is not None else self.wall_time
-        seconds = _decimal(f"{budget:g}", lang)
+        seconds = _decimal(f"{round(budget, 2):g}", lang)
         if self.status is Status.INFEASIBLE:
-            return words["infeasible"]
+            return say("plan.headline.infeasible", lang)
         if self.status is Status.NO_SOLUTION_IN_TIME:
-            return words["none"].format(seconds=seconds)
+            return say("plan.headline.none", lang, seconds=seconds)
         if self.status is Status.MODEL_INVALID:
-            return words["invalid"]
+            return say("plan.headline.invalid", lang)
         if self.objective_mode == "weighted":
             return self._weighted_headline(lang, seconds)
         if self.status is Status.OPTIMAL and all(tier.proven for tier in self.tiers):
-            return words["optimal"]
+            return say("plan.headline.optimal", lang)
         parts = []
         for tier in self.tiers:
+            name = say(f"tier.{tier.name}", lang)
             if tier.proven:
-                parts.append(f"{tier.name} {words['proven']}")
+                parts.append(say("plan.tier.proven", lang, tier=name))
                 continue
             gap = tier_gap(tier)
-            percent = _decimal(f"{100.0 * gap:.1f} %", lang) if gap is not None else ""
-            detail = words["bound_unknown"] if gap is None else f"gap {percent}"
-            parts.append(f"{tier.name} {words['open']} ({detail})")
-        return words["best"].format(seconds=seconds, tiers=", ".join(parts))
+            if gap is None:
+                parts.append(say("plan.tier.open_unbounded", lang, tier=name))
+            else:
+                gap_text = _decimal(f"{100.0 * gap:.1f}", lang)
+                parts.append(say("plan.tier.open_gap", lang, tier=name, gap=gap_text))
+        return say("plan.headline.best", lang, seconds=seconds, tiers=", ".join(parts))
 
     def _weighted_headline(self, lang: Literal["en", "id"], seconds: str) -> str:
         """Weighted mode proves the weighted sum only, never a tier on its own."""
-        words = _HEADLINE_WORDS[lang]
         if self.status is Status.OPTIMAL:
-            return words["weighted_optimal"]
+            return say("plan.headline.weighted_optimal", lang)
         if self.gap is None:
-            detail = words["bound_unknown"]
-        else:
-            detail = "gap " + _decimal(f"{100.0 * self.gap:.1f} %", lang)
-        return words["weighted_best"].format(seconds=seconds, detail=detail)
+            return say("plan.headline.weighted_unbounded", lang, seconds=seconds)
+        gap = _decimal(f"{100.0 * self.gap:.1f}", lang)
+        return say("plan.headline.weighted_best", lang, seconds=seconds, gap=gap)
 
     def summary(self, lang: Literal["en", "id"] = "en") -> str:
-        """A few lines for a terminal or a log: the headline, slots filled, each tier with
-        its bound, proven or open and its own gap, and what a longer budget could buy."""
-        en = lang == "en"
-        key = dict(
-            zip(
-                ("result", "filled", "budget", "time", "note", "slots"),
-                ("result", "filled", "budget", "time", "note", "slots")
-                if en
-                else ("hasil", "terisi", "anggaran", "waktu", "catatan", "posisi"),
-                strict=True,
-            )
-        )
-        lines = [
-            f"{'status':<10} {self.status.value}",
-            f"{key['result']:<10} {self.headline(lang)}",
+        """A few lines for a terminal or a log: the headline, the slot figures (demanded,
+        closed by a rule, open, filled, empty: :mod:`koperasi_alloc.figures`), each tier
+        with its bound, proven or open and its own gap, and what a longer budget could
+        buy."""
+        rows = self.summary_rows(lang)
+        width = max(11, *(len(key) + 1 for key, _ in rows))
+        return "\n".join(f"{key:<{width}}{value}" for key, value in rows)
+
+    def summary_rows(self, lang: Literal["en", "id"] = "en") -> list[tuple[str, str]]:
+        """:meth:`summary` as (label, text) pairs, for tables (``_repr_html_``)."""
+        from koperasi_alloc.figures import plan_totals
+
+        totals = plan_totals(self)
+        rows = [
+            (say("plan.key.status", lang), say(f"status.{self.status.value}", lang)),
+            (say("plan.key.result", lang), self.headline(lang)),
+            (say("plan.key.slots", lang), _slots_line(totals, lang)),
+            (say("plan.key.filled", lang), _filled_line(totals, lang)),
         ]
-        filled = f"{self.filled} / {self.total_slots}" if self.total_slots else str(self.filled)
-        share = f" ({100.0 * self.filled / self.total_slots:.1f} %)" if self.total_slots else ""
-        lines.append(f"{key['filled']:<10} {filled} {key['slots']}{share}")
         weighted = self.objective_mode == "weighted"
         for tier in self.tiers:
             line = _weighted_tier_line(tier, lang) if weighted else _tier_line(tier, lang)
-            lines.append(f"{tier.name:<10} {line}")
+            rows.append((say(f"tier.{tier.name}", lang), line))
         if weighted and self.objective is not None:
-            lines.append(f"{'weighted' if en else 'berbobot':<10} {self._weighted_line(lang)}")
+            rows.append((say("plan.key.weighted", lang), self._weighted_line(lang)))
         open_tiers = [t for t in self.tiers if not t.proven]
         if open_tiers and self.status is Status.FEASIBLE and not weighted:
-            lines.append(f"{key['budget']:<10} {_longer_budget(open_tiers, lang)}")
-        lines.append(f"{key['time']:<10} {self.wall_time:.2f} s")
+            rows.append((say("plan.key.budget", lang), _longer_budget(open_tiers, lang)))
+        seconds = _decimal(f"{self.wall_time:.2f}", lang)
+        rows.append((say("plan.key.time", lang), say("unit.seconds", lang, seconds=seconds)))
         if self.message:
-            lines.append(f"{key['note']:<10} {self.message}")
-        return "\n".join(lines)
+            rows.append((say("plan.key.note", lang), self.message))
+        return rows
+
+    def figures(
+        self, scenario: Scenario, reasons: Mapping[tuple[str, str], str] | None = None
+    ) -> PlanFigures:
+        """The plan's slot figures in total and per kecamatan, kabupaten, province and role
+        (:func:`koperasi_alloc.figures.plan_figures`)."""
+        from koperasi_alloc.figures import plan_figures
+
+        return plan_figures(scenario, self, reasons)
 
     def _weighted_line(self, lang: str) -> str:
         """The weighted sum, its bound and gap (weighted mode's only proof)."""
-        en = lang == "en"
-        value = f"{self.objective:.0f} ({'max' if en else 'maks'})"
+        value, sense = f"{self.objective:.0f}", say("sense.max", lang)
         if self.status is Status.OPTIMAL:
-            return f"{value} {'proven optimal' if en else 'terbukti optimal'}"
+            return say("plan.tier_line.proven", lang, value=value, sense=sense)
         if self.best_bound is None or self.gap is None:
-            return f"{value} {'open, bound unknown' if en else 'terbuka, batas tidak diketahui'}"
-        state, bound, gap = ("open", "bound", "gap") if en else ("terbuka", "batas", "selisih")
-        return f"{value} {state}, {bound} {self.best_bound:.0f}, {gap} {100 * self.gap:.2f} %"
+            return say("plan.tier_line.unbounded", lang, value=value, sense=sense)
+        gap = _decimal(f"{100 * self.gap:.2f}", lang)
+        bound = f"{self.best_bound:.0f}"
+        return say("plan.tier_line.open", lang, value=value, sense=sense, bound=bound, gap=gap)
 
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
-            for k, v in (line.split(maxsplit=1) for line in self.summary().splitlines())
+            for k, v in self.summary_rows()
         )
         return f"<table><caption>koperasi_alloc plan</caption>{rows}</table>"
 
-    def to_frame(self) -> pd.DataFrame:
-        """Assignments as a pandas DataFrame (needs the ``pandas`` extra)."""
+    def to_frame(self, scenario: Scenario | None = None) -> pd.DataFrame:
+        """Assignments as a pandas DataFrame (needs the ``pandas`` extra).
+
+        Parameters
+        ----------
+        scenario
+            The scenario the plan was made for. Without it the frame has the assignment's
+            ids only (``officer_id``, ``cooperative_id``, ``role``, ``tier``,
+            ``distance_km``, ``travel_minutes``); with it also the names a planner reads:
+            ``officer_name``, ``employment``, ``agency``, ``agency_name``,
+            ``cooperative_name``, ``village``, ``village_name``, ``kecamatan``,
+            ``kecamatan_name``, ``kabupaten`` and ``role_name``. The figures per kecamatan
+            are ``plan.figures(scenario).to_frame()``.
+        """
         try:
             import pandas as pd
         except ImportError as error:  # pragma: no cover - exercised without pandas only
@@ -333,7 +357,11 @@ class Plan(_Frozen):
                 "Plan.to_frame needs pandas: pip install koperasi-alloc[pandas]"
             ) from error
         columns = list(PlanAssignment.model_fields)
-        return pd.DataFrame([a.model_dump(mode="json") for a in self.assignments], columns=columns)
+        records = [a.model_dump(mode="json") for a in self.assignments]
+        if scenario is not None:
+            columns = list(_NAMED_COLUMNS)
+            records = [_named_record(scenario, record) for record in records]
+        return pd.DataFrame(records, columns=columns)
 
     def to_json(self, path: str | Path | None = None) -> str:
         """The plan as JSON; also written to ``path`` when given."""
@@ -361,86 +389,116 @@ def tier_gap(tier: TierValue) -> float | None:
     return max(0.0, distance) / max(1.0, abs(tier.value))
 
 
-_HEADLINE_WORDS = {
-    "id": {
-        "proven": "terbukti",
-        "open": "terbuka",
-        "optimal": "optimal: semua tier terbukti",
-        "best": "terbaik yang ditemukan dalam {seconds} s: {tiers}",
-        "bound_unknown": "batas tidak diketahui",
-        "infeasible": "tidak ada rencana yang memenuhi aturan wajib (terbukti)",
-        "none": "tidak ada rencana yang ditemukan dalam {seconds} s",
-        "invalid": "model ditolak solver (galat pustaka: mohon laporkan)",
-        "weighted_optimal": "optimal: jumlah berbobot terbukti (tier tidak dibuktikan sendiri)",
-        "weighted_best": "terbaik yang ditemukan dalam {seconds} s: jumlah berbobot terbuka "
-        "({detail}); tier tidak dibuktikan sendiri",
-    },
-    "en": {
-        "proven": "proven",
-        "open": "open",
-        "optimal": "optimal: all tiers proven",
-        "best": "best found in {seconds} s: {tiers}",
-        "bound_unknown": "bound unknown",
-        "infeasible": "no plan satisfies the hard rules (proven)",
-        "none": "no plan found in {seconds} s",
-        "invalid": "model rejected by the solver (a library bug: please report it)",
-        "weighted_optimal": "optimal: weighted sum proven (tiers not proven one by one)",
-        "weighted_best": "best found in {seconds} s: weighted sum open ({detail}); tiers not "
-        "proven one by one",
-    },
-}
-
-
 def _decimal(text: str, lang: str) -> str:
     """A number as written in ``lang``: a decimal comma in Bahasa Indonesia."""
     return text.replace(".", ",") if lang == "id" else text
 
 
+def _slots_line(totals: SlotCounts, lang: str) -> str:
+    """``370 demanded, 51 closed (no legal entity yet), 319 open to filling``."""
+    if not totals.closed:
+        return say("plan.slots", lang, demanded=totals.demanded, open=totals.open)
+    return say(
+        "plan.slots_closed",
+        lang,
+        demanded=totals.demanded,
+        closed=totals.closed,
+        open=totals.open,
+    )
+
+
+def _filled_line(totals: SlotCounts, lang: str) -> str:
+    """``319 of 319 open slots (100.0 %); 0 empty``."""
+    return say(
+        "plan.filled",
+        lang,
+        filled=totals.filled,
+        open=totals.open,
+        share=totals.coverage(lang),
+        empty=totals.empty,
+    )
+
+
 def _tier_line(tier: TierValue, lang: str) -> str:
-    en = lang == "en"
-    sense = tier.sense if en else {"max": "maks", "min": "min"}[tier.sense]
+    sense = say(f"sense.{tier.sense}", lang)
     if tier.proven:
-        return f"{tier.value} ({sense}) {'proven optimal' if en else 'terbukti optimal'}"
+        return say("plan.tier_line.proven", lang, value=tier.value, sense=sense)
     gap = tier_gap(tier)
     if gap is None:
-        state = "open, bound unknown" if en else "terbuka, batas tidak diketahui"
-        return f"{tier.value} ({sense}) {state}"
-    state, bound, gap_word = ("open", "bound", "gap") if en else ("terbuka", "batas", "selisih")
-    return f"{tier.value} ({sense}) {state}, {bound} {tier.bound}, {gap_word} {100 * gap:.2f} %"
+        return say("plan.tier_line.unbounded", lang, value=tier.value, sense=sense)
+    return say(
+        "plan.tier_line.open",
+        lang,
+        value=tier.value,
+        sense=sense,
+        bound=tier.bound,
+        gap=_decimal(f"{100 * gap:.2f}", lang),
+    )
 
 
 def _weighted_tier_line(tier: TierValue, lang: str) -> str:
     """A tier of a weighted plan: its value, and that it has no bound of its own."""
-    sense = tier.sense if lang == "en" else {"max": "maks", "min": "min"}[tier.sense]
-    state = (
-        "part of the weighted sum, no bound of its own"
-        if lang == "en"
-        else "bagian dari jumlah berbobot, tanpa batas sendiri"
-    )
-    return f"{tier.value} ({sense}) {state}"
+    sense = say(f"sense.{tier.sense}", lang)
+    return say("plan.tier_line.weighted", lang, value=tier.value, sense=sense)
 
 
 def _longer_budget(open_tiers: Sequence[TierValue], lang: str) -> str:
     """What a longer budget could buy, tier by tier, where a bound says how much."""
-    en = lang == "en"
     parts = []
     for tier in open_tiers:
+        name = say(f"tier.{tier.name}", lang)
         if tier.bound is None:
-            parts.append(
-                f"{tier.name}: may improve or be proven optimal (no bound yet)"
-                if en
-                else f"{tier.name}: mungkin membaik atau terbukti optimal (belum ada batas)"
-            )
+            parts.append(say("plan.budget.unbounded", lang, tier=name))
             continue
         room = abs(tier.bound - tier.value)
-        word = ("at most", "more") if tier.sense == "max" else ("at most", "less")
-        if en:
-            parts.append(f"{tier.name}: {word[0]} {room} {word[1]}")
-        else:
-            more = "lebih tinggi" if tier.sense == "max" else "lebih rendah"
-            parts.append(f"{tier.name}: paling banyak {room} {more}")
-    head = "a longer budget could gain" if en else "anggaran waktu lebih lama dapat menambah"
-    return f"{head}: {'; '.join(parts)}"
+        parts.append(say(f"plan.budget.{tier.sense}", lang, tier=name, room=room))
+    return say("plan.budget", lang, parts="; ".join(parts))
+
+
+_NAMED_COLUMNS = (
+    "officer_id",
+    "officer_name",
+    "employment",
+    "agency",
+    "agency_name",
+    "cooperative_id",
+    "cooperative_name",
+    "village",
+    "village_name",
+    "kecamatan",
+    "kecamatan_name",
+    "kabupaten",
+    "role",
+    "role_name",
+    "tier",
+    "distance_km",
+    "travel_minutes",
+)
+
+
+def _named_record(scenario: Scenario, record: dict[str, Any]) -> dict[str, Any]:
+    """One assignment with the names of its officer, agency, cooperative, village,
+    kecamatan and role (None where the scenario does not know the id)."""
+    officer = scenario.officer_by_id.get(record["officer_id"])
+    agency = scenario.agency_by_code.get(officer.agency) if officer else None
+    coop = scenario.cooperative_by_id.get(record["cooperative_id"])
+    village = scenario.village_by_code.get(coop.village) if coop else None
+    district = scenario.district_by_code.get(village.district) if village else None
+    role = scenario.role_by_code.get(record["role"])
+    return {
+        **record,
+        "officer_name": officer.name if officer else None,
+        "employment": officer.employment.value if officer else None,
+        "agency": officer.agency if officer else None,
+        "agency_name": agency.name if agency else None,
+        "cooperative_name": (coop.name or coop.id) if coop else None,
+        "village": village.code if village else None,
+        "village_name": village.name if village else None,
+        "kecamatan": district.code if district else None,
+        "kecamatan_name": district.name if district else None,
+        "kabupaten": kabupaten_of(district.code) if district else None,
+        "role_name": role.name if role else None,
+    }
 
 
 def vacancies_of(

@@ -20,6 +20,7 @@ from koperasi_alloc.explain.records import (
     ShortageStatus,
     Table,
     TierBreakdown,
+    UnassignedReason,
     VacancyReason,
 )
 
@@ -35,6 +36,7 @@ __all__ = [
     "ShortageStatus",
     "Table",
     "TierBreakdown",
+    "UnassignedReason",
     "VacancyReason",
     "explain",
     "find_conflict",

@@ -7,7 +7,7 @@ from koperasi_alloc.explain import text
 from koperasi_alloc.explain.facts import Facts
 from koperasi_alloc.explain.records import AssignmentExplanation
 from koperasi_alloc.plan import Plan, PlanAssignment
-from koperasi_alloc.scenario import Employment, LocalityTier
+from koperasi_alloc.scenario import Employment, LocalityTier, Scenario
 
 __all__ = ["assignment_explanations", "preferences_of"]
 
@@ -21,16 +21,16 @@ _TIER_PREFERENCE = {
 }
 
 
-def preferences_of(facts: Facts, assignment: PlanAssignment) -> list[str]:
+def preferences_of(scenario: Scenario, assignment: PlanAssignment) -> list[str]:
     """The placement preferences an assignment satisfies, best first.
 
     ``same_village``, ``pppk_same_kecamatan`` (a PPPK whose work unit is in the
     cooperative's kecamatan: the seed article's preference), ``same_kecamatan``,
     ``adjacent_kecamatan`` or ``within_radius`` (its locality tier).
     """
-    officer = facts.officer(assignment.officer_id)
-    coop = facts.scenario.cooperative_by_id[assignment.cooperative_id]
-    district = facts.district_of(coop)
+    officer = scenario.officer_by_id[assignment.officer_id]
+    coop = scenario.cooperative_by_id[assignment.cooperative_id]
+    district = scenario.village_by_code[coop.village].district
     result = []
     if assignment.tier is LocalityTier.VILLAGE:
         result.append("same_village")
@@ -75,12 +75,11 @@ def assignment_explanations(facts: Facts, plan: Plan) -> list[AssignmentExplanat
             else 0
         )
         coverage = scenario.cooperative_priority(coop)
-        preferences = preferences_of(facts, a)
+        preferences = preferences_of(scenario, a)
         en, id_ = text.assignment(
             officer,
             facts.agency_name(officer.agency),
             coop,
-            district_name,
             facts.role_name(a.role),
             preferences,
             a.distance_km,

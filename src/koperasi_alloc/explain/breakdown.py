@@ -1,4 +1,5 @@
-"""The objective of a plan per tier and per kecamatan, recomputed from its assignments."""
+"""The objective of a plan per tier and per kecamatan, recomputed from its assignments;
+the slot counts per kecamatan are the plan's figures (:mod:`koperasi_alloc.figures`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from koperasi_alloc.explain.records import (
     KecamatanBreakdown,
     TierBreakdown,
 )
+from koperasi_alloc.figures import PlanFigures
+from koperasi_alloc.i18n import percent
 from koperasi_alloc.model.objective import FAIRNESS_SCALE
 from koperasi_alloc.plan import Plan, TierValue
 from koperasi_alloc.scenario import TIER_SENSE
@@ -18,18 +21,10 @@ from koperasi_alloc.scenario import TIER_SENSE
 __all__ = ["kecamatan_breakdown", "tier_breakdown"]
 
 
-def _demand_by_district(facts: Facts) -> Counter[str]:
-    demand: Counter[str] = Counter()
-    for coop in facts.scenario.cooperatives:
-        if facts.may_receive(coop):
-            demand[facts.district_of(coop)] += sum(coop.demand.values())
-    return demand
-
-
 def kecamatan_breakdown(
-    facts: Facts, assignments: list[AssignmentExplanation]
+    facts: Facts, assignments: list[AssignmentExplanation], figures: PlanFigures
 ) -> list[KecamatanBreakdown]:
-    """Coverage, locality, travel, filled and demanded slots, and fairness per kecamatan.
+    """The figures, coverage, locality, travel and fairness per kecamatan.
 
     Parameters
     ----------
@@ -37,53 +32,67 @@ def kecamatan_breakdown(
         The scenario's facts.
     assignments
         The plan's explained assignments (see :mod:`koperasi_alloc.explain.assignments`).
+    figures
+        The plan's figures (:func:`koperasi_alloc.figures.plan_figures`): demanded,
+        closed, open, filled and empty come from there, so that they agree with every
+        other surface.
 
     Returns
     -------
     list of KecamatanBreakdown
-        Kecamatan with eligible slots or assignments, in scenario order. ``fairness`` is
-        ``floor(1000 * filled / demanded)``, the quantity whose minimum is the fairness tier.
+        Kecamatan with demanded slots or assignments, in scenario order. ``fairness`` is
+        ``floor(1000 * filled / open)``, the quantity whose minimum is the fairness tier.
     """
-    demand = _demand_by_district(facts)
     coverage: Counter[str] = Counter()
     locality: Counter[str] = Counter()
     travel: Counter[str] = Counter()
-    filled: Counter[str] = Counter()
     for a in assignments:
         coverage[a.kecamatan] += a.coverage
         locality[a.kecamatan] += a.locality
         travel[a.kecamatan] += a.travel
-        filled[a.kecamatan] += 1
     rows = []
-    for district in facts.scenario.districts:
-        code = district.code
-        if not demand[code] and not filled[code]:
+    for row in figures.rows("kecamatan"):
+        counts, code = row.counts, row.code
+        if not counts.demanded and not counts.filled:
             continue
-        fairness = (FAIRNESS_SCALE * filled[code]) // demand[code] if demand[code] else None
+        fairness = (FAIRNESS_SCALE * counts.filled) // counts.open if counts.open else None
+        tenths = counts.coverage_tenths
         en, id_ = text.kecamatan_breakdown(
-            district.name,
-            filled[code],
-            demand[code],
-            fairness,
-            coverage[code],
-            locality[code],
-            travel[code],
+            counts.filled, counts.open, counts.closed, coverage[code], locality[code], travel[code]
         )
         rows.append(
             KecamatanBreakdown(
                 kecamatan=code,
-                kecamatan_name=district.name,
+                kecamatan_name=row.name,
                 coverage=coverage[code],
                 locality=locality[code],
                 travel=travel[code],
-                filled=filled[code],
-                demanded=demand[code],
+                filled=counts.filled,
+                demanded=counts.demanded,
+                closed=counts.closed,
+                open=counts.open,
+                empty=counts.empty,
+                filled_share=None if tenths is None else tenths / 1000,
                 fairness=fairness,
                 text_en=en,
                 text_id=id_,
             )
         )
     return rows
+
+
+def _least_covered(kecamatan: list[KecamatanBreakdown]) -> tuple[str, str, str] | None:
+    """The kecamatan with the smallest filled share of its open slots, and that share in
+    English and Indonesian (the fairness tier's kecamatan)."""
+    scored = [k for k in kecamatan if k.open]
+    if not scored:
+        return None
+    least = min(scored, key=lambda k: k.filled * 1.0 / k.open)
+    return (
+        least.kecamatan_name,
+        percent(least.filled, least.open, "en"),
+        percent(least.filled, least.open, "id"),
+    )
 
 
 def tier_breakdown(
@@ -130,7 +139,8 @@ def tier_breakdown(
         tier = reported.get(name)
         bound = tier.bound if tier is not None else None
         proven = tier.proven if tier is not None else False
-        en, id_ = text.tier(name, values[name], bound, proven)
+        least = _least_covered(kecamatan) if name == "fairness" else None
+        en, id_ = text.tier(name, values[name], bound, proven, least)
         rows.append(
             TierBreakdown(
                 name=name,

@@ -1,4 +1,4 @@
-"""``koperasi-alloc explain region.json [plan.json] [--lang id]``: the command's body.
+"""``koperasi-alloc explain region.xlsx [plan.xlsx] [--lang id]``: the command's body.
 
 The main parser wires it with :func:`add_arguments` and :func:`explain_command`.
 """
@@ -19,7 +19,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         The parser of the ``explain`` subcommand.
     """
     parser.add_argument("scenario", help="scenario: .json, .xlsx or a folder of CSV files")
-    parser.add_argument("plan", nargs="?", default=None, help="plan JSON file (optional)")
+    parser.add_argument(
+        "plan", nargs="?", default=None, help="plan: .json, folder or plan workbook (optional)"
+    )
     parser.add_argument(
         "--lang", choices=("en", "id"), default="en", help="language of the sentences"
     )
@@ -51,16 +53,25 @@ def explain_command(args: argparse.Namespace) -> int:
     int
         0 (1 when a plan is given and the conflict shows the scenario is infeasible).
     """
-    from koperasi_alloc.explain.explanation import explain
-    from koperasi_alloc.io import load_plan
-    from koperasi_alloc.io.formats import read_scenario
+    import sys
 
-    scenario = read_scenario(args.scenario, lang=args.lang)
-    plan = load_plan(args.plan) if getattr(args, "plan", None) else None
+    from koperasi_alloc.explain.explanation import explain
+    from koperasi_alloc.i18n import check_lang, say
+    from koperasi_alloc.io import Note
+    from koperasi_alloc.io.formats import read_plan, read_scenario
+
+    lang = check_lang(getattr(args, "lang", "en") or "en")
+    notes: list[Note] = []
+    scenario = read_scenario(args.scenario, lang=lang, notes=notes)
+    plan = None
+    if getattr(args, "plan", None):
+        plan = read_plan(args.plan, scenario, lang=lang, notes=notes)
+    for note in notes:
+        print(f"{say('cli.note', lang)}: {note.text(lang)}", file=sys.stderr)
     explanation = explain(
         scenario,
         plan,
-        lang=getattr(args, "lang", "en") or "en",
+        lang=lang,
         conflict=True if getattr(args, "conflict", False) else None,
         conflict_time_limit=getattr(args, "conflict_time_limit", 10.0),
     )

@@ -20,12 +20,16 @@ from koperasi_alloc.explain.records import (
     Shortage,
     Table,
     TierBreakdown,
+    UnassignedReason,
     VacancyReason,
 )
 from koperasi_alloc.explain.shortages import region_bound, shortages
 from koperasi_alloc.explain.text import HEADINGS, Lang
+from koperasi_alloc.explain.unassigned import unassigned_reasons
 from koperasi_alloc.explain.vacancies import vacancy_reasons
 from koperasi_alloc.explain.vacancy_groups import grouped_vacancy_lines
+from koperasi_alloc.figures import PlanFigures, plan_figures
+from koperasi_alloc.i18n import pair, say
 from koperasi_alloc.plan import ConflictItem, Plan, Status
 from koperasi_alloc.scenario import Scenario
 
@@ -44,7 +48,7 @@ class Explanation(BaseModel):
     :attr:`sentences` and :meth:`text` use :attr:`lang`.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     lang: Lang = Field(description='Language of sentences and text(): "en" or "id".')
     scenario_name: str = Field(description="Name of the scenario explained.")
@@ -54,6 +58,10 @@ class Explanation(BaseModel):
     )
     vacancies: Table[VacancyReason] = Field(description="A reason for every vacancy.")
     assignments: Table[AssignmentExplanation] = Field(description="Every assignment explained.")
+    unassigned: Table[UnassignedReason] = Field(
+        default_factory=lambda: Table[UnassignedReason](rows=[]),
+        description="A reason for every officer the plan does not place.",
+    )
     conflict: Table[ConflictItem] = Field(
         description="For an infeasible scenario: rule instances that cannot all hold."
     )
@@ -61,6 +69,17 @@ class Explanation(BaseModel):
     breakdown: Table[KecamatanBreakdown] = Field(description="The objective per kecamatan.")
     notes_en: list[str] = Field(default_factory=list, description="Notes in English.")
     notes_id: list[str] = Field(default_factory=list, description="Notes in Bahasa Indonesia.")
+    figures: PlanFigures | None = Field(
+        default=None,
+        exclude=True,
+        description="The plan's slot figures with the reason of every empty slot "
+        "(koperasi_alloc.figures); None without a plan.",
+    )
+
+    @property
+    def reasons(self) -> dict[tuple[str, str], str]:
+        """The reason code of every empty ``(cooperative id, role)``."""
+        return {(v.cooperative_id, v.role): v.code for v in self.vacancies}
 
     def in_lang(self, lang: Lang) -> Explanation:
         """The same explanation, rendered in ``lang``."""
@@ -219,11 +238,13 @@ def explain(
         shortages=Table[Shortage](rows=shortages(facts)),
         vacancies=Table[VacancyReason](rows=parts.vacancies),
         assignments=Table[AssignmentExplanation](rows=parts.assignments),
+        unassigned=Table[UnassignedReason](rows=parts.unassigned),
         conflict=Table[ConflictItem](rows=list(items)),
         tiers=Table[TierBreakdown](rows=parts.tiers),
         breakdown=Table[KecamatanBreakdown](rows=parts.kecamatan),
         notes_en=[n[0] for n in notes],
         notes_id=[n[1] for n in notes],
+        figures=parts.figures,
     )
 
 
@@ -235,6 +256,8 @@ class _PlanParts:
     assignments: list[AssignmentExplanation] = field(default_factory=list)
     kecamatan: list[KecamatanBreakdown] = field(default_factory=list)
     tiers: list[TierBreakdown] = field(default_factory=list)
+    unassigned: list[UnassignedReason] = field(default_factory=list)
+    figures: PlanFigures | None = None
 
     @classmethod
     def of(
@@ -245,25 +268,29 @@ class _PlanParts:
         if plan is None:
             return parts
         if plan.audit is not None and plan.audit.scenario_hash != scenario.scenario_hash():
-            notes.append(
-                (
-                    "The plan was made for a different scenario (its hash differs); reasons "
-                    "refer to the scenario given.",
-                    "Rencana ini dibuat untuk skenario lain (hash berbeda); alasan mengacu "
-                    "pada skenario yang diberikan.",
-                )
-            )
+            notes.append(pair("explain.note.other_scenario"))
         if plan.status in _SOLVED:
             parts.vacancies = vacancy_reasons(facts, plan)
             parts.assignments = assignment_explanations(facts, plan)
-            parts.kecamatan = kecamatan_breakdown(facts, parts.assignments)
+            parts.unassigned = unassigned_reasons(facts, plan)
+            reasons = {(v.cooperative_id, v.role): v.code for v in parts.vacancies}
+            parts.figures = plan_figures(scenario, plan, reasons)
+            parts.kecamatan = kecamatan_breakdown(facts, parts.assignments, parts.figures)
             baseline = {(a.officer_id, a.cooperative_id, a.role) for a in scenario.baseline or []}
             parts.tiers = tier_breakdown(plan, parts.assignments, parts.kecamatan, baseline)
         else:
             notes.append(
                 (
-                    f"The plan has status {plan.status.value}: it has no assignments to explain.",
-                    f"Rencana berstatus {plan.status.value}: tidak ada penugasan untuk dijelaskan.",
+                    say(
+                        "explain.note.no_assignments",
+                        "en",
+                        status=say(f"status.{plan.status.value}", "en"),
+                    ),
+                    say(
+                        "explain.note.no_assignments",
+                        "id",
+                        status=say(f"status.{plan.status.value}", "id"),
+                    ),
                 )
             )
         return parts

@@ -28,6 +28,7 @@ __all__ = [
     "ShortageStatus",
     "Table",
     "TierBreakdown",
+    "UnassignedReason",
     "VacancyReason",
 ]
 
@@ -224,6 +225,19 @@ class AssignmentExplanation(_Row):
     text_id: str = Field(description="The assignment in Bahasa Indonesia.")
 
 
+class UnassignedReason(_Row):
+    """Why one officer has no assignment in the plan."""
+
+    officer_id: str = Field(description="Officer id.")
+    officer_name: str | None = Field(description="Officer name.")
+    code: str = Field(
+        description="unavailable, excluded_group, employment, education, no_role, no_reach, "
+        "agency_cap, not_needed, weekly_hours or not_chosen (most structural first)."
+    )
+    reason_en: str = Field(description="The reason in English.")
+    reason_id: str = Field(description="The reason in Bahasa Indonesia.")
+
+
 class TierBreakdown(_Row):
     """One objective tier of the plan, recomputed from its assignments."""
 
@@ -237,17 +251,29 @@ class TierBreakdown(_Row):
 
 
 class KecamatanBreakdown(_Row):
-    """The objective's parts in one kecamatan."""
+    """The figures and the objective's parts in one kecamatan (the slot counts are those
+    of :mod:`koperasi_alloc.figures`)."""
 
     kecamatan: str = Field(description="Kecamatan code.")
     kecamatan_name: str = Field(description="Kecamatan name.")
-    coverage: int = Field(description="Sum of slot priorities filled there.")
+    coverage: int = Field(description="Sum of slot priorities filled there (coverage tier).")
     locality: int = Field(description="Sum of locality scores and bonuses there.")
     travel: int = Field(description="Sum of travel minutes there.")
     filled: int = Field(description="Assignments to its cooperatives.")
-    demanded: int = Field(description="Eligible slots of its cooperatives.")
+    demanded: int = Field(description="Slots its cooperatives ask for, closed ones included.")
+    closed: int = Field(
+        default=0, description="Slots closed by a rule (cooperatives without legal entity)."
+    )
+    open: int = Field(default=0, description="demanded - closed: slots a plan may fill.")
+    empty: int = Field(default=0, description="open - filled.")
+    filled_share: float | None = Field(
+        default=None,
+        description="filled / open rounded to a tenth of a percent (half up); None without "
+        "open slots.",
+    )
     fairness: int | None = Field(
-        description="floor(1000 * filled / demanded); None without eligible slots."
+        description="floor(1000 * filled / open), the quantity whose minimum is the fairness "
+        "tier; None without open slots."
     )
     text_en: str = Field(description="The row in English.")
     text_id: str = Field(description="The row in Bahasa Indonesia.")

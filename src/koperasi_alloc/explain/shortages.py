@@ -204,7 +204,7 @@ def shortages(facts: Facts) -> list[Shortage]:
             status = _status(slots, fillable)
             code = None if r is None else cand.role_codes[r]
             name = None if code is None else facts.role_name(code)
-            en, id_ = text.shortage(district.name, name, slots, in_reach, fillable, status)
+            en, id_ = text.shortage(name, slots, in_reach, fillable, status)
             result.append(
                 Shortage(
                     kecamatan=district.code,

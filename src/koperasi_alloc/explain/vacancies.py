@@ -106,12 +106,11 @@ def _reason(facts: Facts, state: _PlanState, vacancy: Vacancy) -> VacancyReason:
     policy = scenario.policy
     cand = facts.candidates
     coop = scenario.cooperative_by_id[vacancy.cooperative_id]
-    c = facts.coop_index[coop.id]
-    r = facts.role_index[vacancy.role]
+    c, r = facts.coop_index[coop.id], facts.role_index[vacancy.role]
     district = facts.district_of(coop)
     district_name = facts.district_name(district)
     role_name = facts.role_name(vacancy.role)
-    head_en, head_id = text.vacancy_head(coop, district_name, role_name, vacancy.count)
+    label = (text.cooperative_label(coop, "en"), text.cooperative_label(coop, "id"))
     base = {
         "cooperative_id": coop.id,
         "cooperative_name": coop.name or coop.id,
@@ -125,6 +124,7 @@ def _reason(facts: Facts, state: _PlanState, vacancy: Vacancy) -> VacancyReason:
     }
 
     def done(code: ReasonCode, reason: tuple[str, str], **fields: object) -> VacancyReason:
+        en, id_ = text.vacancy_line(label, [([(role_name, vacancy.count)], *reason)])
         return VacancyReason.model_validate(
             {
                 **base,
@@ -132,8 +132,8 @@ def _reason(facts: Facts, state: _PlanState, vacancy: Vacancy) -> VacancyReason:
                 "code": code,
                 "reason_en": reason[0],
                 "reason_id": reason[1],
-                "text_en": f"{head_en}: {reason[0]}",
-                "text_id": f"{head_id}: {reason[1]}",
+                "text_en": en,
+                "text_id": id_,
             }
         )
 

@@ -11,41 +11,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from koperasi_alloc.explain.records import ReasonCode, VacancyReason
-from koperasi_alloc.explain.text import Lang, join
+from koperasi_alloc.explain.text import Lang, vacancy_line
+from koperasi_alloc.i18n import say
 
 __all__ = ["VacancyLine", "grouped_vacancy_lines"]
 
-_SUMMARY: dict[ReasonCode, tuple[str, str]] = {
-    "not_legal_entity": ("have no legal-entity status yet", "belum berbadan hukum"),
-    "cooperative_full": (
-        "ask for more slots than the officers they may receive",
-        "meminta lebih banyak posisi daripada pegawai yang boleh diterimanya",
-    ),
-    "skill_or_education_missing": (
-        "need a role nobody in the pool can fill",
-        "membutuhkan peran yang tidak dapat diisi siapa pun di seluruh daftar",
-    ),
-    "no_candidate_in_reach": (
-        "have no eligible officer within reach",
-        "tidak memiliki pegawai yang memenuhi syarat dalam jangkauan",
-    ),
-    "all_placed_elsewhere": (
-        "have every officer in reach placed elsewhere",
-        "yang semua pegawai dalam jangkauannya sudah ditempatkan di tempat lain",
-    ),
-    "agency_cap_binding": (
-        "have officers in reach held back by an agency's release cap",
-        "yang pegawai dalam jangkauannya tertahan batas pelepasan instansi",
-    ),
-    "weekly_hours_binding": (
-        "have officers in reach with no weekly hours left",
-        "yang pegawai dalam jangkauannya tidak punya sisa jam kerja mingguan",
-    ),
-    "not_chosen": (
-        "have free officers in reach that the plan did not choose",
-        "yang memiliki pegawai bebas dalam jangkauan tetapi tidak dipilih rencana",
-    ),
-}
+_SUMMARY_ORDER: tuple[ReasonCode, ...] = (
+    "not_legal_entity",
+    "cooperative_full",
+    "skill_or_education_missing",
+    "no_candidate_in_reach",
+    "all_placed_elsewhere",
+    "agency_cap_binding",
+    "weekly_hours_binding",
+    "not_chosen",
+)
 
 
 @dataclass(frozen=True)
@@ -59,33 +39,26 @@ class VacancyLine:
 
 def _label(row: VacancyReason, lang: Lang) -> str:
     if row.cooperative_name != row.cooperative_id:
-        name = row.cooperative_name
-        return name[:1].upper() + name[1:]
-    return f"{'Cooperative' if lang == 'en' else 'Koperasi'} {row.cooperative_id}"
-
-
-def _roles(rows: Sequence[VacancyReason], lang: Lang) -> str:
-    items = [r.role_name if r.count == 1 else f"{r.count} {r.role_name}" for r in rows]
-    return join(items, lang)
+        return row.cooperative_name
+    return say("explain.cooperative", lang, id=row.cooperative_id)
 
 
 def _cooperative_line(rows: Sequence[VacancyReason], lang: Lang) -> str:
-    """``Label (Kec) lacks a and b: reason`` with one clause per distinct reason."""
+    """``Label: role "a" and "b" empty because ...`` with one clause per distinct reason."""
     by_reason: dict[str, list[VacancyReason]] = {}
     for row in rows:
         reason = row.reason_en if lang == "en" else row.reason_id
-        by_reason.setdefault(reason.rstrip("."), []).append(row)
-    verb = "lacks" if lang == "en" else "tidak memiliki"
-    clauses = [f"{_roles(group, lang)}: {reason}" for reason, group in by_reason.items()]
-    first = rows[0]
-    return f"{_label(first, lang)} ({first.kecamatan_name}) {verb} {'; '.join(clauses)}."
+        by_reason.setdefault(reason, []).append(row)
+    clauses = [
+        ([(r.role_name, r.count) for r in group], reason, reason)
+        for reason, group in by_reason.items()
+    ]
+    label = _label(rows[0], lang)
+    return vacancy_line((label, label), clauses)[0 if lang == "en" else 1]
 
 
-def _summary(code: ReasonCode, cooperatives: int, slots: int, kecamatan: str, lang: Lang) -> str:
-    en, id_ = _SUMMARY[code]
-    if lang == "en":
-        return f"{cooperatives} cooperatives in {kecamatan} {en}: {slots} slots."
-    return f"{cooperatives} koperasi di {kecamatan} {id_}: {slots} posisi."
+def _summary(code: ReasonCode, cooperatives: int, slots: int, lang: Lang) -> str:
+    return say(f"explain.vacancy.summary.{code}", lang, cooperatives=cooperatives, slots=slots)
 
 
 def grouped_vacancy_lines(
@@ -106,8 +79,9 @@ def grouped_vacancy_lines(
     -------
     list of VacancyLine
         Per kecamatan: first a summary line for each reason that two or more of its
-        cooperatives share ("12 koperasi di Muara Wahau belum berbadan hukum: 36 posisi"),
-        then one line per cooperative naming its empty roles, grouped by reason.
+        cooperatives share ("12 koperasi belum berbadan hukum: 36 posisi"),
+        then one line per cooperative naming its empty roles, grouped by reason. Lines
+        are shown under the kecamatan's name and do not repeat it.
     """
     by_kecamatan: dict[str, dict[str, list[VacancyReason]]] = {}
     for row in vacancies:
@@ -117,11 +91,11 @@ def grouped_vacancy_lines(
     for kecamatan in sorted(by_kecamatan, key=lambda k: rank.get(k, len(rank))):
         cooperatives = by_kecamatan[kecamatan]
         name = next(iter(cooperatives.values()))[0].kecamatan_name
-        for code in _SUMMARY:
+        for code in _SUMMARY_ORDER:
             sharing = [rows for rows in cooperatives.values() if any(r.code == code for r in rows)]
             if len(sharing) >= 2:
                 slots = sum(r.count for rows in sharing for r in rows if r.code == code)
-                text = _summary(code, len(sharing), slots, name, lang)
+                text = _summary(code, len(sharing), slots, lang)
                 lines.append(VacancyLine(kecamatan, name, text))
         for rows in cooperatives.values():
             lines.append(VacancyLine(kecamatan, name, _cooperative_line(rows, lang)))

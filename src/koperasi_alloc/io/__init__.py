@@ -17,6 +17,7 @@ from typing import Any
 from koperasi_alloc.io.csv_folder import read_scenario_csv, write_scenario_csv
 from koperasi_alloc.io.formats import (
     detect_format,
+    read_plan,
     read_plan_locks,
     read_scenario,
     write_plan,
@@ -29,6 +30,7 @@ from koperasi_alloc.io.tables.messages import Note, TableError
 
 _EXCEL = (
     "read_plan_locks_xlsx",
+    "read_plan_review",
     "read_scenario_xlsx",
     "write_plan_xlsx",
     "write_scenario_xlsx",
@@ -43,8 +45,10 @@ __all__ = [
     "detect_format",
     "load_plan",
     "load_scenario",
+    "read_plan",
     "read_plan_locks",
     "read_plan_locks_xlsx",
+    "read_plan_review",
     "read_scenario",
     "read_scenario_csv",
     "read_scenario_xlsx",

@@ -55,12 +55,13 @@ float that openpyxl would round (it writes 16 significant digits) is written as 
 
 The plan workbook
 -----------------
-:func:`write_plan_xlsx` writes Penugasan (assignments), Kekosongan (vacancies, with the
-reason from an explanation), Ringkasan (status, tier values, coverage per kecamatan) and
-Pegawai tidak ditugaskan (officers not placed); see :mod:`koperasi_alloc.io.excel_plan`.
-The summary states per tier its value, bound, proven or open and gap. A planner may edit
-Penugasan (delete, add or change rows); :func:`read_plan_locks_xlsx` reads it back as locks
-for ``replan``: only the columns NIP, koperasi and peran are read, the others are for people.
+:func:`write_plan_xlsx` writes Penugasan (assignments, with a ``keputusan`` decision
+column), Kekosongan (vacancies with their reason), Ringkasan (status, the slot figures,
+tier values, figures per kecamatan and role), Pegawai tidak ditugaskan (officers not
+placed, with the reason) and Petunjuk; see :mod:`koperasi_alloc.io.excel_plan`. A planner
+reviews Penugasan (decides setuju / tolak / kunci, deletes rows) and sends it back:
+:func:`read_plan_review` reads the decisions (:mod:`koperasi_alloc.io.excel_review`),
+:func:`read_plan_locks_xlsx` only its locks.
 """
 
 from __future__ import annotations
@@ -69,8 +70,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from koperasi_alloc.io.excel_locks import read_plan_locks_xlsx
 from koperasi_alloc.io.excel_plan import write_plan_xlsx
+from koperasi_alloc.io.excel_review import read_plan_review
 from koperasi_alloc.io.excel_sheets import (
     INSTRUCTIONS_SHEET,
     POLICY_SHEET,
@@ -88,11 +89,12 @@ from koperasi_alloc.io.tables.messages import Note
 from koperasi_alloc.io.tables.policy import read_policy, validate_policy
 from koperasi_alloc.io.tables.reader import Reader, Row, build_collections
 from koperasi_alloc.io.tables.spec import LOCKS_SHEET, OPTIONAL_TABLES, TABLES, Lang
-from koperasi_alloc.scenario import Policy, Scenario
+from koperasi_alloc.scenario import Lock, Policy, Scenario
 
 __all__ = [
     "escape_text",
     "read_plan_locks_xlsx",
+    "read_plan_review",
     "read_scenario_xlsx",
     "unescape_text",
     "write_plan_xlsx",
@@ -101,6 +103,32 @@ __all__ = [
 ]
 
 PathLike = str | os.PathLike[str]
+
+
+def read_plan_locks_xlsx(path: PathLike, scenario: Scenario, lang: Lang = "id") -> list[Lock]:
+    """The locks of a reviewed plan workbook: one per row marked ``kunci``.
+
+    Parameters
+    ----------
+    path
+        A workbook written by :func:`write_plan_xlsx`, perhaps edited by a planner.
+    scenario
+        The scenario the locks are for; ids are checked against it.
+    lang
+        Language of the problems reported.
+
+    Returns
+    -------
+    list[Lock]
+        ``Lock(officer, cooperative, role)`` per ``kunci`` row, in sheet order. The other
+        decisions (setuju, tolak, deleted rows) are in :func:`read_plan_review`.
+
+    Raises
+    ------
+    ScenarioError
+        As :func:`~koperasi_alloc.io.excel_review.read_plan_review`.
+    """
+    return read_plan_review(path, scenario, lang=lang).locks
 
 
 def write_template(path: PathLike, lang: Lang = "id") -> None:

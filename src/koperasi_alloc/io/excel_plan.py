@@ -1,23 +1,41 @@
-"""The plan workbook: Penugasan, Kekosongan, Ringkasan, Pegawai tidak ditugaskan.
+"""The plan workbook: Penugasan, Kekosongan, Ringkasan, Pegawai tidak ditugaskan, Petunjuk.
 
-:func:`write_plan_xlsx` writes a plan for review;
-:func:`koperasi_alloc.io.excel_locks.read_plan_locks_xlsx` reads a (possibly edited)
-Penugasan sheet back as locks for ``replan``. The Ringkasan (summary)
-sheet states, per tier, its value, its bound (``tidak diketahui`` / ``unknown`` when there
-is none), whether it is proven (``terbukti`` / ``terbuka``) and its own gap, under one
-headline that cannot mislead: ``optimal: semua tier terbukti`` only when every tier is
-proven; no plan-wide gap is shown in lexicographic mode (the plan's ``gap`` is the first
-tier's only).
+:func:`write_plan_xlsx` writes a plan for review. Every sheet name, header and word comes
+from the message catalogue (:mod:`koperasi_alloc.i18n`), in the language asked for; every
+figure from :mod:`koperasi_alloc.figures` (the Ringkasan sheet,
+:mod:`koperasi_alloc.io.excel_summary`).
+
+Penugasan has one row per assignment with what a planner must defend: the officer's
+employment (PNS/PPPK), home village and kecamatan and work kecamatan, the locality tier in
+words (``desa``, ``kecamatan``, ``kecamatan tetangga``, ``radius``), a plain reason
+("PPPK yang bertugas di kecamatan yang sama") and an empty ``keputusan`` (decision)
+column: ``setuju``, ``tolak`` or ``kunci``, read back by
+:mod:`koperasi_alloc.io.excel_review`. The plan as written is kept in two hidden sheets
+(``x_rencana``: its assignments; ``x_rencana_data``: the rest of the plan as JSON), so that
+reading the workbook back knows which rows the planner deleted or changed.
 """
 
 from __future__ import annotations
 
 import os
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from koperasi_alloc.io.excel_sheets import PLAN_SHEETS, openpyxl_module, put, save, style_header
+from koperasi_alloc.i18n import say
+from koperasi_alloc.io.excel_sheets import (
+    PLAN_SHEETS,
+    decimal_format,
+    fit_widths,
+    list_formula,
+    list_validation,
+    openpyxl_module,
+    print_setup,
+    put,
+    save,
+    style_header,
+    wrap_column,
+)
 from koperasi_alloc.io.tables.spec import Lang
 from koperasi_alloc.plan import tier_gap
 from koperasi_alloc.scenario import Scenario
@@ -26,49 +44,56 @@ if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from koperasi_alloc.plan import Plan
+    from koperasi_alloc.plan import Plan, PlanAssignment
 
-__all__ = ["headline", "tier_gap", "write_plan_xlsx"]
+__all__ = [
+    "ASSIGNMENT_COLUMNS",
+    "DECISIONS",
+    "ORIGINAL_SHEET",
+    "PLAN_DATA_SHEET",
+    "headline",
+    "sheet_name",
+    "tier_gap",
+    "write_plan_xlsx",
+]
 
 PathLike = str | os.PathLike[str]
 Place = Callable[[str], tuple[str | None, str | None, str | None, str | None]]
 
-_ASSIGNMENT_HEADERS = {
-    "id": (
-        "kecamatan", "desa", "kode_desa", "koperasi", "NIP", "nama", "instansi", "peran",
-        "tier", "jarak_km", "menit",
-    ),
-    "en": (
-        "district", "village", "village_code", "cooperative", "officer", "name", "agency",
-        "role", "tier", "distance_km", "minutes",
-    ),
-}  # fmt: skip
-_VACANCY_HEADERS = {
-    "id": ("kecamatan", "desa", "koperasi", "peran", "jumlah", "kode_alasan", "alasan"),
-    "en": ("district", "village", "cooperative", "role", "count", "reason_code", "reason"),
-}
-_UNASSIGNED_HEADERS = {
-    "id": (
-        "NIP", "nama", "instansi", "nama_instansi", "jenis_kepegawaian", "pendidikan",
-        "kecamatan_kerja", "nama_kecamatan", "domisili", "keahlian", "kelompok", "tersedia",
-    ),
-    "en": (
-        "officer", "name", "agency", "agency_name", "employment", "education",
-        "work_district", "district_name", "domicile", "skills", "group", "available",
-    ),
-}  # fmt: skip
-_TIER_HEADERS = {
-    "id": ("tier", "nilai", "batas", "arah", "status", "gap"),
-    "en": ("tier", "value", "bound", "sense", "status", "gap"),
-}
-_DISTRICT_HEADERS = {
-    "id": ("kode_kecamatan", "kecamatan", "koperasi", "permintaan", "terisi", "kosong", "cakupan"),
-    "en": ("district_code", "district", "cooperatives", "demanded", "filled", "vacant", "coverage"),
-}
-_WORDS = {
-    "id": {"unknown": "tidak diketahui", "proven": "terbukti", "open": "terbuka"},
-    "en": {"unknown": "unknown", "proven": "proven", "open": "open"},
-}
+ASSIGNMENT_COLUMNS: tuple[str, ...] = (
+    "kecamatan",
+    "village",
+    "village_code",
+    "cooperative",
+    "cooperative_name",
+    "officer",
+    "name",
+    "employment",
+    "agency",
+    "home_village",
+    "home_kecamatan",
+    "work_kecamatan",
+    "role",
+    "role_name",
+    "tier",
+    "distance_km",
+    "minutes",
+    "reason",
+    "decision",
+)
+"""Penugasan's columns (catalogue key ``col.assignments.<field>``)."""
+
+DECISIONS: tuple[str, ...] = ("approve", "reject", "lock")
+"""The decisions of the ``keputusan`` column (catalogue key ``decision.<name>``)."""
+
+ORIGINAL_SHEET = "x_rencana"
+PLAN_DATA_SHEET = "x_rencana_data"
+_CELL = 30_000  # characters of JSON per cell (Excel holds 32,767)
+
+
+def sheet_name(which: str, lang: Lang) -> str:
+    """The name of a plan workbook sheet in ``lang`` (see ``PLAN_SHEETS``)."""
+    return PLAN_SHEETS[which][0 if lang == "id" else 1]
 
 
 def write_plan_xlsx(
@@ -78,6 +103,7 @@ def write_plan_xlsx(
     explanation: Any = None,
     lang: Lang = "id",
     proposal: Any = None,
+    changes: Any = None,
 ) -> None:
     """Write a plan as a workbook for review.
 
@@ -90,33 +116,51 @@ def write_plan_xlsx(
     path
         The ``.xlsx`` file to write.
     explanation
-        Optional result of ``koperasi_alloc.explain.explain(scenario, plan)``: any object
-        with ``.vacancies``, records having ``cooperative_id``, ``role``, ``reason`` and
-        ``text``; fills the Kekosongan ``alasan`` column (left empty without it).
+        Optional result of ``koperasi_alloc.explain.explain(scenario, plan)``: fills the
+        reason of every vacancy (Kekosongan), of every officer not placed (Pegawai tidak
+        ditugaskan) and the empty slots by reason in Ringkasan. Any object with
+        ``.vacancies`` (records having ``cooperative_id``, ``role`` and ``code`` or
+        ``reason``, and ``reason_<lang>`` or ``text``) will do for the first.
     lang
-        Language of sheet names and headers.
+        Language of sheet names, headers and words.
     proposal
-        Optional :class:`~koperasi_alloc.planning.hires.HireProposal`: adds its sheet
-        "Usulan Tambahan PPPK" (hypothetical hires per kecamatan and role).
+        Optional :class:`~koperasi_alloc.planning.hire_proposal.HireProposal`: adds its
+        sheet "Usulan Tambahan PPPK" (hypothetical hires per kecamatan and role).
+    changes
+        Optional rows of :func:`~koperasi_alloc.io.excel_changes.plan_changes` of a
+        re-plan: adds the sheet Perubahan (kept, moved, added, removed, each with its
+        reason).
 
     Notes
     -----
-    Sheets: Penugasan (one row per assignment: kecamatan, desa, koperasi, NIP, nama,
-    instansi, peran, tier, jarak_km, menit), Kekosongan (empty slots), Ringkasan (status, a
-    headline, then per tier its value, bound, proven or open and gap, then coverage per
-    kecamatan) and Pegawai tidak ditugaskan (every officer without an assignment).
-    :func:`~koperasi_alloc.io.excel.read_plan_locks_xlsx` reads Penugasan back.
+    Sheets: Penugasan (one row per assignment and a ``keputusan`` column), Kekosongan
+    (empty slots with their reason), Ringkasan (status, headline, the slot figures, the
+    tiers, then the figures per kecamatan and per role), Pegawai tidak ditugaskan (every
+    officer without an assignment, with the reason), Petunjuk (how to review and send the
+    workbook back); hidden: the plan as written.
+    :func:`~koperasi_alloc.io.excel_review.read_plan_review` reads it back.
     """
+    from koperasi_alloc.io.excel_summary import write_summary
+
     wb = openpyxl_module().Workbook()
     place = _placer(scenario)
     _write_assignments(wb, plan, scenario, lang, place)
-    _write_vacancies(wb, plan, explanation, lang, place)
-    _write_summary(wb, plan, scenario, lang, place)
-    _write_unassigned(wb, plan, scenario, lang)
+    _write_vacancies(wb, plan, scenario, explanation, lang, place)
+    write_summary(wb, plan, scenario, explanation, lang)
+    _write_unassigned(wb, plan, scenario, explanation, lang)
+    if changes is not None:
+        from koperasi_alloc.io.excel_changes import write_changes_sheet
+
+        write_changes_sheet(wb, changes, scenario, lang)
     if proposal is not None:
         from koperasi_alloc.io.hires_xlsx import add_hires_sheet
 
         add_hires_sheet(wb, proposal, lang)
+    _write_instructions(wb, lang)
+    for ws in wb.worksheets:
+        if ws.title != "Sheet":
+            print_setup(ws)
+    _write_original(wb, plan)
     save(wb, path)
 
 
@@ -140,14 +184,21 @@ def _placer(scenario: Scenario) -> Place:
     return place
 
 
-def _sheet(wb: Workbook, which: str, lang: Lang, headers: Sequence[str]) -> Worksheet:
-    ws = wb.create_sheet(PLAN_SHEETS[which][0 if lang == "id" else 1])
+def header_row(ws: Worksheet, headers: Sequence[str]) -> None:
+    """Write the header row (row 1)."""
     for index, text in enumerate(headers, start=1):
         put(ws, 1, index, text)
+
+
+def new_sheet(wb: Workbook, which: str, lang: Lang, headers: Sequence[str]) -> Worksheet:
+    """A new sheet of the plan workbook with its header row."""
+    ws = wb.create_sheet(sheet_name(which, lang))
+    header_row(ws, headers)
     return ws
 
 
-def _write_row(ws: Worksheet, row: int, values: Sequence[Any]) -> None:
+def write_row(ws: Worksheet, row: int, values: Sequence[Any]) -> None:
+    """Write one row from column 1."""
     for column, value in enumerate(values, start=1):
         put(ws, row, column, value)
 
@@ -155,171 +206,195 @@ def _write_row(ws: Worksheet, row: int, values: Sequence[Any]) -> None:
 def _write_assignments(
     wb: Workbook, plan: Plan, scenario: Scenario, lang: Lang, place: Place
 ) -> None:
-    ws = _sheet(wb, "assignments", lang, _ASSIGNMENT_HEADERS[lang])
-    officers = scenario.officer_by_id
+    headers = [say(f"col.assignments.{name}", lang) for name in ASSIGNMENT_COLUMNS]
+    ws = new_sheet(wb, "assignments", lang, headers)
     ordered = sorted(
         plan.assignments, key=lambda a: (place(a.cooperative_id)[0] or "", a.cooperative_id, a.role)
     )
+    distance = ASSIGNMENT_COLUMNS.index("distance_km") + 1
     for row, a in enumerate(ordered, start=2):
-        _, district_name, village_name, village_code = place(a.cooperative_id)
-        officer = officers.get(a.officer_id)
-        values: tuple[Any, ...] = (
-            district_name,
-            village_name,
-            village_code,
-            a.cooperative_id,
-            a.officer_id,
-            officer.name if officer else None,
-            officer.agency if officer else None,
-            a.role,
-            a.tier.value,
-            round(a.distance_km, 3),
-            a.travel_minutes,
-        )
-        _write_row(ws, row, values)
-    style_header(ws, (20, 20, 16, 14, 22, 24, 12, 14, 11, 10, 8), instruction_row=False)
+        write_row(ws, row, _assignment_values(a, scenario, lang, place))
+        ws.cell(row=row, column=distance).number_format = decimal_format(lang)
+    style_header(ws, (), instruction_row=False)
+    fit_widths(ws)
+    decision = len(ASSIGNMENT_COLUMNS)
+    choices = [say(f"decision.{name}", lang) for name in DECISIONS]
+    last = max(len(ordered) + 1000, 2000)
+    list_validation(ws, decision, list_formula(choices), strict=True, lang=lang, rows=(2, last))
+    ws.auto_filter.ref = ws.dimensions
 
 
-def _write_vacancies(wb: Workbook, plan: Plan, explanation: Any, lang: Lang, place: Place) -> None:
+def _assignment_values(
+    a: PlanAssignment, scenario: Scenario, lang: Lang, place: Place
+) -> tuple[Any, ...]:
+    from koperasi_alloc.explain.assignments import preferences_of
+    from koperasi_alloc.explain.text import assignment_reason
+
+    _, district_name, village_name, village_code = place(a.cooperative_id)
+    officer = scenario.officer_by_id.get(a.officer_id)
+    cooperative = scenario.cooperative_by_id.get(a.cooperative_id)
+    role = scenario.role_by_code.get(a.role)
+    home = scenario.village_by_code.get(officer.domicile) if officer else None
+    home_district = scenario.district_by_code.get(home.district) if home else None
+    work = scenario.district_by_code.get(officer.work_district) if officer else None
+    preferences = preferences_of(scenario, a) if officer and cooperative else []
+    return (
+        district_name,
+        village_name,
+        village_code,
+        a.cooperative_id,
+        cooperative.name if cooperative else None,
+        a.officer_id,
+        officer.name if officer else None,
+        say(f"employment.{officer.employment.value}", lang) if officer else None,
+        officer.agency if officer else None,
+        home.name if home else None,
+        home_district.name if home_district else None,
+        work.name if work else None,
+        a.role,
+        role.name if role else None,
+        say(f"locality.{a.tier.value}", lang),
+        round(a.distance_km, 1),
+        a.travel_minutes,
+        assignment_reason(preferences, lang) if preferences else None,
+        None,
+    )
+
+
+def _write_vacancies(
+    wb: Workbook, plan: Plan, scenario: Scenario, explanation: Any, lang: Lang, place: Place
+) -> None:
     reasons: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for item in getattr(explanation, "vacancies", None) or []:
         key = (str(item.cooperative_id), str(item.role))
-        code = getattr(item, "reason", None) or getattr(item, "code", None) or ""
-        text = getattr(item, "text", None) or getattr(item, f"text_{lang}", None) or ""
-        reasons[key].append((str(code), str(text)))
-    ws = _sheet(wb, "vacancies", lang, _VACANCY_HEADERS[lang])
+        code = getattr(item, "code", None) or getattr(item, "reason", None) or ""
+        text = getattr(item, f"reason_{lang}", None) or getattr(item, "text", None) or ""
+        reasons[key].append((_reason_label(str(code), lang), str(text)))
+    names = ("kecamatan", "village", "cooperative", "cooperative_name", "role", "role_name",
+             "count", "reason_code", "reason")  # fmt: skip
+    ws = new_sheet(wb, "vacancies", lang, [say(f"col.vacancies.{n}", lang) for n in names])
     vacancies = sorted(
         plan.vacancies, key=lambda v: (place(v.cooperative_id)[0] or "", v.cooperative_id, v.role)
     )
     for row, v in enumerate(vacancies, start=2):
         _, district_name, village_name, _ = place(v.cooperative_id)
+        cooperative = scenario.cooperative_by_id.get(v.cooperative_id)
+        role = scenario.role_by_code.get(v.role)
         found = reasons.get((v.cooperative_id, v.role), [])
         codes = "; ".join(dict.fromkeys(code for code, _ in found if code)) or None
-        texts = " ".join(dict.fromkeys(text for _, text in found if text)) or None
-        _write_row(
-            ws, row, (district_name, village_name, v.cooperative_id, v.role, v.count, codes, texts)
+        texts = " ".join(dict.fromkeys(_sentence(text) for _, text in found if text)) or None
+        values = (
+            district_name,
+            village_name,
+            v.cooperative_id,
+            cooperative.name if cooperative else None,
+            v.role,
+            role.name if role else None,
+            v.count,
+            codes,
+            texts,
         )
-    style_header(ws, (20, 20, 14, 14, 8, 20, 80), instruction_row=False)
+        write_row(ws, row, values)
+    style_header(ws, (), instruction_row=False)
+    fit_widths(ws, most=90)
+    wrap_column(ws, len(names), 90)
+    if vacancies:
+        ws.auto_filter.ref = ws.dimensions
 
 
-def _write_unassigned(wb: Workbook, plan: Plan, scenario: Scenario, lang: Lang) -> None:
-    ws = _sheet(wb, "unassigned", lang, _UNASSIGNED_HEADERS[lang])
-    agencies = scenario.agency_by_code
-    districts = scenario.district_by_code
+def _reason_label(code: str, lang: Lang) -> str:
+    """A reason code as the sheet shows it (``belum_berbadan_hukum``); an unknown code as
+    given."""
+    try:
+        return say(f"reason_code.{code}", lang)
+    except KeyError:
+        return code
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _write_unassigned(
+    wb: Workbook, plan: Plan, scenario: Scenario, explanation: Any, lang: Lang
+) -> None:
+    names = ("officer", "name", "reason", "agency", "agency_name", "employment", "education",
+             "work_kecamatan", "home_village", "skills", "group", "available")  # fmt: skip
+    ws = new_sheet(wb, "unassigned", lang, [say(f"col.unassigned.{n}", lang) for n in names])
+    reasons = {
+        u.officer_id: _sentence(getattr(u, f"reason_{lang}"))
+        for u in getattr(explanation, "unassigned", None) or []
+    }
     placed = {a.officer_id for a in plan.assignments}
-    yes, no = ("ya", "tidak") if lang == "id" else ("yes", "no")
+    yes, no = say("word.yes", lang), say("word.no", lang)
     row = 1
     for officer in scenario.officers:
         if officer.id in placed:
             continue
         row += 1
-        agency = agencies.get(officer.agency)
-        district = districts.get(officer.work_district)
+        agency = scenario.agency_by_code.get(officer.agency)
+        district = scenario.district_by_code.get(officer.work_district)
+        home = scenario.village_by_code.get(officer.domicile)
         values = (
             officer.id,
             officer.name,
+            reasons.get(officer.id),
             officer.agency,
             agency.name if agency else None,
-            officer.employment.value,
+            say(f"employment.{officer.employment.value}", lang),
             officer.education.value,
-            officer.work_district,
             district.name if district else None,
-            officer.domicile,
+            home.name if home else None,
             "; ".join(officer.skills) or None,
             officer.group,
             yes if officer.available else no,
         )
-        _write_row(ws, row, values)
-    style_header(ws, (22, 24, 12, 24, 18, 11, 16, 20, 16, 24, 12, 9), instruction_row=False)
+        write_row(ws, row, values)
+    style_header(ws, (), instruction_row=False)
+    fit_widths(ws)
+    wrap_column(ws, names.index("reason") + 1, 60)
+    if row > 1:
+        ws.auto_filter.ref = ws.dimensions
 
 
-# --- the summary --------------------------------------------------------------------------------
+def _write_instructions(wb: Workbook, lang: Lang) -> None:
+    ws = wb.create_sheet(sheet_name("instructions", lang))
+    lines = [say(f"plan_help.{index}", lang) for index in range(1, 13)]
+    bold = openpyxl_module().styles.Font(bold=True, size=13)
+    for row, text in enumerate(lines, start=1):
+        put(ws, row, 1, text)
+    ws["A1"].font = bold
+    ws.column_dimensions["A"].width = 130
+
+
+def _write_original(wb: Workbook, plan: Plan) -> None:
+    """The plan as written, in two hidden sheets, for reading the workbook back."""
+    ws = wb.create_sheet(ORIGINAL_SHEET)
+    header_row(ws, ("officer_id", "cooperative_id", "role", "tier", "distance_km",
+                    "travel_minutes"))  # fmt: skip
+    for row, a in enumerate(plan.assignments, start=2):
+        write_row(
+            ws,
+            row,
+            (
+                a.officer_id,
+                a.cooperative_id,
+                a.role,
+                a.tier.value,
+                a.distance_km,
+                a.travel_minutes,
+            ),
+        )
+    ws.sheet_state = "hidden"
+    data = wb.create_sheet(PLAN_DATA_SHEET)
+    text = plan.model_dump_json(exclude={"assignments", "vacancies"})
+    put(data, 1, 1, "plan_json")
+    for index, start in enumerate(range(0, len(text), _CELL), start=2):
+        put(data, index, 1, text[start : start + _CELL])
+    data.sheet_state = "hidden"
 
 
 def headline(plan: Plan, lang: Lang) -> str:
     """One line saying what the plan is, that never calls an open tier optimal
     (:meth:`koperasi_alloc.plan.Plan.headline`)."""
     return plan.headline(lang)
-
-
-def summary_rows(plan: Plan, lang: Lang) -> list[tuple[Any, ...]]:
-    """The rows above the coverage table of Ringkasan: status, headline, counts, tiers."""
-    id_ = lang == "id"
-    words = _WORDS[lang]
-    rows: list[tuple[Any, ...]] = [
-        ("status", plan.status.value),
-        ("ringkasan" if id_ else "headline", headline(plan, lang)),
-        ("terisi" if id_ else "filled", plan.filled),
-        ("slot" if id_ else "slots", plan.total_slots),
-        ("waktu_detik" if id_ else "wall_time_s", round(plan.wall_time, 3)),
-        ("catatan" if id_ else "message", plan.message),
-    ]
-    if plan.objective_mode == "weighted":
-        # the weighted sum is one objective: its gap is the whole plan's
-        rows += [
-            ("objektif_berbobot" if id_ else "weighted_objective", plan.objective),
-            ("batas_objektif" if id_ else "objective_bound", plan.best_bound),
-            ("gap_objektif" if id_ else "objective_gap", plan.gap),
-        ]
-    rows.append(())
-    rows.append(_TIER_HEADERS[lang])
-    for tier in plan.tiers:
-        bound = words["unknown"] if tier.bound is None else tier.bound
-        proven = words["proven"] if tier.proven else words["open"]
-        rows.append((tier.name, tier.value, bound, tier.sense, proven, tier_gap(tier)))
-    return rows
-
-
-def _write_summary(wb: Workbook, plan: Plan, scenario: Scenario, lang: Lang, place: Place) -> None:
-    ws = wb.create_sheet(PLAN_SHEETS["summary"][0 if lang == "id" else 1])
-    bold = openpyxl_module().styles.Font(bold=True)
-    tier_header = _TIER_HEADERS[lang]
-    row = 0
-    for row, values in enumerate(summary_rows(plan, lang), start=1):
-        _write_row(ws, row, values)
-        if values == tier_header:
-            for column in range(1, len(values) + 1):
-                ws.cell(row=row, column=column).font = bold
-        elif values:
-            ws.cell(row=row, column=1).font = bold
-            if len(values) == len(tier_header):
-                ws.cell(row=row, column=len(values)).number_format = "0.0%"
-    row += 2
-    _write_row(ws, row, _DISTRICT_HEADERS[lang])
-    for column in range(1, len(_DISTRICT_HEADERS[lang]) + 1):
-        ws.cell(row=row, column=column).font = bold
-    for values in _coverage_rows(plan, scenario, place):
-        row += 1
-        _write_row(ws, row, values)
-        ws.cell(row=row, column=7).number_format = "0.0%"
-    for letter, width in zip("ABCDEFG", (18, 24, 12, 12, 10, 10, 10), strict=True):
-        ws.column_dimensions[letter].width = width
-
-
-def _coverage_rows(plan: Plan, scenario: Scenario, place: Place) -> list[tuple[Any, ...]]:
-    """Per kecamatan: code, name, cooperatives, slots demanded, filled, vacant, coverage."""
-    demanded: Counter[str] = Counter()
-    cooperative_count: Counter[str] = Counter()
-    for cooperative in scenario.cooperatives:
-        code = place(cooperative.id)[0] or ""
-        demanded[code] += sum(cooperative.demand.values())
-        cooperative_count[code] += 1
-    filled = Counter(place(a.cooperative_id)[0] or "" for a in plan.assignments)
-    vacant: Counter[str] = Counter()
-    for v in plan.vacancies:
-        vacant[place(v.cooperative_id)[0] or ""] += v.count
-    rows = []
-    for district in scenario.districts:
-        want = demanded[district.code]
-        rows.append(
-            (
-                district.code,
-                district.name,
-                cooperative_count[district.code],
-                want,
-                filled[district.code],
-                vacant[district.code],
-                round(filled[district.code] / want, 4) if want else None,
-            )
-        )
-    return rows

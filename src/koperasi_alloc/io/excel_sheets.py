@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from koperasi_alloc.errors import Problem, ScenarioError
+from koperasi_alloc.i18n import say
 from koperasi_alloc.io.tables.messages import message
 from koperasi_alloc.io.tables.spec import Lang
 
@@ -27,12 +28,11 @@ PathLike = str | os.PathLike[str]
 
 POLICY_SHEET = ("Aturan", "Policy")
 INSTRUCTIONS_SHEET = ("Petunjuk", "Instructions")
-PLAN_SHEETS = {
-    "assignments": ("Penugasan", "Assignments"),
-    "vacancies": ("Kekosongan", "Vacancies"),
-    "summary": ("Ringkasan", "Summary"),
-    "unassigned": ("Pegawai tidak ditugaskan", "Unassigned officers"),
+PLAN_SHEETS: dict[str, tuple[str, str]] = {
+    which: (say(f"sheet.{which}", "id"), say(f"sheet.{which}", "en"))
+    for which in ("assignments", "vacancies", "summary", "unassigned", "changes", "instructions")
 }
+"""The plan workbook's sheets: (Indonesian name, English name), from the catalogue."""
 MAX_ROW = 100_000  # reach of data validations and reference lists
 
 
@@ -107,6 +107,67 @@ def style_header(ws: Worksheet, widths: Sequence[int], *, instruction_row: bool)
     ws.freeze_panes = "A3" if instruction_row else "A2"
 
 
+_LOCALE = {"id": "[$-421]", "en": "[$-409]"}
+
+
+def percent_format(lang: Lang) -> str:
+    """A percentage with one decimal as ``lang`` writes it, whatever the spreadsheet's own
+    locale: ``76,5 %`` (id), ``76.5 %`` (en)."""
+    return f"{_LOCALE[lang]}0.0 %"
+
+
+def decimal_format(lang: Lang, digits: int = 1) -> str:
+    """A number with ``digits`` decimals as ``lang`` writes it (decimal comma in id)."""
+    return f"{_LOCALE[lang]}0.{'0' * digits}"
+
+
+def fit_widths(ws: Worksheet, *, most: int = 60, rows: int = 2000) -> None:
+    """Columns as wide as their header and their text (the first ``rows`` rows), so that
+    NIPs, names and codes are not cut; at most ``most`` characters (long texts wrap)."""
+    openpyxl = openpyxl_module()
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, rows)):
+        for cell in row:
+            if cell.value is None:
+                continue
+            text = cell.value if isinstance(cell.value, str) else f"{cell.value}"
+            length = len(text) if "%" not in cell.number_format else 7
+            widths[cell.column] = max(widths.get(cell.column, 0), length)
+    for column, width in widths.items():
+        letter = openpyxl.utils.get_column_letter(column)
+        ws.column_dimensions[letter].width = min(most, max(8, width + 2))
+
+
+def wrap_column(ws: Worksheet, column: int, width: int) -> None:
+    """Column ``column`` ``width`` characters wide, its long texts wrapped (top-aligned), so
+    that a printed page keeps every column readable."""
+    openpyxl = openpyxl_module()
+    wrap = openpyxl.styles.Alignment(wrap_text=True, vertical="top")
+    for row in ws.iter_rows(min_row=2, min_col=column, max_col=column):
+        for cell in row:
+            cell.alignment = wrap
+            lines = -(-len(str(cell.value or "")) // width)  # spreadsheets do not size rows
+            if lines > 1:
+                ws.row_dimensions[cell.row].height = 13 * lines
+                for other in ws[cell.row]:
+                    if other.column != column:
+                        wrapped = bool(other.alignment.wrap_text)
+                        other.alignment = openpyxl.styles.Alignment(
+                            wrap_text=wrapped, vertical="top"
+                        )
+    ws.column_dimensions[openpyxl.utils.get_column_letter(column)].width = width
+
+
+def print_setup(ws: Worksheet) -> None:
+    """Print a sheet landscape, all columns on one page width, the header on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "1:1"
+
+
 def list_validation(
     ws: Worksheet,
     column: int,
@@ -159,8 +220,8 @@ def load_workbook(path: PathLike, source: str, lang: Lang) -> Any:
     try:
         return openpyxl.load_workbook(os.fspath(path), read_only=True, data_only=True)
     except FileNotFoundError:
-        error = "no such file" if lang == "en" else "berkas tidak ada"
+        error = say("io.no_such_file", lang)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
         error = f"{type(exc).__name__}: {exc}"
-    problem = Problem("file", "", message("unreadable", lang, error=error))
-    raise ScenarioError([problem], source=source) from None
+    problem = Problem(say("word.file", lang), "", message("unreadable", lang, error=error))
+    raise ScenarioError([problem], source=source, lang=lang) from None

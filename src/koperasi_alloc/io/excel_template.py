@@ -16,9 +16,11 @@ from koperasi_alloc.io.excel_sheets import (
     INSTRUCTIONS_SHEET,
     POLICY_SHEET,
     exact_float,
+    fit_widths,
     list_formula,
     list_validation,
     openpyxl_module,
+    print_setup,
     put,
     reference_formula,
     style_header,
@@ -30,11 +32,14 @@ from koperasi_alloc.io.tables.cells import (
     policy_rows,
     record_values,
 )
+from koperasi_alloc.io.tables.policy import to_policy_words
 from koperasi_alloc.io.tables.spec import (
     LOCKS_SHEET,
     NAME_KEYS,
     OPTIONAL_TABLES,
     POLICY_KEYS,
+    POLICY_KEYS_ID,
+    POLICY_WORD_KEYS,
     REFERENCES,
     TABLES,
     Column,
@@ -50,14 +55,48 @@ if TYPE_CHECKING:
 _EDUCATION = tuple(e.value for e in Education)
 
 DEFAULT_ROLES: tuple[tuple[str, str, str | None, float | None], ...] = (
-    ("manajer", "Pengelola / manajer usaha", "D4", 12.0),
-    ("keuangan", "Keuangan / bendahara", None, 8.0),
-    ("administrasi", "Administrasi dan pelaporan", None, 6.0),
-    ("usaha", "Operasional usaha / gerai", None, 10.0),
+    ("manajer", "Manajer usaha", "D4", 12.0),
+    ("keuangan", "Pengelola keuangan / bendahara", None, 8.0),
+    ("administrasi", "Petugas administrasi dan pelaporan", None, 6.0),
+    ("usaha", "Petugas operasional usaha / gerai", None, 10.0),
 )
+"""The template's roles, named as the people who fill them."""
 
 
 _TABLE_SHEETS = {t.name: t for t in (*TABLES, *OPTIONAL_TABLES)}
+
+_EXAMPLES: dict[str, list[dict[str, Any]]] = {
+    "districts": [{"code": "64.08.01", "name": "Muara Ancalong", "lat": 0.95, "lon": 116.78}],
+    "villages": [
+        {"code": "64.08.01.2001", "name": "Senyiur", "district": "64.08.01", "lat": 0.93,
+         "lon": 116.72, "kind": "desa", "status": "berkembang"},
+    ],
+    "cooperatives": [
+        {"id": "KDMP-64.08.01.2001", "name": "Koperasi Desa Merah Putih Senyiur",
+         "village": "64.08.01.2001", "legal_entity": True,
+         "demand": {"manajer": 1, "keuangan": 1, "administrasi": 1}},
+    ],
+    "officers": [
+        {"id": "199001012020121001", "name": "Siti Aminah", "employment": "PPPK",
+         "agency": "DISKOP", "domicile": "64.08.01.2001", "work_district": "64.08.01",
+         "education": "D3", "skills": ["keuangan", "administrasi"], "group": "teknis",
+         "max_cooperatives": 1, "available": True},
+        {"id": "198705122010011002", "name": "Budi Santoso", "employment": "PNS",
+         "agency": "DISTAN", "domicile": "64.08.01.2003", "work_district": "64.08.01",
+         "education": "S1", "skills": ["manajer"], "group": "teknis", "max_cooperatives": 2,
+         "weekly_hours": 16.0, "available": True},
+    ],
+    "agencies": [
+        {"code": "DISKOP", "name": "Dinas Koperasi dan UKM Kabupaten Kutai Timur",
+         "headcount": 120, "max_release": 12},
+    ],
+    "locks": [
+        {"jenis": "lock", "officer": "199001012020121001", "cooperative": "KDMP-64.08.01.2001",
+         "role": "keuangan"},
+    ],
+}  # fmt: skip
+"""One or two example rows per data sheet of the template (Kutai Timur), written with
+their first cell marked ``# contoh:`` / ``# example:`` so that they are never read."""
 
 
 def _add_validations(ws: Worksheet, table: Table, columns: Sequence[Column], lang: Lang) -> None:
@@ -95,7 +134,13 @@ def _x_safe_value(value: Any) -> bool:
 
 
 def _write_table(
-    wb: Workbook, table: Table, records: Sequence[Any], lang: Lang, sheet: str | None = None
+    wb: Workbook,
+    table: Table,
+    records: Sequence[Any],
+    lang: Lang,
+    sheet: str | None = None,
+    *,
+    examples: bool = False,
 ) -> Worksheet:
     ws = wb.create_sheet(sheet or table.sheet(lang))
     columns = list(table.columns)
@@ -136,10 +181,32 @@ def _write_table(
         for offset, key in enumerate(extra_keys, start=len(columns) + 1):
             if key in attributes and _x_safe_value(attributes[key]):
                 put(ws, row, offset, attributes[key])
-    widths = [max(10, min(40, len(h) + 4)) for h in headers]
-    style_header(ws, widths, instruction_row=True)
+    if examples:
+        _write_examples(ws, table, columns, lang)
+    style_header(ws, (), instruction_row=True)
+    fit_widths(ws, most=45)
     _add_validations(ws, table, columns, lang)
     return ws
+
+
+def _write_examples(ws: Worksheet, table: Table, columns: Sequence[Column], lang: Lang) -> None:
+    """The table's example rows from row 3, marked in their first cell and greyed."""
+    styles = openpyxl_module().styles
+    mark = "# contoh: " if lang == "id" else "# example: "
+    font = styles.Font(italic=True, color="7F7F7F")
+    fill = styles.PatternFill("solid", fgColor="FFF2CC")
+    for row, example in enumerate(_EXAMPLES.get(table.name, []), start=ws.max_row + 1):
+        for index, column in enumerate(columns, start=1):
+            value = example.get(column.field)
+            if column.kind == "jenis":
+                value = ("kunci" if lang == "id" else "lock") if value == "lock" else value
+            elif value is not None:
+                value = cell_value(column, value, lang)
+            if index == 1:
+                value = f"{mark}{value}"
+            put(ws, row, index, value)
+            ws.cell(row=row, column=index).font = font
+            ws.cell(row=row, column=index).fill = fill
 
 
 def _write_policy(wb: Workbook, policy: Policy, name: str | None, lang: Lang) -> None:
@@ -160,8 +227,9 @@ def _write_policy(wb: Workbook, policy: Policy, name: str | None, lang: Lang) ->
     bool_rows: list[int] = []
     for key, value in policy_rows(policy):
         row += 1
-        put(ws, row, 1, key)
-        put(ws, row, 2, policy_cell(key, value, lang))
+        put(ws, row, 1, POLICY_KEYS_ID[key] if lang == "id" else key)
+        shown = to_policy_words(value) if lang == "id" and key in POLICY_WORD_KEYS else value
+        put(ws, row, 2, policy_cell(key, shown, lang))
         if lang == "id":
             description = POLICY_KEYS[key][1]
         else:
@@ -176,14 +244,15 @@ def _write_policy(wb: Workbook, policy: Policy, name: str | None, lang: Lang) ->
                 ws, 2, list_formula(_EDUCATION), strict=True, lang=lang, rows=(row, row)
             )
         elif key == "objective.mode":
-            modes = ("lexicographic", "weighted")
+            modes = ("leksikografis", "berbobot") if lang == "id" else ("lexicographic", "weighted")
             list_validation(ws, 2, list_formula(modes), strict=True, lang=lang, rows=(row, row))
     yes_no = ("ya", "tidak") if lang == "id" else ("yes", "no")
     for bool_row in bool_rows:
         list_validation(
             ws, 2, list_formula(yes_no), strict=True, lang=lang, rows=(bool_row, bool_row)
         )
-    style_header(ws, (32, 40, 70), instruction_row=True)
+    style_header(ws, (), instruction_row=True)
+    fit_widths(ws, most=70)
 
 
 def _write_instructions(wb: Workbook, lang: Lang) -> None:
@@ -204,6 +273,10 @@ def _write_instructions(wb: Workbook, lang: Lang) -> None:
             "Kunci: jenis kunci = pegawai wajib ke koperasi itu; larang = tidak boleh.",
             "Sheet pilihan: Ketetanggaan (kecamatan_1, kecamatan_2), Waktu tempuh (asal, "
             "desa, menit), Rencana awal (NIP, koperasi, peran).",
+            "Baris kuning berawalan '# contoh:' adalah contoh dan tidak dibaca; tulis data Anda "
+            "di bawahnya (atau timpa baris contoh, tanpa tanda #).",
+            "NIP boleh diketik dengan spasi atau titik (19900101 202012 1 001): dibaca sebagai "
+            "18 digit, dengan catatan. NIP PNS/PPPK yang tidak 18 digit diberi peringatan.",
             "Sheet ini dan sheet berawalan x_ tidak dibaca.",
         ]
     else:
@@ -221,6 +294,10 @@ def _write_instructions(wb: Workbook, lang: Lang) -> None:
             "Locks: kind lock = the officer must serve that cooperative; forbid = must not.",
             "Optional sheets: Adjacency (district_1, district_2), Travel (origin, village, "
             "minutes), Baseline (officer_id, cooperative_id, role).",
+            "Yellow rows starting with '# example:' are examples and are not read; write your "
+            "data below them (or overwrite them, without the #).",
+            "A NIP may be typed with spaces or dots (19900101 202012 1 001): it is read as its "
+            "18 digits, with a note. A PNS/PPPK id that is not 18 digits gets a warning.",
             "This sheet and sheets whose name starts with x_ are not read.",
         ]
     for row, text in enumerate(lines, start=1):
@@ -240,14 +317,16 @@ def scenario_workbook(scenario: Scenario | None, lang: Lang, *, template: bool) 
                 Role(code=c, name=n, min_education=e, weekly_hours=h)
                 for c, n, e, h in DEFAULT_ROLES
             ]
-        _write_table(wb, table, records, lang)
+        _write_table(wb, table, records, lang, examples=template)
     policy = scenario.policy if scenario is not None else Policy()
     _write_policy(wb, policy, scenario.name if scenario is not None else None, lang)
     locks: list[Any] = [*scenario.locks, *scenario.forbids] if scenario is not None else []
-    _write_table(wb, LOCKS_SHEET, locks, lang)
+    _write_table(wb, LOCKS_SHEET, locks, lang, examples=template)
     if scenario is not None:
         for table in OPTIONAL_TABLES:
             records = getattr(scenario, table.name)
             if records is not None:
                 _write_table(wb, table, records, lang)
+    for ws in wb.worksheets:
+        print_setup(ws)
     return wb

@@ -12,7 +12,8 @@ a suffix
 
 Anything else is a :class:`~koperasi_alloc.errors.ScenarioError`. The CLI's ``solve``,
 ``explain`` and ``replan`` read with :func:`read_scenario` and write with
-:func:`write_plan`; ``replan`` reads a planner's edits with :func:`read_plan_locks`.
+:func:`write_plan`; ``check``, ``explain`` and ``replan`` read a plan (JSON, folder, or a
+reviewed plan workbook) with :func:`read_plan`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from koperasi_alloc.errors import Problem, ScenarioError
+from koperasi_alloc.i18n import say
 from koperasi_alloc.io.json_io import (
     load_plan_json,
     load_scenario_json,
@@ -37,14 +39,21 @@ if TYPE_CHECKING:
     from koperasi_alloc.plan import Plan
     from koperasi_alloc.scenario import Lock, Scenario
 
-__all__ = ["detect_format", "read_plan_locks", "read_scenario", "write_plan", "write_scenario"]
+__all__ = [
+    "detect_format",
+    "read_plan",
+    "read_plan_locks",
+    "read_scenario",
+    "write_plan",
+    "write_scenario",
+]
 
 PathLike = str | os.PathLike[str]
 Format = Literal["json", "xlsx", "csv", "geojson"]
 Lang = Literal["id", "en"]
 
 
-def detect_format(path: PathLike) -> Format:
+def detect_format(path: PathLike, *, lang: Lang = "en") -> Format:
     """The format of ``path``: ``json``, ``xlsx``, ``csv`` (a folder) or ``geojson``.
 
     Raises
@@ -62,8 +71,13 @@ def detect_format(path: PathLike) -> Format:
         return "xlsx"
     if suffix == ".geojson":
         return "geojson"
-    message = "unsupported format: use .json, .xlsx or a folder of CSV files"
-    raise ScenarioError([Problem("file", "", message)], source=str(file))
+    raise _file_error("io.unsupported", lang, file)
+
+
+def _file_error(key: str, lang: Lang, path: PathLike) -> ScenarioError:
+    """A problem with a whole file, in ``lang`` (catalogue key ``key``)."""
+    problem = Problem(say("word.file", lang), "", say(key, lang))
+    return ScenarioError([problem], source=str(path), lang=lang)
 
 
 def read_scenario(
@@ -99,7 +113,7 @@ def read_scenario(
     ScenarioError
         Every problem found, each naming where it is.
     """
-    kind = detect_format(path)
+    kind = detect_format(path, lang=lang)
     if kind == "json":
         return load_scenario_json(path, lang=lang, limits=limits)
     if kind == "xlsx":
@@ -110,8 +124,7 @@ def read_scenario(
         from koperasi_alloc.io.csv_folder import read_scenario_csv
 
         return read_scenario_csv(path, lang=lang, notes=notes, limits=limits)
-    message = "a GeoJSON file holds no scenario"
-    raise ScenarioError([Problem("file", "", message)], source=str(path))
+    raise _file_error("io.geojson_scenario", lang, path)
 
 
 def write_scenario(scenario: Scenario, path: PathLike, *, lang: Lang = "id") -> None:
@@ -126,7 +139,7 @@ def write_scenario(scenario: Scenario, path: PathLike, *, lang: Lang = "id") -> 
     lang
         Language of the workbook's sheet names and headers.
     """
-    kind = detect_format(path)
+    kind = detect_format(path, lang=lang)
     if kind == "json":
         save_scenario_json(scenario, path)
     elif kind == "xlsx":
@@ -138,8 +151,7 @@ def write_scenario(scenario: Scenario, path: PathLike, *, lang: Lang = "id") -> 
 
         write_scenario_csv(scenario, path)
     else:
-        message = "a scenario cannot be written as GeoJSON: use villages_geojson"
-        raise ScenarioError([Problem("file", "", message)], source=str(path))
+        raise _file_error("io.geojson_write", lang, path)
 
 
 def write_plan(
@@ -150,6 +162,7 @@ def write_plan(
     *,
     lang: Lang = "id",
     proposal: Any = None,
+    changes: Any = None,
 ) -> None:
     """Write a plan in the format the path names.
 
@@ -171,14 +184,19 @@ def write_plan(
     proposal
         Optional hiring proposal (:func:`koperasi_alloc.propose_hires`): the workbook gets
         its sheet "Usulan Tambahan PPPK" too.
+    changes
+        Optional changes of a re-plan (:func:`koperasi_alloc.io.excel_changes.plan_changes`):
+        the workbook gets the sheet Perubahan too.
     """
-    kind = detect_format(path)
+    kind = detect_format(path, lang=lang)
     if kind == "json":
         save_plan_json(plan, path)
     elif kind == "xlsx":
         from koperasi_alloc.io.excel_plan import write_plan_xlsx
 
-        write_plan_xlsx(plan, scenario, path, explanation, lang=lang, proposal=proposal)
+        write_plan_xlsx(
+            plan, scenario, path, explanation, lang=lang, proposal=proposal, changes=changes
+        )
     elif kind == "geojson":
         from koperasi_alloc.io.geojson import assignments_geojson, write_geojson
 
@@ -219,14 +237,57 @@ def write_plan_folder(
             writer.writerow([neutralised(cell) for cell in cells])
 
 
-def read_plan_locks(path: PathLike, scenario: Scenario, *, lang: Lang = "id") -> list[Lock]:
-    """Locks for ``replan`` from a plan in any format, one per assignment (or edited row).
+def read_plan(
+    path: PathLike,
+    scenario: Scenario,
+    *,
+    lang: Lang = "id",
+    notes: list[Note] | None = None,
+) -> Plan:
+    """Read a plan in any format: ``.json``, a folder, or a (reviewed) plan workbook.
 
     Parameters
     ----------
     path
-        ``.json`` plan, ``.xlsx`` plan workbook (its Penugasan sheet, perhaps edited), or a
-        folder written by :func:`write_plan` (its ``plan.json``).
+        ``.json`` plan, folder written by :func:`write_plan` (its ``plan.json``), or an
+        ``.xlsx`` plan workbook, perhaps reviewed: its Penugasan rows (all but those marked
+        ``tolak``) are the plan (:func:`koperasi_alloc.io.excel_review.review_plan`).
+    scenario
+        The scenario in force; the workbook's ids are checked against it.
+    lang
+        Language of problems and notes.
+    notes
+        When given, receives the workbook reader's notes (officers no longer in the
+        scenario, rows given twice, other spellings ...).
+
+    Returns
+    -------
+    Plan
+        The plan.
+    """
+    kind = detect_format(path, lang=lang)
+    if kind == "xlsx":
+        from koperasi_alloc.io.excel_review import read_plan_review, review_plan
+
+        review = read_plan_review(path, scenario, lang=lang)
+        if notes is not None:
+            notes.extend(review.notes)
+        return review_plan(review, scenario)
+    if kind == "geojson":
+        raise _file_error("io.geojson_plan", lang, path)
+    return load_plan_json(Path(path) / "plan.json" if kind == "csv" else path)
+
+
+def read_plan_locks(path: PathLike, scenario: Scenario, *, lang: Lang = "id") -> list[Lock]:
+    """Locks for ``replan`` from a plan in any format.
+
+    Parameters
+    ----------
+    path
+        ``.json`` plan or a folder written by :func:`write_plan` (its ``plan.json``): one
+        lock per assignment. ``.xlsx`` plan workbook: one lock per row marked ``kunci``
+        in its ``keputusan`` column (the other decisions are read by
+        :func:`koperasi_alloc.io.excel_review.read_plan_review`).
     scenario
         The scenario; the Excel reader checks every id against it.
     lang
@@ -235,18 +296,17 @@ def read_plan_locks(path: PathLike, scenario: Scenario, *, lang: Lang = "id") ->
     Returns
     -------
     list[Lock]
-        One lock (officer, cooperative, role) per assignment.
+        The locks.
     """
     from koperasi_alloc.scenario import Lock
 
-    kind = detect_format(path)
+    kind = detect_format(path, lang=lang)
     if kind == "xlsx":
-        from koperasi_alloc.io.excel import read_plan_locks_xlsx
+        from koperasi_alloc.io.excel_review import read_plan_review
 
-        return read_plan_locks_xlsx(path, scenario, lang=lang)
+        return read_plan_review(path, scenario, lang=lang).locks
     if kind == "geojson":
-        message = "read locks from the plan's .json, .xlsx or folder, not from GeoJSON"
-        raise ScenarioError([Problem("file", "", message)], source=str(path))
+        raise _file_error("io.geojson_locks", lang, path)
     plan = load_plan_json(Path(path) / "plan.json" if kind == "csv" else path)
     return [
         Lock(officer=a.officer_id, cooperative=a.cooperative_id, role=a.role)

@@ -205,8 +205,8 @@ def _kind(path: PathLike, what: str, action: str) -> str:
         message = f"a plan as {suffix} needs its scenario: use write_plan(plan, scenario, path)"
     elif what == "plan" and suffix in (".xlsx", ".xlsm"):
         message = (
-            "a plan workbook cannot be read back as a plan: load the plan's .json, or read "
-            "its Penugasan sheet as locks with read_plan_locks(path, scenario)"
+            "a plan workbook is read with its scenario: read_plan(path, scenario) (or "
+            "read_plan_review for the planner's decisions)"
         )
     else:
         form = f"as {suffix}" if suffix else "in a file without a suffix"

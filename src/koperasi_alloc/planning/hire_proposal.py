@@ -7,6 +7,7 @@ in both languages, and the hires' ids start with ``HIRE-``.
 
 from __future__ import annotations
 
+import time
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from koperasi_alloc.candidates import Candidates, build_candidates
 from koperasi_alloc.explain.records import Table
+from koperasi_alloc.i18n import check_lang, say
 from koperasi_alloc.plan import Plan, Status, StopReason, vacancies_of
 from koperasi_alloc.planning.hire_pool import HIRE_PREFIX, HirePool, hire_agency
 from koperasi_alloc.planning.replan import plan_from_rows
@@ -131,9 +133,7 @@ class HireProposal(BaseModel):
 
     def text(self, lang: Literal["id", "en"] = "id") -> str:
         """The proposal in words, Bahasa Indonesia (``"id"``) or English (``"en"``)."""
-        if lang not in ("id", "en"):
-            raise ValueError(f"lang must be 'id' or 'en', got {lang!r}")
-        return _text(self, lang)
+        return _text(self, check_lang(lang))
 
     def to_json(self, path: str | Path | None = None) -> str:
         """The proposal as JSON (scenario and plans included); also written to ``path``."""
@@ -147,80 +147,59 @@ class HireProposal(BaseModel):
         return self.text("en")
 
 
-#: The proposal's text in each language: one template per line, filled from the proposal
-#: (``p``), a row or a kabupaten total.
-_WORDS: dict[str, dict[str, str]] = {
-    "id": {
-        "title": "Usulan tambahan PPPK paruh waktu (HIPOTETIS: belum direkrut)",
-        "proven": "Status: OPTIMAL (jumlah {p.hires} terbukti paling sedikit)",
-        "open": (
-            "Status: {p.status.value} (belum terbukti optimal; paling sedikit "
-            "{p.hires_bound} orang dibutuhkan)"
-        ),
-        "before": (
-            "Tanpa tambahan: {p.filled_before} dari {p.total_slots} slot terisi "
-            "({p.vacancies_before} kosong)."
-        ),
-        "after": (
-            "Dengan {p.hires} pegawai baru yang diusulkan: {p.filled_after} dari "
-            "{p.total_slots} slot terisi ({p.vacancies_after} tetap kosong, tidak terjangkau "
-            "siapa pun)."
-        ),
-        "limit": "Batas usulan: paling banyak {p.max_hires} orang.",
-        "rows": "Per kecamatan dan peran:",
-        "row": (
-            "  Kec. {row.kecamatan_name} ({row.kecamatan}), {row.role_name}: {row.hires} "
-            "orang, pendidikan minimal {row.min_education.value}, untuk koperasi {cooperatives}"
-        ),
-        "total": (
-            "Total kabupaten/kota {total.kabupaten}: {total.hires} orang di "
-            "{total.kecamatan} kecamatan, {total.cooperatives} koperasi."
-        ),
-    },
-    "en": {
-        "title": "Proposed additional part-time PPPK (HYPOTHETICAL: not recruited yet)",
-        "proven": "Status: OPTIMAL ({p.hires} proven to be the fewest)",
-        "open": (
-            "Status: {p.status.value} (not proven optimal; at least {p.hires_bound} are needed)"
-        ),
-        "before": (
-            "Without hires: {p.filled_before} of {p.total_slots} slots filled "
-            "({p.vacancies_before} empty)."
-        ),
-        "after": (
-            "With {p.hires} proposed new officers: {p.filled_after} of {p.total_slots} slots "
-            "filled ({p.vacancies_after} stay empty: nobody can reach them)."
-        ),
-        "limit": "Limit asked for: at most {p.max_hires} hires.",
-        "rows": "Per kecamatan and role:",
-        "row": (
-            "  Kec. {row.kecamatan_name} ({row.kecamatan}), {row.role_name}: {row.hires}, "
-            "minimum education {row.min_education.value}, for cooperatives {cooperatives}"
-        ),
-        "total": (
-            "Total for kabupaten/kota {total.kabupaten}: {total.hires} in {total.kecamatan} "
-            "kecamatan, {total.cooperatives} cooperatives."
-        ),
-    },
-}
-
-
 def _text(p: HireProposal, lang: str) -> str:
-    words = _WORDS[lang]
+    """The proposal in words, from the catalogue's ``hires.text.*`` messages."""
+    values = {
+        "hires": p.hires,
+        "bound": p.hires_bound,
+        "status": say(f"status.{p.status.value}", lang),
+        "before": p.filled_before,
+        "after": p.filled_after,
+        "slots": p.total_slots,
+        "empty_before": p.vacancies_before,
+        "empty_after": p.vacancies_after,
+        "most": p.max_hires,
+    }
     lines = [
-        words["title"],
-        words["proven" if p.status == Status.OPTIMAL else "open"].format(p=p),
-        words["before"].format(p=p),
-        words["after"].format(p=p),
-    ]
+        say("hires.text.title", lang),
+        say("hires.text.proven" if p.status == Status.OPTIMAL else "hires.text.open", lang,
+            **values),
+        say("hires.text.before", lang, **values),
+        say("hires.text.after", lang, **values),
+    ]  # fmt: skip
     if p.max_hires is not None:
-        lines.append(words["limit"].format(p=p))
+        lines.append(say("hires.text.limit", lang, **values))
     if p.rows:
-        lines.append(words["rows"])
+        lines.append(say("hires.text.rows", lang))
+    names = p.scenario.cooperative_by_id
     for row in p.rows:
-        lines.append(words["row"].format(row=row, cooperatives=", ".join(row.cooperatives)))
+        cooperatives = "; ".join(
+            f"{names[c].name} ({c})" if c in names and names[c].name else c
+            for c in row.cooperatives
+        )
+        lines.append(
+            say(
+                "hires.text.row",
+                lang,
+                kecamatan=row.kecamatan_name,
+                code=row.kecamatan,
+                role=row.role_name,
+                count=row.hires,
+                education=row.min_education.value,
+                cooperatives=cooperatives,
+            )
+        )
     for total in p.kabupaten:
-        lines.append(words["total"].format(total=total))
+        lines.append(
+            say(
+                "hires.text.total",
+                lang,
+                kabupaten=total.kabupaten,
+                count=total.hires,
+                kecamatan=total.kecamatan,
+                cooperatives=total.cooperatives,
+            )
+        )
     return "\n".join(lines)
 
 
@@ -346,8 +325,6 @@ def _no_solution(
     scenario: Scenario, stages: list[StageResult], started: float, common: dict[str, Any]
 ) -> HireProposal:
     """The proposal when no plan was found (proven infeasible, or out of time)."""
-    import time
-
     first = stages[0] if stages else None
     status = (
         Status.INFEASIBLE
@@ -417,8 +394,6 @@ def finish_proposal(
 ) -> HireProposal:
     """Turn the chosen candidate rows of the pool model into a :class:`HireProposal`
     (``stopped_by``: the user's stop, if any)."""
-    import time
-
     summaries = [
         StageSummary(
             name=s.name,
@@ -464,6 +439,8 @@ def finish_proposal(
     )
     table, totals = _tables(final, officers, plan)
     common["stopped_by"] = _ended_by(stages, stopped_by, optimal)
+    elapsed = time.perf_counter() - started
+    plan = plan.model_copy(update={"wall_time": elapsed})
     return HireProposal(
         status=Status.OPTIMAL if optimal else Status.FEASIBLE,
         proven_at=proven_at if optimal else None,
@@ -473,7 +450,7 @@ def finish_proposal(
         coverage=coverage,
         coverage_bound=coverage_bound,
         filled_after=plan.filled,
-        wall_time=time.perf_counter() - started,
+        wall_time=elapsed,
         rows=Table(rows=table),
         kabupaten=Table(rows=totals),
         scenario=final,

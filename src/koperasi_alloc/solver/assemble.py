@@ -15,6 +15,7 @@ import numpy as np
 import ortools
 from ortools.sat.python import cp_model
 
+from koperasi_alloc.i18n import say
 from koperasi_alloc.plan import (
     Audit,
     ConflictItem,
@@ -86,19 +87,20 @@ def plan_of(run: Run, *, time_limit: float, parameters: dict[str, Any]) -> Plan:
     )
 
 
-#: The note a plan carries for each reason its search ended early.
+#: The note (a catalogue key) a plan carries for each reason its search ended early.
 STOP_NOTES = {
-    StopReason.TIME_LIMIT: "time limit reached before the plan was proven optimal",
-    StopReason.GAP_LIMIT: "gap limit reached: the plan is within the gap, not proven optimal",
-    StopReason.CALLBACK: "stopped by the callback: returning the best plan found so far",
-    StopReason.STOP: "stopped on request: returning the best plan found so far",
-    StopReason.INTERRUPT: "interrupted: returning the best plan found so far",
+    StopReason.TIME_LIMIT: "note.time_limit",
+    StopReason.GAP_LIMIT: "note.gap_limit",
+    StopReason.CALLBACK: "note.callback_stop",
+    StopReason.STOP: "note.stop",
+    StopReason.INTERRUPT: "note.interrupted",
 }
 
 
 def stop_notes(reason: StopReason | None) -> list[str]:
-    """The note for ``reason`` (none for None)."""
-    return [] if reason is None else [STOP_NOTES[reason]]
+    """The note for ``reason`` (none for None), in English: notes are translated where
+    they are shown (:func:`koperasi_alloc.i18n.translate_note`)."""
+    return [] if reason is None else [say(STOP_NOTES[reason], "en")]
 
 
 def stop_reason(run: Run) -> StopReason | None:

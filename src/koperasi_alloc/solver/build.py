@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from ortools.sat.python import cp_model
 
 from koperasi_alloc.candidates import build_candidates
+from koperasi_alloc.i18n import say
 from koperasi_alloc.model import build_model
 from koperasi_alloc.solver import budget
 from koperasi_alloc.solver.cpsat import apply_parameters
@@ -38,6 +39,6 @@ def model(run: Run) -> None:
     when too little time is left to search it (the incumbent is the plan)."""
     assert run.candidates is not None
     if budget.too_late_to_search(run, len(run.candidates)):
-        run.notes.append("time budget too short to improve the warm start with CP-SAT")
+        run.notes.append(say("note.warm_start_kept", "en"))
         return
     run.built = build_model(run.scenario, run.candidates)

@@ -26,6 +26,7 @@ from concurrent.futures import (
 from typing import Any
 
 from koperasi_alloc.decompose import Part, chunk, sub_scenario
+from koperasi_alloc.i18n import say
 from koperasi_alloc.plan import Plan, Status
 from koperasi_alloc.scenario import Scenario, kabupaten_of
 from koperasi_alloc.solver.assemble import stop_notes
@@ -385,11 +386,8 @@ class _Tasks:
             notes.append(self._lost_note())
         never = [t for t in unsolved if t not in self.lost]
         if never:
-            when = "before the stop" if self.stops.reason else "within the time budget"
-            notes.append(
-                f"{len(never)} of {len(self.tasks)} parts not solved {when}: their "
-                "cooperatives are left vacant"
-            )
+            key = "note.parts_unsolved_stop" if self.stops.reason else "note.parts_unsolved"
+            notes.append(say(key, "en", unsolved=len(never), parts=len(self.tasks)))
         unsolved_coops = [j for t in unsolved for part in self.tasks[t] for j in part.cooperatives]
         return merge(
             self.scenario,
@@ -418,10 +416,7 @@ class _Tasks:
             )
             listed = ", ".join(kabupaten[:5]) + (" ..." if len(kabupaten) > 5 else "")
             names.append(f"part {task + 1} (kabupaten {listed}): {self.lost[task]}")
-        return (
-            f"{len(self.lost)} part(s) lost to a failed worker, their cooperatives left "
-            "vacant: " + "; ".join(names)
-        )
+        return say("note.parts_lost", "en", count=len(self.lost), parts="; ".join(names))
 
 
 class _Round:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from ortools.sat.python import cp_model
 
+from koperasi_alloc.i18n import say
 from koperasi_alloc.model import TierExpression
 from koperasi_alloc.model.context import Linear
 from koperasi_alloc.plan import StopReason
@@ -140,10 +141,10 @@ def _searched_or_kept(
     if not (remaining <= 0.005 or too_late or settled):
         return _search(run, objective, known, share, remaining, overhead)
     if too_late and not constant:
-        start = "the previous round's plan" if run.hint_from_earlier_round else "the warm start"
-        run.notes.append(f"time budget too short to improve {start} with CP-SAT")
+        kept = "note.round_plan_kept" if run.hint_from_earlier_round else "note.warm_start_kept"
+        run.notes.append(say(kept, "en"))
     if run.chosen is None:
-        run.notes.append("time budget spent before a plan was found")
+        run.notes.append(say("note.no_plan_in_time", "en"))
         return None
     if constant:
         return Stage(objective.tiers, int(cp_model.OPTIMAL), current, known_bound, proven=True)
@@ -219,7 +220,7 @@ def _result(
     assert built is not None
     if status == cp_model.MODEL_INVALID:
         reason = built.model.validate() or "the model is valid, so a parameter was rejected"
-        run.notes.append(f"CP-SAT rejected the model or its parameters: {reason}")
+        run.notes.append(say("note.model_rejected", "en", reason=reason))
         return Stage(tiers, status, None, None)
     if status == cp_model.INFEASIBLE:
         return Stage(tiers, status, None, None)

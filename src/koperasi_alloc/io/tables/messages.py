@@ -16,73 +16,9 @@ from typing import Any
 
 from koperasi_alloc.errors import Problem, ScenarioError
 from koperasi_alloc.field_messages import field_message
+from koperasi_alloc.i18n import say
 from koperasi_alloc.io.tables.spec import Lang
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    "key_lossy": (
-        "{label} harus teks: angka {value} sudah kehilangan digit; ketik sebagai teks "
-        "(format sel Teks, atau awali dengan ')",
-        "{label} must be text: the number {value} has lost digits; type it as text "
-        "(Text cell format, or prefix it with ')",
-    ),
-    "key_type": ("{label} harus teks, bukan {value}", "{label} must be text, not {value}"),
-    "number": ("harus angka, bukan {value}", "must be a number, not {value}"),
-    "integer": ("harus bilangan bulat, bukan {value}", "must be a whole number, not {value}"),
-    "bool": ("harus ya atau tidak, bukan {value}", "must be yes or no, not {value}"),
-    "choice": (
-        "harus salah satu dari: {choices}; bukan {value}",
-        "must be one of: {choices}; not {value}",
-    ),
-    "json": ("bukan JSON yang sah: {error}", "is not valid JSON: {error}"),
-    "json_object": ("harus objek JSON {{...}}", "must be a JSON object {{...}}"),
-    "json_array": ("harus larik JSON [...]", "must be a JSON array [...]"),
-    "pair": (
-        "harus berbentuk kunci:nilai; kunci:nilai, bukan {value}",
-        "must look like key:value; key:value, not {value}",
-    ),
-    "twice": ("{what} {value} diberikan dua kali", "{what} {value} is given twice"),
-    "missing_column": ("kolom wajib tidak ada", "required column is missing"),
-    "unknown_column": (
-        "kolom tidak dikenal (awali judulnya dengan x_ untuk menyimpannya sebagai atribut)",
-        "unknown column (prefix its header with x_ to keep it as an attribute)",
-    ),
-    "duplicate_column": (
-        "kolom ganda (juga kolom {other})",
-        "duplicate column (also column {other})",
-    ),
-    "no_header": ("nilai di kolom tanpa judul", "value in a column without a header"),
-    "missing_sheet": ("sheet wajib tidak ada", "required sheet is missing"),
-    "unknown_sheet": (
-        "sheet tidak dikenal (awali namanya dengan x_ bila sengaja)",
-        "unknown sheet (prefix its name with x_ if on purpose)",
-    ),
-    "missing_file": ("berkas wajib tidak ada", "required file is missing"),
-    "unknown_key": ("aturan tidak dikenal", "unknown policy key"),
-    "duplicate_key": ("aturan ganda (juga baris {other})", "duplicate key (also row {other})"),
-    "unreadable": ("tidak dapat dibaca: {error}", "cannot be read: {error}"),
-    "required": ("wajib diisi", "is required"),
-    "jenis": ("harus kunci atau larang, bukan {value}", "must be lock or forbid, not {value}"),
-    "unknown_ref": ("{what} {value} tidak dikenal", "unknown {what} {value}"),
-    "skipped_refs": (
-        "{count} rujukan ke {what} tidak diperiksa",
-        "{count} references to {what} were not checked",
-    ),
-    "name_as_code": (
-        "{value} adalah nama {what}; dibaca sebagai kodenya: {code}",
-        "{value} is the name of a {what}; read as its code: {code}",
-    ),
-    "spelling": ("{value} dibaca sebagai {canonical}", "{value} read as {canonical}"),
-    "name_ambiguous": (
-        "{value} adalah nama {count} {what}: {codes}; tulis kode yang dimaksud",
-        "{value} is the name of {count} {whats}: {codes}; write the code of the one meant",
-    ),
-    "not_a_code": (
-        "{value} bukan kode {what} dan bukan nama {what} yang dikenal; tulis kodenya, "
-        "mis. {example}",
-        "{value} is neither a {what} code nor the name of a known {what}; write its code, "
-        "e.g. {example}",
-    ),
-}
 # A collection as a message names it: (Indonesian, English singular, English plural).
 COLLECTION_WORDS: dict[str, tuple[str, str, str]] = {
     "districts": ("kecamatan", "kecamatan", "kecamatan"),
@@ -95,9 +31,9 @@ COLLECTION_WORDS: dict[str, tuple[str, str, str]] = {
 
 
 def message(key: str, lang: Lang, **values: Any) -> str:
-    """A message of :data:`MESSAGES` in ``lang``, filled in."""
-    text_id, text_en = MESSAGES[key]
-    return (text_id if lang == "id" else text_en).format(**values)
+    """The table reader's message ``key`` in ``lang``, filled in (catalogue key
+    ``table.<key>``, :mod:`koperasi_alloc.i18n`)."""
+    return say(f"table.{key}", lang, **values)
 
 
 def where(container: str, row: int | None, lang: Lang) -> str:
@@ -163,5 +99,5 @@ class TableError(ScenarioError):
         text = super().text(lang, listed=listed)
         if not self.notes:
             return text
-        word = "catatan" if (lang or self.lang) == "id" else "note"
+        word = say("cli.note", lang or self.lang)
         return "\n".join([text, *(f"  {word}: {note}" for note in self.notes)])

@@ -1,8 +1,11 @@
 """The policy as key/value rows (the Aturan sheet, ``policy.csv``) and its validation.
 
 Each row names one key of :data:`~koperasi_alloc.io.tables.spec.POLICY_KEYS` (dotted for the
-objective's) and its value; keys left out keep their defaults. The row ``nama_skenario``
-(``scenario_name``) holds the scenario's name. Problems name the row of the key they concern.
+objective's; or its Indonesian name, :data:`~koperasi_alloc.io.tables.spec.POLICY_KEYS_ID`)
+and its value (locality tiers and objective words in English or Indonesian: ``desa``,
+``kecamatan_tetangga``, ``cakupan``, ``berbobot``); keys left out keep their defaults. The
+row ``nama_skenario`` (``scenario_name``) holds the scenario's name. Problems name the row of
+the key they concern.
 """
 
 from __future__ import annotations
@@ -22,7 +25,14 @@ from koperasi_alloc.io.tables.cells import (
 )
 from koperasi_alloc.io.tables.messages import CellError, pydantic_message, where
 from koperasi_alloc.io.tables.reader import Reader
-from koperasi_alloc.io.tables.spec import NAME_KEYS, POLICY_KEYS, norm_header
+from koperasi_alloc.io.tables.spec import (
+    NAME_KEYS,
+    POLICY_KEYS,
+    POLICY_KEYS_ID,
+    POLICY_WORD_KEYS,
+    POLICY_WORDS_ID,
+    norm_header,
+)
 from koperasi_alloc.scenario import Education, Policy
 
 
@@ -81,6 +91,7 @@ def _policy_row(
             reader.add(container, number, key_label, "required")
         return None
     norm = norm_header(as_text(reader.cell(key_cell)).strip(WS))
+    norm = _ENGLISH_KEYS.get(norm, norm)
     rows = reader.policy_rows
     if norm in rows or (norm in NAME_KEYS and "__name__" in rows):
         first_row = rows.get(norm, rows.get("__name__"))
@@ -102,6 +113,8 @@ def _policy_row(
     except CellError as error:
         reader.add(container, number, value_label, error.key, **error.values)
         return None
+    if norm in POLICY_WORD_KEYS:
+        parsed = from_policy_words(parsed)
     if kind == "education" and as_text(reader.cell(value)).strip(WS) != parsed:
         typed = repr(reader.cell(value))
         reader.note(container, number, value_label, "spelling", value=typed, canonical=parsed)
@@ -111,6 +124,41 @@ def _policy_row(
         target = target.setdefault(part, {})
     target[parts[-1]] = parsed
     return None
+
+
+_ENGLISH_KEYS = {norm_header(name): key for key, name in POLICY_KEYS_ID.items()}
+_ENGLISH_WORDS = {word: english for english, word in POLICY_WORDS_ID.items()}
+
+
+def from_policy_words(value: Any) -> Any:
+    """A policy value with its Indonesian words (``desa``, ``cakupan``, ``berbobot`` ...)
+    read as the policy's own (``village``, ``coverage``, ``weighted``)."""
+
+    def word(text: str) -> str:
+        return _ENGLISH_WORDS.get(norm_header(text), text)
+
+    if isinstance(value, str):
+        return word(value)
+    if isinstance(value, list):
+        return [word(str(item)) for item in value]
+    if isinstance(value, dict):
+        return {word(str(k)): v for k, v in value.items()}
+    return value
+
+
+def to_policy_words(value: Any) -> Any:
+    """The reverse of :func:`from_policy_words`: a policy value in Indonesian words."""
+
+    def word(text: str) -> str:
+        return POLICY_WORDS_ID.get(text, text)
+
+    if isinstance(value, str):
+        return word(value)
+    if isinstance(value, list):
+        return [word(str(item)) for item in value]
+    if isinstance(value, dict):
+        return {word(str(k)): v for k, v in value.items()}
+    return value
 
 
 def validate_policy(reader: Reader, data: dict[str, Any], container: str) -> Policy:

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from koperasi_alloc.errors import Problem, ScenarioError
 from koperasi_alloc.io.limits import DEFAULT_LIMITS, InputLimits, check_record_count
 from koperasi_alloc.io.tables.cells import WS, as_int, as_text, coerce, is_blank
+from koperasi_alloc.io.tables.identifiers import is_nip_shaped, normal_officer_id
 from koperasi_alloc.io.tables.messages import (
     COLLECTION_WORDS,
     CellError,
@@ -39,7 +40,9 @@ from koperasi_alloc.io.tables.spec import (
     key_field,
     norm_header,
 )
-from koperasi_alloc.scenario import Forbid, Lock
+from koperasi_alloc.scenario import Employment, Forbid, Lock, Officer
+
+_NIP_EMPLOYMENT = frozenset({Employment.PNS, Employment.PPPK, Employment.PPPK_PARUH_WAKTU})
 
 Row = tuple[int, dict[str, Any], BaseModel | None]
 """One read row: its number, its raw values by field, its record (None when reported)."""
@@ -253,6 +256,11 @@ class Reader:
         result = coerce(column, value)
         if column.kind == "enum" and as_text(value).strip(WS) != result:
             self.note(container, row, label, "spelling", value=repr(value), canonical=result)
+        if isinstance(result, str) and _holds_officer_id(table, column):
+            normal = normal_officer_id(result)
+            if normal != result:
+                self.note(container, row, label, "nip_spelling", value=repr(result), nip=normal)
+                result = normal
         target = REFERENCES.get((table.name, column.field))
         if target in CODE_PATTERNS and isinstance(result, str) and result:
             code = self.names.resolve(target, result, self.lang)
@@ -353,14 +361,25 @@ class Reader:
         for number, cells in iterator:
             if instruction_row and number == header_row + 1 and _is_instruction(cells):
                 continue
+            if is_example(cells):
+                continue
             parsed = self.parse_row(table, layout, cells, container, number)
             if parsed is None:
                 continue
             raw, bad = parsed
-            result.append((number, raw, self._record(table, layout, raw, bad, container, number)))
+            record = self._record(table, layout, raw, bad, container, number)
+            if isinstance(record, Officer):
+                self._check_nip(record, layout, container, number)
+            result.append((number, raw, record))
         if table.name in CODE_PATTERNS:
             self.names.learn(table.name, (raw for _, raw, _ in result))
         return result
+
+    def _check_nip(self, officer: Officer, layout: Layout, container: str, row: int) -> None:
+        """A warning (kept with the notes) when a PNS/PPPK id is not 18 digits."""
+        if officer.employment in _NIP_EMPLOYMENT and not is_nip_shaped(officer.id):
+            label = layout.labels.get("id", "NIP")
+            self.note(container, row, label, "nip_shape", value=repr(officer.id))
 
     def _record(
         self,
@@ -407,6 +426,26 @@ def build_collections(reader: Reader, loaded: dict[str, list[Row]]) -> dict[str,
 
 def _is_instruction(cells: Sequence[Any]) -> bool:
     return bool(cells) and isinstance(cells[0], str) and cells[0].lstrip().startswith("#")
+
+
+EXAMPLE_MARKS = ("# contoh", "# example")
+"""How the template marks its example rows (first cell), which are never read."""
+
+
+def is_example(cells: Sequence[Any]) -> bool:
+    """Whether a row is one of the template's example rows (first cell ``# contoh ...``)."""
+    if not cells or not isinstance(cells[0], str):
+        return False
+    return cells[0].lstrip().lower().startswith(EXAMPLE_MARKS)
+
+
+def _holds_officer_id(table: Table, column: Column) -> bool:
+    """Whether the column holds an officer's NIP: Pegawai's own, or a reference to one."""
+    if table.name == "officers":
+        return column.field == "id"
+    return REFERENCES.get((table.name, column.field)) == "officers" or (
+        table.name == "travel" and column.field == "origin"
+    )
 
 
 def _word(collection: str, lang: Lang) -> str:

@@ -435,7 +435,10 @@ TABLES: tuple[Table, ...] = (DISTRICTS, VILLAGES, COOPERATIVES, OFFICERS, ROLES,
 OPTIONAL_TABLES: tuple[Table, ...] = (ADJACENCY, TRAVEL, BASELINE)
 
 POLICY_KEYS: dict[str, tuple[str, str]] = {
-    "allowed_tiers": ("list", "tingkat kedekatan yang boleh: village; kecamatan; adjacent; radius"),
+    "allowed_tiers": (
+        "list",
+        "tingkat kedekatan yang boleh: desa; kecamatan; kecamatan_tetangga; radius",
+    ),
     "radius_km": ("float", "radius garis lurus (km) untuk tingkat radius"),
     "max_travel_minutes": ("float", "batas menit tempuh untuk tingkat radius (boleh kosong)"),
     "travel_speed_kmh": ("float", "kecepatan (km/jam) pengubah km menjadi menit"),
@@ -449,13 +452,67 @@ POLICY_KEYS: dict[str, tuple[str, str]] = {
     "default_priority": ("int", "bobot bila status IDM tidak diketahui"),
     "default_role_hours": ("float", "jam per minggu peran tanpa jam sendiri"),
     "trips_per_week": ("float", "perjalanan pulang-pergi per minggu ke tiap koperasi"),
-    "max_baseline_changes": ("int", "penempatan baru paling banyak di luar rencana awal (replan)"),
-    "objective.mode": ("text", "lexicographic atau weighted"),
-    "objective.tiers": ("list", "urutan tujuan: coverage; locality; travel; fairness"),
-    "objective.weights": ("mapping", "bobot per tujuan (mode weighted)"),
-    "objective.locality_scores": ("mapping", "poin per tingkat kedekatan"),
+    "max_baseline_changes": (
+        "int",
+        "penempatan baru paling banyak di luar rencana awal (penyusunan ulang)",
+    ),
+    "objective.mode": ("text", "leksikografis (bertingkat) atau berbobot"),
+    "objective.tiers": ("list", "urutan tujuan: cakupan; lokalitas; perjalanan; pemerataan"),
+    "objective.weights": ("mapping", "bobot per tujuan (mode berbobot), mis. cakupan:1000"),
+    "objective.locality_scores": (
+        "mapping",
+        "poin per tingkat kedekatan, mis. desa:3; kecamatan:2",
+    ),
     "objective.pppk_kecamatan_bonus": ("int", "poin tambahan PPPK sekecamatan"),
 }
+"""Every policy key (the field names, dotted for the objective's): its kind and its
+description in Bahasa Indonesia."""
+
+POLICY_KEYS_ID: dict[str, str] = {
+    "allowed_tiers": "tingkat_lokalitas",
+    "radius_km": "radius_km",
+    "max_travel_minutes": "maks_menit_tempuh",
+    "travel_speed_kmh": "kecepatan_km_per_jam",
+    "cross_kabupaten": "lintas_kabupaten",
+    "max_officers_per_cooperative": "maks_pegawai_per_koperasi",
+    "min_education": "pendidikan_minimal",
+    "excluded_groups": "kelompok_dikecualikan",
+    "allowed_employment": "jenis_kepegawaian_boleh",
+    "legal_entity_only": "hanya_berbadan_hukum",
+    "status_priority": "bobot_status_idm",
+    "default_priority": "bobot_bawaan",
+    "default_role_hours": "jam_peran_bawaan",
+    "trips_per_week": "perjalanan_per_minggu",
+    "max_baseline_changes": "maks_perubahan_rencana",
+    "objective.mode": "tujuan.mode",
+    "objective.tiers": "tujuan.urutan",
+    "objective.weights": "tujuan.bobot",
+    "objective.locality_scores": "tujuan.poin_lokalitas",
+    "objective.pppk_kecamatan_bonus": "tujuan.bonus_pppk_sekecamatan",
+}
+"""The Indonesian name of each policy key, written in an Indonesian workbook; both names
+are read."""
+
+POLICY_WORDS_ID: dict[str, str] = {
+    "village": "desa",
+    "adjacent": "kecamatan_tetangga",
+    "lexicographic": "leksikografis",
+    "weighted": "berbobot",
+    "coverage": "cakupan",
+    "locality": "lokalitas",
+    "travel": "perjalanan",
+    "fairness": "pemerataan",
+    "stability": "stabilitas",
+}
+"""Policy values (locality tiers, objective modes and tiers) as an Indonesian workbook
+writes them; both words are read."""
+
+POLICY_WORD_KEYS = frozenset(
+    {"allowed_tiers", "objective.mode", "objective.tiers", "objective.weights",
+     "objective.locality_scores"}
+)  # fmt: skip
+"""Policy keys whose values (or mapping keys) are such words."""
+
 NAME_KEYS = ("nama_skenario", "scenario_name", "name")
 LOCK_TABLES: tuple[Table, ...] = (LOCKS, FORBIDS)
 TABLE_BY_NAME: dict[str, Table] = {t.name: t for t in (*TABLES, *OPTIONAL_TABLES, *LOCK_TABLES)}

@@ -1,0 +1,701 @@
+"""The English table of the message catalogue (:mod:`koperasi_alloc.i18n`).
+
+Long because it is the one table of every English message the library shows; its twin
+:mod:`koperasi_alloc.i18n.indonesian` has the same keys, and ``tests/test_i18n.py`` walks
+both.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # --- words shared by every surface
+    "list.and": " and ",
+    "unit.seconds": "{seconds} s",
+    "status.OPTIMAL": "OPTIMAL",
+    "status.FEASIBLE": "FEASIBLE",
+    "status.INFEASIBLE": "INFEASIBLE",
+    "status.NO_SOLUTION_IN_TIME": "NO_SOLUTION_IN_TIME",
+    "status.MODEL_INVALID": "MODEL_INVALID",
+    "sense.max": "max",
+    "sense.min": "min",
+    "tier.coverage": "coverage",
+    "tier.locality": "locality",
+    "tier.travel": "travel",
+    "tier.fairness": "fairness",
+    "tier.stability": "stability",
+    "locality.village": "village",
+    "locality.kecamatan": "kecamatan",
+    "locality.adjacent": "adjacent",
+    "locality.radius": "radius",
+    # --- Plan.headline and Plan.summary
+    "plan.headline.optimal": "optimal: all tiers proven",
+    "plan.headline.best": "best found in {seconds} s: {tiers}",
+    "plan.headline.infeasible": "no plan satisfies the hard rules (proven)",
+    "plan.headline.none": "no plan found in {seconds} s",
+    "plan.headline.invalid": "model rejected by the solver (a library bug: please report it)",
+    "plan.headline.weighted_optimal": "optimal: weighted sum proven (tiers not proven one by one)",
+    "plan.headline.weighted_best": (
+        "best found in {seconds} s: weighted sum open (gap {gap} %); tiers not proven one by one"
+    ),
+    "plan.headline.weighted_unbounded": (
+        "best found in {seconds} s: weighted sum open (bound unknown); tiers not proven one by one"
+    ),
+    "plan.key.weighted": "weighted",
+    "plan.tier_line.weighted": "{value} ({sense}) part of the weighted sum, no bound of its own",
+    "plan.tier.proven": "{tier} proven",
+    "plan.tier.open_unbounded": "{tier} open (bound unknown)",
+    "plan.tier.open_gap": "{tier} open (gap {gap} %)",
+    "plan.key.status": "status",
+    "plan.key.result": "result",
+    "plan.key.slots": "slots",
+    "plan.key.filled": "filled",
+    "plan.key.budget": "budget",
+    "plan.key.time": "time",
+    "plan.key.note": "note",
+    "plan.slots": "{demanded} demanded, all open to filling",
+    "plan.slots_closed": (
+        "{demanded} demanded, {closed} closed (no legal entity yet), {open} open to filling"
+    ),
+    "plan.filled": "{filled} of {open} open slots ({share}); {empty} empty",
+    "plan.tier_line.proven": "{value} ({sense}) proven optimal",
+    "plan.tier_line.unbounded": "{value} ({sense}) open, bound unknown",
+    "plan.tier_line.open": "{value} ({sense}) open, bound {bound}, gap {gap} %",
+    "plan.budget": "a longer budget could gain: {parts}",
+    "plan.budget.unbounded": "{tier}: may improve or be proven optimal (no bound yet)",
+    "plan.budget.max": "{tier}: at most {room} more",
+    "plan.budget.min": "{tier}: at most {room} less",
+    # --- explain: headings
+    "explain.heading.shortage": "Supply and demand before solving",
+    "explain.heading.vacancy": "Why slots are empty",
+    "explain.heading.assignment": "Assignments",
+    "explain.heading.objective": "Objective",
+    "explain.heading.conflict": "Rules that cannot all hold (no feasible plan)",
+    "explain.heading.note": "Notes",
+    "explain.heading.region": "Whole region",
+    "explain.cooperative": "cooperative {id}",
+    "explain.more": "{count} more",
+    "explain.roles.one": "role {roles}",
+    "explain.roles.other": "roles {roles}",
+    # --- explain: shortages (under the kecamatan's name)
+    "explain.shortage.all.one": (
+        "all roles: {count} open slot, {in_reach} eligible officers within reach; "
+    ),
+    "explain.shortage.all.other": (
+        "all roles: {count} open slots, {in_reach} eligible officers within reach; "
+    ),
+    "explain.shortage.role.one": (
+        'role "{role}": {count} open slot, {in_reach} eligible officers within reach; '
+    ),
+    "explain.shortage.role.other": (
+        'role "{role}": {count} open slots, {in_reach} eligible officers within reach; '
+    ),
+    "explain.shortage.coverable": (
+        "enough for every slot, as long as other kecamatan do not need the same officers."
+    ),
+    "explain.shortage.uncoverable": "no plan can fill any of them.",
+    "explain.shortage.short": "at most {most} can be filled whatever the plan ({missing} short).",
+    # --- explain: vacancies
+    "explain.vacancy.clause": "{roles} empty because {reason}",
+    "explain.vacancy.summary.not_legal_entity": (
+        "{cooperatives} cooperatives have no legal-entity status yet: {slots} slots."
+    ),
+    "explain.vacancy.summary.cooperative_full": (
+        "{cooperatives} cooperatives ask for more slots than the officers they may receive: "
+        "{slots} slots."
+    ),
+    "explain.vacancy.summary.skill_or_education_missing": (
+        "{cooperatives} cooperatives need a role nobody in the pool can fill: {slots} slots."
+    ),
+    "explain.vacancy.summary.no_candidate_in_reach": (
+        "{cooperatives} cooperatives have no eligible officer within reach: {slots} slots."
+    ),
+    "explain.vacancy.summary.all_placed_elsewhere": (
+        "{cooperatives} cooperatives have every officer in reach placed elsewhere: {slots} slots."
+    ),
+    "explain.vacancy.summary.agency_cap_binding": (
+        "{cooperatives} cooperatives have officers in reach held back by an agency's release "
+        "cap: {slots} slots."
+    ),
+    "explain.vacancy.summary.weekly_hours_binding": (
+        "{cooperatives} cooperatives have officers in reach with no weekly hours left: {slots} "
+        "slots."
+    ),
+    "explain.vacancy.summary.not_chosen": (
+        "{cooperatives} cooperatives have free officers in reach that the plan did not choose: "
+        "{slots} slots."
+    ),
+    "explain.reason.not_legal_entity": (
+        "it has no legal-entity status yet, and the policy sends officers only to cooperatives "
+        "that have one."
+    ),
+    "explain.reason.cooperative_full": (
+        "the cooperative already has the {capacity} officers it may receive (cooperative "
+        "capacity), fewer than the slots it asks for."
+    ),
+    "explain.reason.no_skill": 'no officer in the whole pool has the skill "{role}".',
+    "explain.reason.no_education.one": (
+        '{count} officer in the pool has the skill "{role}", but none meets the education '
+        "required ({needed})."
+    ),
+    "explain.reason.no_education.other": (
+        '{count} officers in the pool have the skill "{role}", but none meets the education '
+        "required ({needed})."
+    ),
+    "explain.reason.none_seconded.one": (
+        '{count} officer in the pool has the skill "{role}" and the education, but none may be '
+        "seconded (not available, an excluded group or employment kind)."
+    ),
+    "explain.reason.none_seconded.other": (
+        '{count} officers in the pool have the skill "{role}" and the education, but none may be '
+        "seconded (not available, an excluded group or employment kind)."
+    ),
+    "explain.reason.no_reach_nobody": (
+        "no eligible officer is within reach under the locality rule ({rule}), and no other "
+        "eligible officer exists in the pool."
+    ),
+    "explain.reason.no_reach": (
+        "no eligible officer is within reach under the locality rule ({rule}); the nearest "
+        "eligible one, {officer}, is {km} km away."
+    ),
+    "explain.rule.village": "the same village",
+    "explain.rule.kecamatan": "the same kecamatan",
+    "explain.rule.adjacent": "an adjacent kecamatan",
+    "explain.rule.radius": "within {km} km",
+    "explain.rule.radius_minutes": "within {km} km or {minutes} min of travel",
+    "explain.rule.or": " or ",
+    "explain.placed.where": ", in {names}",
+    "explain.placed.one": (
+        "is placed elsewhere{where} ({details}); moving them here would empty a slot there"
+    ),
+    "explain.placed.other": (
+        "are placed elsewhere{where} ({details}); moving one here would empty a slot there"
+    ),
+    "explain.placed.here": '{officer} as "{role}" here',
+    "explain.placed.at": '{officer} as "{role}" at {at}',
+    "explain.capped.one": (
+        "belongs to {agency}, which has reached its release cap ({released} of {cap})"
+    ),
+    "explain.capped.other": (
+        "belong to {agency}, which has reached its release cap ({released} of {cap})"
+    ),
+    "explain.hours.one": "has no weekly hours left for it, travel included",
+    "explain.hours.other": "have no weekly hours left for it, travel included",
+    "explain.free.one": (
+        "could take it and no rule stops them, but this plan does not ({names}): the plan can "
+        "still be improved"
+    ),
+    "explain.free.other": (
+        "could take it and no rule stops them, but this plan does not ({names}): the plan can "
+        "still be improved"
+    ),
+    "explain.reach.only": "the only eligible officer within reach {verb}.",
+    "explain.reach.all": "all {count} eligible officers within reach {verb}.",
+    "explain.reach.some.one": "of the {count} eligible officer within reach, {parts}.",
+    "explain.reach.some.other": "of the {count} eligible officers within reach, {parts}.",
+    "explain.reach.and": "; and ",
+    # --- explain: assignments
+    "explain.preference.same_village": "lives in the same village",
+    "explain.preference.pppk_same_kecamatan": "PPPK working in the same kecamatan",
+    "explain.preference.same_kecamatan": "from the same kecamatan",
+    "explain.preference.adjacent_kecamatan": "from an adjacent kecamatan",
+    "explain.preference.within_radius": "within the radius",
+    "explain.assignment": (
+        '{officer} ({employment}, {agency}) serves {cooperative} in the role "{role}": {reason}; '
+        "{km} km, {minutes} min; adds coverage {coverage}, locality {locality}, travel {minutes} "
+        "min."
+    ),
+    # --- explain: objective
+    "explain.tier.least": (
+        " (the least covered kecamatan, {kecamatan}, has {share} of its open slots filled)"
+    ),
+    "explain.tier.proven": " (proven optimal)",
+    "explain.tier.at_most": " (best possible at most {bound})",
+    "explain.tier.at_least": " (at least {bound})",
+    "explain.breakdown": (
+        "{filled} of {open} open slots filled ({share}){closed}; coverage {coverage}, locality "
+        "{locality}, travel {travel} min."
+    ),
+    "explain.breakdown.closed": ", {closed} closed (no legal entity yet)",
+    # --- explain: conflicts and notes
+    "explain.conflict.min_none": (
+        "; no eligible officer is within its reach under the locality rule"
+    ),
+    "explain.conflict.min_some.one": (
+        "; only {count} eligible officer is within its reach under the locality rule"
+    ),
+    "explain.conflict.min_some.other": (
+        "; only {count} eligible officers are within its reach under the locality rule"
+    ),
+    "explain.conflict.lock": (
+        "officer {officer} is locked to cooperative {cooperative}, but no allowed locality tier "
+        "(or a forbid) links them"
+    ),
+    "explain.conflict.lock_role": (
+        'officer {officer} is locked to cooperative {cooperative} in the role "{role}", but no '
+        "allowed locality tier (or a forbid) links them"
+    ),
+    "explain.conflict.none_found": (
+        "No set of contradicting rules was found (the scenario may be feasible, or the search "
+        "ran out of time)."
+    ),
+    "explain.region.enough": (
+        "Across the whole region, the {slots} open slots could all be filled as far as slot, "
+        "officer and agency limits allow."
+    ),
+    "explain.region.short": (
+        "Across the whole region, at most {most} of the {slots} open slots can be filled "
+        "whatever the plan ({missing} short, agency release caps included)."
+    ),
+    "explain.note.other_scenario": (
+        "The plan was made for a different scenario (its hash differs); reasons refer to the "
+        "scenario given."
+    ),
+    "explain.note.no_assignments": (
+        "The plan has status {status}: it has no assignments to explain."
+    ),
+    # --- why an officer has no assignment
+    "unassigned.unavailable": "not available",
+    "unassigned.excluded_group": (
+        "group {group} is not taken (teachers and health workers stay in service)"
+    ),
+    "unassigned.employment": "employment {employment} is not seconded under the policy",
+    "unassigned.education": "education {education} is below the minimum {minimum}",
+    "unassigned.no_role": "has no skill of a role the cooperatives ask for",
+    "unassigned.no_reach": "no cooperative within reach asks for their roles",
+    "unassigned.agency_cap": "{agency} has reached its release cap ({released} of {cap})",
+    "unassigned.not_needed": "not needed: every slot within reach is filled",
+    "unassigned.weekly_hours": "the empty slots within reach need more weekly hours than they have",
+    "unassigned.not_chosen": (
+        "could fill an empty slot within reach, but the plan does not use them"
+    ),
+    # --- the plan workbook: sheets, columns, words
+    "sheet.assignments": "Assignments",
+    "sheet.vacancies": "Vacancies",
+    "sheet.summary": "Summary",
+    "sheet.unassigned": "Unassigned officers",
+    "sheet.changes": "Changes",
+    "sheet.instructions": "Instructions",
+    "word.yes": "yes",
+    "word.no": "no",
+    "employment.PNS": "PNS",
+    "employment.PPPK": "PPPK",
+    "employment.PPPK_PARUH_WAKTU": "part-time PPPK",
+    "decision.approve": "approve",
+    "decision.reject": "reject",
+    "decision.lock": "lock",
+    "col.assignments.kecamatan": "district",
+    "col.assignments.village": "village",
+    "col.assignments.village_code": "village_code",
+    "col.assignments.cooperative": "cooperative",
+    "col.assignments.cooperative_name": "cooperative_name",
+    "col.assignments.officer": "officer",
+    "col.assignments.name": "name",
+    "col.assignments.employment": "employment",
+    "col.assignments.agency": "agency",
+    "col.assignments.home_village": "home_village",
+    "col.assignments.home_kecamatan": "home_district",
+    "col.assignments.work_kecamatan": "work_district",
+    "col.assignments.role": "role",
+    "col.assignments.role_name": "role_name",
+    "col.assignments.tier": "locality",
+    "col.assignments.distance_km": "distance_km",
+    "col.assignments.minutes": "minutes",
+    "col.assignments.reason": "reason",
+    "col.assignments.decision": "decision",
+    "col.vacancies.kecamatan": "district",
+    "col.vacancies.village": "village",
+    "col.vacancies.cooperative": "cooperative",
+    "col.vacancies.cooperative_name": "cooperative_name",
+    "col.vacancies.role": "role",
+    "col.vacancies.role_name": "role_name",
+    "col.vacancies.count": "count",
+    "col.vacancies.reason_code": "reason_code",
+    "col.vacancies.reason": "reason",
+    "col.unassigned.officer": "officer",
+    "col.unassigned.name": "name",
+    "col.unassigned.reason": "reason",
+    "col.unassigned.agency": "agency",
+    "col.unassigned.agency_name": "agency_name",
+    "col.unassigned.employment": "employment",
+    "col.unassigned.education": "education",
+    "col.unassigned.work_kecamatan": "work_district",
+    "col.unassigned.home_village": "home_village",
+    "col.unassigned.skills": "skills",
+    "col.unassigned.group": "group",
+    "col.unassigned.available": "available",
+    "reason_code.not_legal_entity": "no_legal_entity",
+    "reason_code.cooperative_full": "cooperative_full",
+    "reason_code.skill_or_education_missing": "skill_or_education_missing",
+    "reason_code.no_candidate_in_reach": "nobody_in_reach",
+    "reason_code.all_placed_elsewhere": "all_placed_elsewhere",
+    "reason_code.agency_cap_binding": "agency_cap",
+    "reason_code.weekly_hours_binding": "weekly_hours",
+    "reason_code.not_chosen": "not_chosen",
+    "reason.not_legal_entity": "no legal entity yet",
+    "reason.cooperative_full": "the cooperative is at its capacity",
+    "reason.skill_or_education_missing": "nobody in the pool has the skill and education",
+    "reason.no_candidate_in_reach": "nobody eligible within reach",
+    "reason.all_placed_elsewhere": "everyone within reach is placed elsewhere",
+    "reason.agency_cap_binding": "held back by an agency's release cap",
+    "reason.weekly_hours_binding": "no weekly hours left",
+    "reason.not_chosen": "free officers not chosen",
+    # --- the Ringkasan sheet
+    "summary.status": "status",
+    "summary.headline": "headline",
+    "summary.demanded": "slots demanded",
+    "summary.closed": "slots closed (no legal entity yet)",
+    "summary.open": "slots open to filling",
+    "summary.filled": "slots filled",
+    "summary.empty": "open slots empty",
+    "summary.coverage": "filled share of open slots",
+    "summary.empty_because": "empty: {reason}",
+    "summary.seconds": "time (seconds)",
+    "summary.note": "note",
+    "summary.weighted_objective": "weighted objective",
+    "summary.objective_bound": "objective bound",
+    "summary.objective_gap": "objective gap",
+    "summary.unknown": "unknown",
+    "summary.proven": "proven",
+    "summary.open_tier": "open",
+    "summary.tiers": "Objective tiers",
+    "summary.by_kecamatan": "Per kecamatan",
+    "summary.by_role": "Per role",
+    "summary.by_kabupaten": "Per kabupaten/kota",
+    "summary.by_province": "Per province",
+    "summary.total": "total",
+    "col.tiers.tier": "tier",
+    "col.tiers.value": "value",
+    "col.tiers.bound": "bound",
+    "col.tiers.sense": "sense",
+    "col.tiers.status": "status",
+    "col.tiers.gap": "gap",
+    "col.figures.kecamatan.code": "district_code",
+    "col.figures.kecamatan.name": "district",
+    "col.figures.kecamatan.cooperatives": "cooperatives",
+    "col.figures.kecamatan.demanded": "demanded",
+    "col.figures.kecamatan.closed": "closed",
+    "col.figures.kecamatan.open": "open",
+    "col.figures.kecamatan.filled": "filled",
+    "col.figures.kecamatan.empty": "empty",
+    "col.figures.kecamatan.coverage": "filled share",
+    "col.figures.kabupaten.code": "kabupaten_code",
+    "col.figures.kabupaten.name": "kabupaten/kota",
+    "col.figures.kabupaten.cooperatives": "cooperatives",
+    "col.figures.kabupaten.demanded": "demanded",
+    "col.figures.kabupaten.closed": "closed",
+    "col.figures.kabupaten.open": "open",
+    "col.figures.kabupaten.filled": "filled",
+    "col.figures.kabupaten.empty": "empty",
+    "col.figures.kabupaten.coverage": "filled share",
+    "col.figures.province.code": "province_code",
+    "col.figures.province.name": "province",
+    "col.figures.province.cooperatives": "cooperatives",
+    "col.figures.province.demanded": "demanded",
+    "col.figures.province.closed": "closed",
+    "col.figures.province.open": "open",
+    "col.figures.province.filled": "filled",
+    "col.figures.province.empty": "empty",
+    "col.figures.province.coverage": "filled share",
+    "col.figures.role.code": "role_code",
+    "col.figures.role.name": "role",
+    "col.figures.role.cooperatives": "cooperatives",
+    "col.figures.role.demanded": "demanded",
+    "col.figures.role.closed": "closed",
+    "col.figures.role.open": "open",
+    "col.figures.role.filled": "filled",
+    "col.figures.role.empty": "empty",
+    "col.figures.role.coverage": "filled share",
+    "plan_help.1": "How to review this plan and send it back",
+    "plan_help.2": (
+        "Penugasan (Assignments): one row per officer placed. Column decision: approve, reject "
+        "or lock; leave it empty when you have no decision."
+    ),
+    "plan_help.3": (
+        "lock: the officer must stay at this cooperative in this role (a lock for the next "
+        "re-plan)."
+    ),
+    "plan_help.4": (
+        "approve: keep this assignment where the rules allow; the Changes sheet reports it as "
+        "approved."
+    ),
+    "plan_help.5": "reject: this officer must not be placed at this cooperative (a forbid).",
+    "plan_help.6": (
+        "empty: free - no lock, no forbid; kept where the re-plan can, like every row that is "
+        "not rejected."
+    ),
+    "plan_help.7": (
+        "Deleting a row releases the assignment: the officer is not placed at that cooperative "
+        "again. Officers no longer in the scenario are reported in one note and skipped."
+    ),
+    "plan_help.8": (
+        "Change nothing else in the columns NIP, cooperative and role; the other columns are for "
+        "reading."
+    ),
+    "plan_help.9": (
+        "Then run: koperasi-alloc replan region.xlsx plan.xlsx -o plan-2.xlsx (or check / "
+        "explain with the same two files)."
+    ),
+    "plan_help.10": (
+        "The re-plan writes the sheet Changes: every assignment kept, moved, added or removed, "
+        "with its reason."
+    ),
+    "plan_help.11": (
+        "Summary has the figures: slots demanded, closed (no legal entity yet), open, filled and "
+        "empty, per kecamatan and per role."
+    ),
+    "plan_help.12": (
+        "Hidden sheets x_rencana and x_rencana_data keep the plan as written, to see what you "
+        "changed: do not edit them."
+    ),
+    # --- the command line
+    "cli.note": "note",
+    "cli.read": "read {path} in {seconds} s",
+    "cli.warning": "warning",
+    "cli.error": "error",
+    "cli.interrupted": "interrupted",
+    "cli.wrote": "wrote {path}",
+    "cli.generated": (
+        "wrote {path}: {kecamatan} kecamatan, {villages} villages, {cooperatives} cooperatives, "
+        "{officers} officers"
+    ),
+    "cli.demo": (
+        "Kabupaten Kutai Timur: {kecamatan} kecamatan, {villages} desa/kelurahan (real codes, "
+        "names, positions; modelled travel), {cooperatives} cooperatives, {officers} officers "
+        "(synthetic, seed {seed})"
+    ),
+    "cli.candidates": "candidates {count} (built in {seconds} s)",
+    "cli.pruned": ", {count} left out of CP-SAT",
+    "cli.live.gap": " gap {gap} %",
+    "cli.live.parts": " parts {done}/{total}",
+    "cli.live.bound": "(bound {bound})",
+    "cli.check.valid.one": "check: valid, {count} assignment, no violations",
+    "cli.check.valid.other": "check: valid, {count} assignments, no violations",
+    "cli.check.violations.one": "check: {count} violation",
+    "cli.check.violations.other": "check: {count} violations",
+    "cli.check.more": "... and {count} more",
+    "cli.check.figures": (
+        "slots: {demanded} demanded, {closed} closed, {open} open, {filled} filled ({share})"
+    ),
+    "cli.review": (
+        "read {path}: {kept} assignments in force, kept where possible (every row but reject), "
+        "{locks} locks, {forbids} forbidden pairs (reject, deleted rows)"
+    ),
+    "cli.locks_read": "{count} lock(s) read from {path}",
+    "cli.proposal_suffix": "-o {path}: write a proposal as .xlsx or .json",
+    # --- the checker's rules, as a planner names them
+    "rule.agency_release": "agency release cap",
+    "rule.baseline_changes": "changes from the plan in force",
+    "rule.cooperative_capacity": "cooperative capacity",
+    "rule.eligibility": "eligibility",
+    "rule.forbids": "forbidden pair",
+    "rule.locality": "locality",
+    "rule.locks": "lock",
+    "rule.objective": "objective values",
+    "rule.officer_capacity": "officer capacity",
+    "rule.slot_capacity": "slots of a role",
+    "rule.status": "status",
+    "rule.vacancies": "vacancies",
+    "rule.weekly_hours": "weekly hours",
+    "rule.check": "plan",
+    # --- reading a reviewed plan workbook back
+    "review.gone.one": (
+        "{count} officer of the plan is no longer in the scenario and is skipped: {ids}"
+    ),
+    "review.gone.other": (
+        "{count} officers of the plan are no longer in the scenario and are skipped: {ids}"
+    ),
+    "review.released.one": (
+        "{count} row deleted from the sheet: released, not placed at that cooperative again: "
+        "{items}"
+    ),
+    "review.released.other": (
+        "{count} rows deleted from the sheet: released, not placed at those cooperatives again: "
+        "{items}"
+    ),
+    "review.more": ", and {count} more",
+    "review.no_copy": (
+        "the workbook holds no copy of the plan as written (hidden sheet x_rencana): deleted "
+        "rows cannot be seen"
+    ),
+    "review.twice": "the same assignment as row {first}: counted once",
+    "review.two_decisions": "the same assignment as row {first} with another decision: keep one",
+    "review.lock_and_reject": (
+        "the pair is locked in one row and rejected in another (row {first}): keep one"
+    ),
+    "review.bad_decision": "must be {choices} (or empty), not {value}",
+    "review.lock_held": (
+        "officer {officer} is already locked to cooperative {cooperative}: one lock"
+    ),
+    # --- changes of a re-plan
+    "change.kind.kept": "kept",
+    "change.kind.moved": "moved",
+    "change.kind.added": "added",
+    "change.kind.removed": "removed",
+    "change.counts": "changes: {kept} kept, {moved} moved, {added} added, {removed} removed",
+    "change.line.moved": (
+        "moved: {officer} from {source} ({from_role}) to {target} ({to_role}): {reason}"
+    ),
+    "change.line.added": "added: {officer} at {target} ({to_role}): {reason}",
+    "change.line.removed": "removed: {officer} from {source} ({from_role}): {reason}",
+    "change.line.kept": "kept: {officer} at {target} ({to_role}): {reason}",
+    "change.reason.lock": "locked by the planner",
+    "change.reason.approve": "approved by the planner",
+    "change.reason.unchanged": "unchanged",
+    "change.reason.rejected": "rejected by the planner",
+    "change.reason.released": "row deleted by the planner (released)",
+    "change.reason.officer_removed": "the officer is no longer in the scenario",
+    "change.reason.officer_unavailable": "the officer is no longer available",
+    "change.reason.no_longer_eligible": "no longer allowed by the rules",
+    "change.reason.over_capacity": (
+        "no room left under the limits (slots, capacity, hours or agency cap)"
+    ),
+    "change.reason.improvement": "a better plan (more slots filled, or closer)",
+    "change.reason.new_cooperative_staffed": "staffs a cooperative that had nobody",
+    "change.reason.fills_vacancy": "fills a slot that was empty or vacated",
+    "col.changes.change": "change",
+    "col.changes.officer": "officer",
+    "col.changes.name": "name",
+    "col.changes.from_cooperative": "old_cooperative",
+    "col.changes.from_name": "old_cooperative_name",
+    "col.changes.from_role": "old_role",
+    "col.changes.to_cooperative": "new_cooperative",
+    "col.changes.to_name": "new_cooperative_name",
+    "col.changes.to_role": "new_role",
+    "col.changes.reason": "reason",
+    # --- notes the solver and the planning functions write (English; patterns for others)
+    "note.warm_start_kept": "time budget too short to improve the warm start with CP-SAT",
+    "note.round_plan_kept": (
+        "time budget too short to improve the previous round's plan with CP-SAT"
+    ),
+    "note.no_plan_in_time": "time budget spent before a plan was found",
+    "note.interrupted": "interrupted: returning the best plan found so far",
+    "note.parts_unsolved": (
+        "{unsolved} of {parts} parts not solved within the time budget: their cooperatives are "
+        "left vacant"
+    ),
+    "note.time_limit": "time limit reached before the plan was proven optimal",
+    "note.gap_limit": "gap limit reached: the plan is within the gap, not proven optimal",
+    "note.callback_stop": "stopped by the callback: returning the best plan found so far",
+    "note.stop": "stopped on request: returning the best plan found so far",
+    "note.parts_unsolved_stop": (
+        "{unsolved} of {parts} parts not solved before the stop: their cooperatives are left vacant"
+    ),
+    "note.parts_lost": (
+        "{count} part(s) lost to a failed worker, their cooperatives left vacant: {parts}"
+    ),
+    "note.model_rejected": "CP-SAT rejected the model or its parameters: {reason}",
+    "note.still_valid": "the still-valid part of the baseline",
+    "note.fell_short": "the solver fell short of the still-valid baseline; returning that",
+    "note.hires": "existing staff plus {count} hypothetical hire(s) (HIRE-...)",
+    "note.no_hires_plan": "no plan with hires was found",
+    "note.recommendation": "plan with recommendation {rank} applied: {text}",
+    "note.edited": "edited in the workbook: {count} assignments differ from the plan as written",
+    "note.edited_one": (
+        "edited in the workbook: {count} assignment differs from the plan as written"
+    ),
+    # --- the hiring proposal
+    "hires.sheet": "Proposed PPPK hires",
+    "hires.assignment_sheet": "Assignments with hires",
+    "hires.title": "Proposed additional part-time PPPK - HYPOTHETICAL (not recruited yet)",
+    "hires.seat_note": (
+        "Each hire is proposed for a kecamatan and works from its seat; for the locality rule "
+        "they live in the village nearest the seat, so that village's cooperative is reached at "
+        "the village tier, every other one at the kecamatan tier or beyond."
+    ),
+    "hires.figure.status": "status",
+    "hires.figure.hires": "hires proposed",
+    "hires.figure.hires_bound": "proven lower bound",
+    "hires.figure.filled_before": "slots filled without hires",
+    "hires.figure.filled_after": "slots filled with hires",
+    "hires.figure.total_slots": "open slots",
+    "hires.figure.wall_time": "time (seconds)",
+    "hires.col.kabupaten": "kabupaten",
+    "hires.col.kecamatan": "kecamatan",
+    "hires.col.role": "role",
+    "hires.col.role_name": "role_name",
+    "hires.col.hires": "hires",
+    "hires.col.min_education": "min_education",
+    "hires.col.cooperatives": "cooperatives",
+    "hires.col.hire_ids": "hire_ids",
+    "hires.col.hypothetical": "hypothetical",
+    "hires.totals": "Totals per kabupaten/kota",
+    "hires.assignment.officer": "officer_id",
+    "hires.assignment.name": "name",
+    "hires.assignment.kecamatan": "kecamatan",
+    "hires.assignment.cooperative": "cooperative",
+    "hires.assignment.role": "role",
+    "hires.assignment.tier": "locality",
+    "hires.assignment.distance_km": "distance_km",
+    "hires.assignment.hypothetical": "hypothetical",
+    "hires.text.title": "Proposed additional part-time PPPK (HYPOTHETICAL: not recruited yet)",
+    "hires.text.proven": "Status: OPTIMAL ({hires} proven to be the fewest)",
+    "hires.text.open": "Status: {status} (not proven optimal; at least {bound} are needed)",
+    "hires.text.before": (
+        "Without hires: {before} of {slots} open slots filled ({empty_before} empty)."
+    ),
+    "hires.text.after": (
+        "With {hires} proposed new officers: {after} of {slots} open slots filled ({empty_after} "
+        "stay empty: nobody can reach them)."
+    ),
+    "hires.text.limit": "Limit asked for: at most {most} hires.",
+    "hires.text.rows": "Per kecamatan and role:",
+    "hires.text.row": (
+        "  Kec. {kecamatan} ({code}), {role}: {count}, minimum education {education}, for "
+        "{cooperatives}"
+    ),
+    "hires.text.total": (
+        "Total for kabupaten/kota {kabupaten}: {count} in {kecamatan} kecamatan, {cooperatives} "
+        "cooperatives."
+    ),
+    # --- the table readers (workbook and CSV folder): problems and notes
+    "table.key_lossy": (
+        "{label} must be text: the number {value} has lost digits; type it as text (Text cell "
+        "format, or prefix it with ')"
+    ),
+    "table.key_type": "{label} must be text, not {value}",
+    "table.number": "must be a number, not {value}",
+    "table.integer": "must be a whole number, not {value}",
+    "table.bool": "must be yes or no, not {value}",
+    "table.choice": "must be one of: {choices}; not {value}",
+    "table.json": "is not valid JSON: {error}",
+    "table.json_object": "must be a JSON object {{...}}",
+    "table.json_array": "must be a JSON array [...]",
+    "table.pair": "must look like key:value; key:value, not {value}",
+    "table.twice": "{what} {value} is given twice",
+    "table.missing_column": "required column is missing",
+    "table.unknown_column": "unknown column (prefix its header with x_ to keep it as an attribute)",
+    "table.duplicate_column": "duplicate column (also column {other})",
+    "table.no_header": "value in a column without a header",
+    "table.missing_sheet": "required sheet is missing",
+    "table.unknown_sheet": "unknown sheet (prefix its name with x_ if on purpose)",
+    "table.missing_file": "required file is missing",
+    "table.unknown_key": "unknown policy key",
+    "table.duplicate_key": "duplicate key (also row {other})",
+    "table.unreadable": "cannot be read: {error}",
+    "table.required": "is required",
+    "table.jenis": "must be lock or forbid, not {value}",
+    "table.unknown_ref": "unknown {what} {value}",
+    "table.skipped_refs": "{count} references to {what} were not checked",
+    "table.name_as_code": "{value} is the name of a {what}; read as its code: {code}",
+    "table.spelling": "{value} read as {canonical}",
+    "table.nip_spelling": "NIP {value} read as {nip} (spaces, dots and hyphens removed)",
+    "table.nip_shape": "warning: NIP/NI PPPK {value} is not 18 digits; check it",
+    "table.name_ambiguous": (
+        "{value} is the name of {count} {whats}: {codes}; write the code of the one meant"
+    ),
+    "table.not_a_code": (
+        "{value} is neither a {what} code nor the name of a known {what}; write its code, e.g. "
+        "{example}"
+    ),
+    "word.file": "file",
+    "error.scenario.one": "scenario has {shown} problem:",
+    "error.scenario.other": "scenario has {shown} problems:",
+    "error.more": "... and {more} more",
+    "error.stopped_after": "reading stopped after {count} problems; later records were not checked",
+    "io.unsupported": "unsupported format: use .json, .xlsx or a folder of CSV files",
+    "io.geojson_scenario": "a GeoJSON file holds no scenario",
+    "io.geojson_write": "a scenario cannot be written as GeoJSON: use villages_geojson",
+    "io.geojson_plan": "read a plan from its .json, .xlsx or folder, not from GeoJSON",
+    "io.geojson_locks": "read locks from the plan's .json, .xlsx or folder, not from GeoJSON",
+    "io.no_such_file": "no such file",
+}
