@@ -22,7 +22,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/koperasi-alloc demo
 
-LINTED := src tests $(wildcard benchmarks examples)
+LINTED := src tests $(wildcard benchmarks examples tools)
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)

@@ -16,7 +16,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = "koperasi_alloc"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "shapes", "field_messages", "_callable", "arrays", "geometry"),
+    ("errors", "shapes", "field_messages", "_callable", "arrays", "geometry", "wilayah"),
     ("scenario",),
     ("plan",),
     ("synth", "candidates"),
