@@ -31,8 +31,9 @@ Usage (from the repository root)::
         -o src/koperasi_alloc/data
 
 ``--source`` and ``--codes`` may be a git repository (bare or not; the commit is read
-with ``git cat-file``) or a plain folder holding the files (then the commits are only
-recorded). Needs numpy.
+with ``git cat-file``) or a plain folder holding the files at that commit (then the
+commits are only recorded: give them in full, 40 hex digits, to get the same bytes as from
+git). Needs numpy.
 """
 
 from __future__ import annotations
