@@ -13,7 +13,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e ".[dev,pandas,excel,plot,bench,distributed,notebook,docs]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,pandas,excel,plot,map,bench,distributed,notebook,docs]"
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -22,7 +22,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/koperasi-alloc demo
 
-LINTED := src tests $(wildcard benchmarks examples)
+LINTED := src tests $(wildcard benchmarks examples tools)
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)

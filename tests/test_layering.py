@@ -16,7 +16,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = "koperasi_alloc"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "shapes", "field_messages", "_callable", "arrays", "geometry", "i18n"),
+    ("errors", "shapes", "field_messages", "_callable", "arrays", "geometry", "i18n", "wilayah"),
     ("scenario",),
     ("plan", "figures"),
     ("synth", "candidates"),
@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("flow",),
     ("solver",),
     ("check", "explain"),
-    ("planning", "io", "plots"),
+    ("planning", "io", "plots", "_map_draw", "maps", "map_words"),
     ("cli", "__init__", "__main__"),
 )
 """Top-level modules and subpackages of koperasi_alloc by layer, lowest first. A module may

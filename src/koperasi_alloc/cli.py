@@ -1,5 +1,5 @@
 """Command line: ``koperasi-alloc generate | solve | check | explain | replan |
-propose-hires | template | bench | demo``.
+propose-hires | map | template | bench | demo``.
 
 Scenario files may be JSON (``.json``), an Excel workbook (``.xlsx``) or a folder of CSV
 files; plans are written as JSON, Excel, a CSV folder or GeoJSON lines, by the suffix of
@@ -347,6 +347,35 @@ def _cmd_propose_hires(args: argparse.Namespace) -> int:
     return 130 if interrupted else 1 if violations else 0
 
 
+def _cmd_map(args: argparse.Namespace) -> int:
+    """Write the interactive map of a plan (and of a hiring proposal) as one HTML file."""
+    from koperasi_alloc.io import load_plan
+    from koperasi_alloc.maps import write_map
+    from koperasi_alloc.planning.hire_proposal import HireProposal
+
+    scenario = _read(args.scenario, args.lang)
+    plan = load_plan(args.plan) if args.plan else None
+    proposal = None
+    if args.hires:
+        proposal = HireProposal.model_validate_json(args.hires.read_text(encoding="utf-8"))
+    tiles = None if args.no_tiles else "OpenStreetMap"
+    path = write_map(scenario, plan, args.output, proposal, lang=args.lang, tiles=tiles)
+    print(f"wrote {path}")
+    return 0
+
+
+def _add_map(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``map`` command: a self-contained HTML map (needs the ``map`` extra)."""
+    command = sub.add_parser("map", help="write an interactive map of a plan (.html)")
+    command.add_argument("scenario", type=Path)
+    command.add_argument("plan", type=Path, nargs="?", help="the plan (.json); none: demand only")
+    command.add_argument("--hires", type=Path, help="a hiring proposal (.json) to draw")
+    command.add_argument("--no-tiles", action="store_true", help="no background tiles")
+    command.add_argument("-o", "--output", type=Path, required=True, help="the .html to write")
+    command.add_argument("--lang", choices=("id", "en"), default="id", help="map language")
+    command.set_defaults(run=_cmd_map)
+
+
 def _cmd_template(args: argparse.Namespace) -> int:
     from koperasi_alloc.io.excel import write_template
 
@@ -479,6 +508,8 @@ def _parser() -> argparse.ArgumentParser:
     hires.add_argument("-o", "--output", type=Path, help="proposal: .xlsx or .json")
     _common(hires)
     hires.set_defaults(run=_cmd_propose_hires)
+
+    _add_map(sub)
 
     template = sub.add_parser("template", help="write an empty Excel template")
     template.add_argument("-o", "--output", type=Path, required=True)

@@ -1,31 +1,38 @@
-"""Pictures for notebooks: a map of a plan, and shortages per kecamatan and role.
+"""Pictures for notebooks: maps of a plan and of a hiring proposal, and shortages per
+kecamatan and role.
 
-Needs matplotlib (``pip install koperasi-alloc[plot]``); it is imported only when a
-function here is called.
+Needs matplotlib and adjustText (``pip install koperasi-alloc[plot]``); they are imported
+only when a function here is called. The maps draw what :func:`koperasi_alloc.io.geojson.
+map_geojson` exports (one computation of the slots demanded, open and filled), on the
+shipped boundaries of :mod:`koperasi_alloc.wilayah`.
 
->>> from koperasi_alloc.plots import plot_map, plot_shortages  # doctest: +SKIP
+>>> from koperasi_alloc.plots import plot_hires, plot_map, plot_shortages  # doctest: +SKIP
 >>> plot_map(scenario, plan)  # doctest: +SKIP
+>>> plot_hires(proposal, lang="id")  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from typing import TYPE_CHECKING, Any, Literal
 
+from koperasi_alloc._map_draw import draw_map, write_labels
+from koperasi_alloc.map_words import Lang, words
 from koperasi_alloc.scenario import Scenario
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
     from koperasi_alloc.explain import Explanation
     from koperasi_alloc.plan import Plan
-    from koperasi_alloc.scenario import Village
+    from koperasi_alloc.planning.hire_proposal import HireProposal
 
-__all__ = ["plot_map", "plot_shortages"]
+__all__ = ["plot_hires", "plot_map", "plot_shortages"]
 
-_Point = tuple[float, float]
-"""A (longitude, latitude) pair, as matplotlib takes (x, y)."""
+Labels = bool | Literal["auto", "kecamatan", "kabupaten", "province"]
+"""Which names :func:`plot_map` writes: True or "auto" picks the finest level with at most
+:data:`MAX_LABELS` names; False writes none."""
 
 
 def _pyplot() -> Any:
@@ -44,174 +51,168 @@ def plot_map(
     plan: Plan | None = None,
     ax: Axes | None = None,
     *,
-    labels: bool = True,
+    labels: Labels = "auto",
+    proposal: HireProposal | None = None,
+    boundaries: bool = True,
+    legend: bool = True,
+    lang: Lang = "en",
 ) -> Axes:
-    """Villages coloured by coverage, lines from officers to their cooperatives.
+    """A map of a plan: areas and villages coloured by coverage, assignments, hires.
 
     Parameters
     ----------
     scenario
         The scenario.
     plan
-        A plan of it; without one every village shows 0 % coverage.
+        A plan of it; without one nothing is coloured by coverage.
     ax
         Axes to draw on; a new figure when None.
     labels
-        Whether to write kecamatan names at their seats.
+        Names to write, placed apart with adjustText: ``"kecamatan"``, ``"kabupaten"``,
+        ``"province"``, or ``"auto"`` (True): the finest of these with at most
+        :data:`MAX_LABELS` names. False writes none.
+    proposal
+        A hiring proposal: its hires are drawn, one circle per work place sized by and
+        marked with their number (the plan drawn is ``proposal.plan`` unless ``plan`` is
+        given).
+    boundaries
+        Whether to draw the shipped boundaries: kabupaten/kota outlines, kecamatan filled
+        by slots filled / open, and desa outlines where shipped (Kalimantan Timur).
+    legend
+        Whether to add the legend (outside the axes, on the right) and the colour bar
+        (below the axes).
+    lang
+        ``"en"`` or ``"id"``: the language of the legend, axis labels and title.
 
     Returns
     -------
     matplotlib.axes.Axes
-        The axes drawn on. A village with cooperatives that may receive officers is a
-        circle coloured by filled / demanded slots (red 0 %, green 100 %); other villages
-        are small grey dots. Each assignment is a line from the officer's work place (or
-        domicile village) to the cooperative's village; officers are black dots.
+        The axes drawn on. A village with open slots (cooperatives that may receive
+        officers) is a circle coloured by filled / open slots (red 0 %, green 100 %); other
+        villages are small grey dots; each assignment a line from the officer's work place
+        to the cooperative's village.
     """
     plt = _pyplot()
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 7))
-    demand = _demand_by_village(scenario)
-    filled, lines, workplaces = _assignment_lines(scenario, plan)
-    staffed = [v for v in scenario.villages if demand[v.code] > 0]
-    other = [v for v in scenario.villages if demand[v.code] == 0]
-    if other:
-        ax.scatter(
-            [v.lon for v in other],
-            [v.lat for v in other],
-            s=8,
-            c="lightgrey",
-            label="no eligible cooperative",
-            zorder=1,
+    if proposal is not None and plan is None:
+        scenario, plan = proposal.scenario, proposal.plan
+    said = words(lang)
+    level = None if labels is False else "auto" if labels is True else labels
+    if ax is not None:
+        handles, mappable = draw_map(
+            ax, scenario, plan, proposal, labels=level, boundaries=boundaries, said=said
         )
-    if lines:
-        _draw_assignments(ax, lines, workplaces)
-    if staffed:
-        _draw_coverage(ax, staffed, filled, demand)
-    if labels:
-        _draw_kecamatan_seats(ax, scenario)
-    _finish_map(ax, scenario, plan)
+        if legend:
+            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                      borderaxespad=0.0, fontsize=7, frameon=False)  # fmt: skip
+            if mappable is not None:
+                bar = ax.figure.colorbar(mappable, ax=ax, location="bottom", shrink=0.5, pad=0.12)
+                bar.set_label(said["coverage"], fontsize=8)
+        return ax
+    width = 15.0 if len(scenario.districts) > 1_000 else 11.0
+    figure = plt.figure(figsize=(width, 7.5))
+    ax = figure.add_axes((0.1, 0.1, 0.6, 0.8))
+    handles, mappable = draw_map(
+        ax, scenario, plan, proposal, labels=None, boundaries=boundaries, said=said
+    )
+    room = 1.25 if legend and mappable is not None else 0.7  # for the colour bar
+    _place(figure, [ax], width, right=_LEGEND_WIDTH if legend else 0.3, bottom=room)
+    if level is not None:
+        write_labels(ax, scenario, level)
+    if legend:
+        ax.apply_aspect()
+        box = ax.get_position()
+        figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(box.x1 + 0.01, box.y1),
+                      fontsize=7, frameon=False)  # fmt: skip
+        if mappable is not None:
+            _colour_bar(figure, mappable, said, box, horizontal=True)
     return ax
 
 
-def _demand_by_village(scenario: Scenario) -> Counter[str]:
-    """Slots demanded per village code, by cooperatives that may receive officers."""
-    legal_only = scenario.policy.legal_entity_only
-    demand: Counter[str] = Counter()
-    for coop in scenario.cooperatives:
-        if coop.legal_entity or not legal_only:
-            demand[coop.village] += sum(coop.demand.values())
-    return demand
+_LEGEND_WIDTH = 3.4
+"""Inches right of a map for its legend."""
+_LEFT, _TOP = 0.85, 0.45
+"""Inches left of a map (tick labels, axis label) and above it (title)."""
 
 
-def _assignment_lines(
-    scenario: Scenario, plan: Plan | None
-) -> tuple[Counter[str], list[list[_Point]], list[_Point]]:
-    """Filled slots per village code, a (lon, lat) line per assignment from the officer's
-    work place (or domicile village) to the cooperative's village, and those work places.
-
-    Assignments naming an officer or cooperative the scenario lacks are not drawn.
-    """
-    filled: Counter[str] = Counter()
-    lines: list[list[_Point]] = []
-    workplaces: list[_Point] = []
-    if plan is None:
-        return filled, lines, workplaces
-    for a in plan.assignments:
-        target = scenario.cooperative_by_id.get(a.cooperative_id)
-        officer = scenario.officer_by_id.get(a.officer_id)
-        if target is None or officer is None:
-            continue
-        filled[target.village] += 1
-        village = scenario.village_by_code[target.village]
-        if officer.lat is not None and officer.lon is not None:
-            start = (officer.lon, officer.lat)
-        else:
-            home = scenario.village_by_code[officer.domicile]
-            start = (home.lon, home.lat)
-        lines.append([start, (village.lon, village.lat)])
-        workplaces.append(start)
-    return filled, lines, workplaces
+def _place(figure: Any, axes: list[Axes], width: float, *, right: float, bottom: float) -> None:
+    """Size the figure to the maps' shape and place them side by side, in inches: no empty
+    bands, and room for the axis labels, the legend and the colour bar."""
+    (x0, x1), (y0, y1) = axes[0].get_xlim(), axes[0].get_ylim()
+    ratio = abs(y1 - y0) / max(abs(x1 - x0), 1e-9) * float(axes[0].get_aspect())
+    gap = 0.35
+    each = (width - _LEFT - right - gap * (len(axes) - 1)) / len(axes)
+    tall = min(max(each * ratio, 2.5), 9.0)
+    height = tall + bottom + _TOP
+    figure.set_size_inches(width, height)
+    for i, ax in enumerate(axes):
+        left = _LEFT + i * (each + gap)
+        ax.set_position((left / width, bottom / height, each / width, tall / height))
 
 
-def _draw_assignments(ax: Axes, lines: list[list[_Point]], workplaces: list[_Point]) -> None:
-    """Assignment lines in blue, officers' work places as black dots."""
-    from matplotlib.collections import LineCollection
-
-    ax.add_collection(
-        LineCollection(lines, colors="tab:blue", linewidths=0.6, alpha=0.45, zorder=2)
-    )
-    ax.scatter(
-        [p[0] for p in workplaces],
-        [p[1] for p in workplaces],
-        s=6,
-        c="black",
-        marker=".",
-        label="officer work place",
-        zorder=3,
-    )
-
-
-def _draw_coverage(
-    ax: Axes, staffed: list[Village], filled: Counter[str], demand: Counter[str]
+def _colour_bar(
+    figure: Any, mappable: Any, said: dict[str, str], box: Any, horizontal: bool
 ) -> None:
-    """Villages with demand as circles coloured by filled / demanded slots, with a colour bar."""
-    share = [min(filled[v.code] / demand[v.code], 1.0) for v in staffed]
-    points = ax.scatter(
-        [v.lon for v in staffed],
-        [v.lat for v in staffed],
-        s=40,
-        c=share,
-        cmap="RdYlGn",
-        vmin=0.0,
-        vmax=1.0,
-        edgecolors="black",
-        linewidths=0.4,
-        label="cooperative village",
-        zorder=4,
+    """The coverage colour bar: below the map (horizontal) or right of it."""
+    width, height = figure.get_size_inches()
+    if horizontal:
+        rect = (box.x0 + box.width / 4, 0.5 / height, box.width / 2, 0.13 / height)
+    else:
+        rect = (box.x1 + 0.2 / width, box.y0, 0.15 / width, box.height)
+    bar = figure.colorbar(
+        mappable, cax=figure.add_axes(rect), orientation="horizontal" if horizontal else "vertical"
     )
-    bar = ax.figure.colorbar(points, ax=ax, shrink=0.6)
-    bar.set_label("slots filled / demanded")
+    bar.set_label(said["coverage"], fontsize=8)
 
 
-def _draw_kecamatan_seats(ax: Axes, scenario: Scenario) -> None:
-    """Kecamatan names at their seats, and the seats as grey triangles."""
-    for d in scenario.districts:
-        ax.annotate(
-            d.name,
-            (d.lon, d.lat),
-            fontsize=7,
-            ha="center",
-            va="bottom",
-            xytext=(0, 6),
-            textcoords="offset points",
-            zorder=5,
-            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "alpha": 0.6, "lw": 0},
-        )
-    ax.scatter(
-        [d.lon for d in scenario.districts],
-        [d.lat for d in scenario.districts],
-        marker="^",
-        s=18,
-        c="dimgray",
-        label="kecamatan seat",
-        zorder=4,
+def plot_hires(proposal: HireProposal, *, labels: Labels = "auto", lang: Lang = "en") -> Figure:
+    """Two maps side by side: the plan of the existing staff, and the plan with the hires.
+
+    Parameters
+    ----------
+    proposal
+        A hiring proposal (:func:`koperasi_alloc.planning.propose_hires`).
+    labels
+        As in :func:`plot_map`, for the left map (the right one shows the hires' numbers).
+    lang
+        ``"en"`` or ``"id"``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; the hires are circles at their work places, sized by and marked with
+        their number (so 107 hires read as 107); one legend below both maps, clear of their
+        axis labels, and one colour bar on the right.
+    """
+    plt = _pyplot()
+    said = words(lang)
+    level = None if labels is False else "auto" if labels is True else labels
+    figure = plt.figure(figsize=(15, 7))
+    left = figure.add_axes((0.05, 0.2, 0.4, 0.7))
+    right = figure.add_axes((0.5, 0.2, 0.4, 0.7), sharex=left, sharey=left)
+    scenario = proposal.scenario
+    draw_map(left, scenario, proposal.before, None, labels=None, boundaries=True, said=said)
+    handles, mappable = draw_map(
+        right, scenario, proposal.plan, proposal, labels=None, boundaries=True, said=said
     )
-
-
-def _finish_map(ax: Axes, scenario: Scenario, plan: Plan | None) -> None:
-    """Aspect ratio for the mean latitude, axis labels, title and legend."""
-    lats = [v.lat for v in scenario.villages] or [0.0]
-    ax.set_aspect(1.0 / max(math.cos(math.radians(sum(lats) / len(lats))), 0.1))
-    ax.set_xlabel("longitude (°E)")
-    ax.set_ylabel("latitude (°N)")
-    title = (
-        scenario.name
-        if plan is None
-        else f"{scenario.name}: {plan.filled}/{plan.total_slots} slots"
+    _place(figure, [left, right], 15.0, right=1.3, bottom=1.2)
+    if level is not None:
+        write_labels(left, scenario, level)
+    left.set_title(
+        said["before"].format(filled=proposal.filled_before, total=proposal.total_slots),
+        fontsize=10,
     )
-    ax.set_title(title, fontsize=9)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, fontsize=7, frameon=False)
-    ax.autoscale_view()
+    right.set_title(
+        said["after"].format(
+            hires=proposal.hires, filled=proposal.filled_after, total=proposal.total_slots
+        ),
+        fontsize=10,
+    )
+    figure.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=4,
+                  fontsize=8, frameon=False)  # fmt: skip
+    if mappable is not None:
+        right.apply_aspect()
+        _colour_bar(figure, mappable, said, right.get_position(), horizontal=False)
+    return figure
 
 
 def plot_shortages(

@@ -7,7 +7,7 @@ path                              format
 ``*.xlsx`` / ``*.xlsm``           Excel workbook (:mod:`koperasi_alloc.io.excel`; openpyxl)
 a folder, or a path without       CSV folder (:mod:`koperasi_alloc.io.csv_folder`)
 a suffix
-``*.geojson`` (plans only)        assignment lines (:mod:`koperasi_alloc.io.geojson`)
+``*.geojson`` (plans only)        the plan's map (:func:`koperasi_alloc.io.geojson.map_geojson`)
 ================================  =========================================================
 
 Anything else is a :class:`~koperasi_alloc.errors.ScenarioError`. The CLI's ``solve``,
@@ -175,7 +175,8 @@ def write_plan(
     path
         ``.json``: the plan as JSON; ``.xlsx``: the review workbook
         (:func:`koperasi_alloc.io.excel.write_plan_xlsx`); a folder: ``plan.json`` plus
-        ``assignments.csv`` and ``vacancies.csv``; ``.geojson``: assignment lines.
+        ``assignments.csv`` and ``vacancies.csv``; ``.geojson``: the plan's map for QGIS
+        (boundaries with coverage, villages, assignment lines, hires of a proposal).
     explanation
         Optional ``koperasi_alloc.explain.explain(...)`` result: fills the vacancy reasons
         (Excel and CSV).
@@ -198,9 +199,9 @@ def write_plan(
             plan, scenario, path, explanation, lang=lang, proposal=proposal, changes=changes
         )
     elif kind == "geojson":
-        from koperasi_alloc.io.geojson import assignments_geojson, write_geojson
+        from koperasi_alloc.io.geojson import map_geojson, write_geojson
 
-        write_geojson(assignments_geojson(scenario, plan), path)
+        write_geojson(map_geojson(scenario, plan, proposal), path)
     else:
         write_plan_folder(plan, path, explanation)
 

@@ -90,7 +90,7 @@ class Tradeoff(BaseModel):
 
     def plot(self, ax: Axes | None = None) -> Axes:
         """Filled share (left axis), coverage and its proven bound (right axis) against the
-        varied value.
+        varied value; both axes start at zero, so small changes look small.
 
         Needs matplotlib (``pip install koperasi-alloc[plot]``).
         """
@@ -115,7 +115,12 @@ class Tradeoff(BaseModel):
             for row in self.rows
         ]
         right.plot(xs, bounds, linestyle=":", color="tab:red", label="coverage bound")
-        right.legend(fontsize=7, loc="lower right")
+        # From zero, like the left axis: a 0.5 % change looks like 0.5 %, not the full height.
+        top = max((v for v in coverage + bounds if v == v), default=1.0)
+        right.set_ylim(0, 1.05 * top if top > 0 else 1.0)
+        lines = ax.get_legend_handles_labels()
+        more = right.get_legend_handles_labels()
+        right.legend(lines[0] + more[0], lines[1] + more[1], fontsize=7, loc="lower right")
         right.set_ylabel("coverage (priority-weighted)", color="tab:orange")
         ax.set_title(f"Trade-off: {self.vary}")
         ax.grid(True, alpha=0.3)

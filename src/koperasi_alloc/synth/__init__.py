@@ -15,13 +15,19 @@ Presets (:data:`PRESETS`):
     candidate officers from a dozen agencies (OPD), the agencies, demand, legal-entity
     status and village (IDM) status.
 ``province``
-    A synthetic province "64": 8 kabupaten + 2 kota, 100 kecamatan, 1,000 villages and about
-    10,000 officers. Names, codes below the province and positions are synthetic.
+    Provinsi Kalimantan Timur (64) as it is: 7 kabupaten + 3 kota, 105 kecamatan and
+    1,038 desa/kelurahan (841 + 197) with their real codes, names and centroids
+    (:mod:`koperasi_alloc.wilayah`), one cooperative each, and 10,000 synthetic officers.
 ``national``
-    Indonesia at real size: 38 provinces, 416 kabupaten + 98 kota, 7,285 kecamatan,
-    75,266 desa + 8,496 kelurahan, 81,147 cooperatives and about 250,000 officers. The
-    totals, province codes and names are real; their split over provinces is approximate
-    and the rest (kabupaten, kecamatan and village names, codes, positions) synthetic.
+    Indonesia as it is: 38 provinces, 416 kabupaten + 98 kota, 7,285 kecamatan and
+    75,266 desa + 8,496 kelurahan with their real codes, names and centroids (359
+    villages without a centroid in the source placed inside their kecamatan and flagged
+    ``attributes={"placed_in_kecamatan": true}``), 81,147 cooperatives (the August 2025
+    count, drawn among the villages) and about 250,000 synthetic officers.
+
+In every preset the officers, agencies (OPD), demand, legal-entity status and village
+(IDM) status are synthetic; the seat of a kabupaten/kota outside Kutai Timur is derived
+(:mod:`._real`).
 
 See ``docs/geography.md`` for what is real, what is synthetic and the travel model.
 
@@ -47,7 +53,8 @@ from koperasi_alloc.synth._build import (
     stream,
 )
 from koperasi_alloc.synth._kutai import kutai_timur_region
-from koperasi_alloc.synth._layout import Region, synthetic_region
+from koperasi_alloc.synth._layout import Region
+from koperasi_alloc.synth._real import real_region
 
 __all__ = ["KNOBS", "PRESETS", "generate"]
 
@@ -59,33 +66,15 @@ class _Preset:
 
 
 def _province(rng: np.random.Generator) -> Region:
-    spec = _data.ProvinceSpec("64", "Kalimantan Timur", 0.5, 116.6, 1.0, 8, 2, 100, 1_000)
-    return synthetic_region(
-        rng,
-        name="Provinsi Kalimantan Timur (synthetic)",
-        provinces=(spec,),
-        n_kabupaten=8,
-        n_kota=2,
-        n_kecamatan=100,
-        n_desa=880,
-        n_kelurahan=120,
-        extent=((-2.5, 2.5), (114.0, 119.0)),
-        cooperative_share=1.0,
-    )
+    del rng  # the real geography is the same for every seed
+    return real_region("Provinsi Kalimantan Timur", ("64",), cooperative_share=1.0)
 
 
 def _national(rng: np.random.Generator) -> Region:
-    return synthetic_region(
-        rng,
-        name="Indonesia",
-        provinces=_data.PROVINCES,
-        n_kabupaten=_data.N_KABUPATEN,
-        n_kota=_data.N_KOTA,
-        n_kecamatan=_data.N_KECAMATAN,
-        n_desa=_data.N_DESA,
-        n_kelurahan=_data.N_KELURAHAN,
-        extent=_data.NATIONAL_EXTENT,
-        cooperative_share=_data.N_COOPERATIVES_NATIONAL / (_data.N_DESA + _data.N_KELURAHAN),
+    del rng
+    n_villages = _data.N_DESA + _data.N_KELURAHAN
+    return real_region(
+        "Indonesia", None, cooperative_share=_data.N_COOPERATIVES_NATIONAL / n_villages
     )
 
 
@@ -177,6 +166,7 @@ def generate(preset: str, seed: int = 0, **overrides: Any) -> Scenario:
     knobs = _resolve_knobs(spec.n_officers, overrides)
     region = spec.region(stream(seed, STREAM_LAYOUT))
     data = build_scenario_data(region, knobs, seed, _scenario_name(preset, seed, overrides))
+    del region  # its arrays are not needed while the records are validated
     return Scenario.model_validate(data)
 
 

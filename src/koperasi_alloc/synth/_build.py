@@ -13,6 +13,7 @@ from koperasi_alloc.geometry import haversine_km
 from koperasi_alloc.synth import _data
 from koperasi_alloc.synth._adjacency import gabriel_pairs
 from koperasi_alloc.synth._layout import Region, apportion
+from koperasi_alloc.synth._real import PLACED_ATTRIBUTE
 
 __all__ = ["Knobs", "build_scenario_data"]
 
@@ -179,7 +180,7 @@ def _village_records(region: Region, remoteness: FloatArray, seed: int) -> list[
     """Villages with their real or synthetic place; the IDM status is always synthetic."""
     kel = region.village_kelurahan
     statuses = _statuses(stream(seed, STREAM_VILLAGES), remoteness, ~kel)
-    return [
+    records = [
         {
             "code": code,
             "name": vname,
@@ -200,6 +201,10 @@ def _village_records(region: Region, remoteness: FloatArray, seed: int) -> list[
             strict=True,
         )
     ]
+    if region.village_placed is not None:
+        for i in np.flatnonzero(region.village_placed).tolist():
+            records[i]["attributes"] = {PLACED_ATTRIBUTE: True}
+    return records
 
 
 def _cooperative_records(region: Region, knobs: Knobs, seed: int) -> list[dict[str, Any]]:

@@ -1,9 +1,8 @@
-"""Reference tables for the synthetic generator: real geography, agencies, roles, names.
+"""Reference tables for the synthetic generator: national totals, agencies, roles, names.
 
 The real figures come from ``domain.md`` (Kepmendagri 300.2.2-2138/2025); the real
-geography of Kutai Timur is read from the data file by :mod:`._kutai`.
-Per-province counts below are rough weights only: the generator scales them so that the
-national totals equal the real ones exactly.
+geography is read from the data files by :mod:`._kutai` (Kutai Timur) and :mod:`._real`
+(the ``province`` and ``national`` presets), which the tests compare with these totals.
 """
 
 from __future__ import annotations
@@ -37,68 +36,6 @@ IDM_STATUSES: tuple[str, ...] = (
 KUTAI_TIMUR_SEAT = "64.08.04"  # Sangatta Utara hosts the agencies' head offices.
 # Codes, names, kelurahan flags and positions: koperasi_alloc/data/kutai-timur-wilayah.json.
 
-
-# --- provinces ----------------------------------------------------------------------------------
-
-
-class ProvinceSpec(NamedTuple):
-    """A province: code, name, rough centroid and spread, and rough sizes (weights)."""
-
-    code: str
-    name: str
-    lat: float
-    lon: float
-    spread_deg: float
-    n_kabupaten: int
-    n_kota: int
-    kecamatan_weight: int
-    village_weight: int
-
-
-# Kabupaten/kota counts are the real ones (they sum to 416 and 98); kecamatan and village
-# figures are approximate and only used as weights.
-PROVINCES: tuple[ProvinceSpec, ...] = (
-    ProvinceSpec("11", "Aceh", 4.4, 96.9, 1.0, 18, 5, 290, 6_500),
-    ProvinceSpec("12", "Sumatera Utara", 2.2, 99.1, 1.2, 25, 8, 455, 6_110),
-    ProvinceSpec("13", "Sumatera Barat", -0.8, 100.6, 0.9, 12, 7, 179, 1_265),
-    ProvinceSpec("14", "Riau", 0.5, 101.8, 1.1, 10, 2, 172, 1_862),
-    ProvinceSpec("15", "Jambi", -1.6, 103.0, 0.9, 9, 2, 144, 1_585),
-    ProvinceSpec("16", "Sumatera Selatan", -3.3, 104.2, 1.1, 13, 4, 241, 3_258),
-    ProvinceSpec("17", "Bengkulu", -3.6, 102.3, 0.7, 9, 1, 129, 1_513),
-    ProvinceSpec("18", "Lampung", -4.9, 105.2, 0.8, 13, 2, 229, 2_651),
-    ProvinceSpec("19", "Kepulauan Bangka Belitung", -2.4, 106.6, 0.7, 6, 1, 47, 393),
-    ProvinceSpec("21", "Kepulauan Riau", 1.0, 104.5, 0.8, 5, 2, 77, 419),
-    ProvinceSpec("31", "DKI Jakarta", -6.2, 106.85, 0.08, 1, 5, 44, 267),
-    ProvinceSpec("32", "Jawa Barat", -6.9, 107.6, 0.6, 18, 9, 627, 5_957),
-    ProvinceSpec("33", "Jawa Tengah", -7.2, 110.2, 0.6, 29, 6, 576, 8_563),
-    ProvinceSpec("34", "DI Yogyakarta", -7.85, 110.4, 0.15, 4, 1, 78, 438),
-    ProvinceSpec("35", "Jawa Timur", -7.6, 112.3, 0.8, 29, 9, 666, 8_494),
-    ProvinceSpec("36", "Banten", -6.4, 106.1, 0.3, 4, 4, 155, 1_552),
-    ProvinceSpec("51", "Bali", -8.4, 115.2, 0.25, 8, 1, 57, 716),
-    ProvinceSpec("52", "Nusa Tenggara Barat", -8.6, 117.3, 0.6, 8, 2, 117, 1_166),
-    ProvinceSpec("53", "Nusa Tenggara Timur", -9.2, 122.5, 1.2, 21, 1, 315, 3_442),
-    ProvinceSpec("61", "Kalimantan Barat", -0.1, 111.0, 1.3, 12, 2, 174, 2_145),
-    ProvinceSpec("62", "Kalimantan Tengah", -1.6, 113.4, 1.3, 13, 1, 136, 1_576),
-    ProvinceSpec("63", "Kalimantan Selatan", -3.0, 115.3, 0.7, 11, 2, 156, 2_017),
-    ProvinceSpec("64", "Kalimantan Timur", 0.5, 116.4, 1.2, 7, 3, 105, 1_038),
-    ProvinceSpec("65", "Kalimantan Utara", 3.0, 116.3, 0.9, 4, 1, 55, 482),
-    ProvinceSpec("71", "Sulawesi Utara", 1.0, 124.5, 0.7, 11, 4, 171, 1_839),
-    ProvinceSpec("72", "Sulawesi Tengah", -1.4, 121.4, 1.1, 12, 1, 175, 2_020),
-    ProvinceSpec("73", "Sulawesi Selatan", -4.0, 120.0, 0.9, 21, 3, 313, 3_059),
-    ProvinceSpec("74", "Sulawesi Tenggara", -4.1, 122.2, 0.8, 15, 2, 222, 2_287),
-    ProvinceSpec("75", "Gorontalo", 0.6, 122.6, 0.4, 5, 1, 77, 734),
-    ProvinceSpec("76", "Sulawesi Barat", -2.5, 119.3, 0.5, 6, 0, 69, 650),
-    ProvinceSpec("81", "Maluku", -3.2, 129.0, 1.3, 9, 2, 118, 1_235),
-    ProvinceSpec("82", "Maluku Utara", 1.0, 127.8, 0.9, 8, 2, 116, 1_199),
-    ProvinceSpec("91", "Papua", -2.6, 139.8, 0.9, 8, 1, 105, 1_000),
-    ProvinceSpec("92", "Papua Barat", -1.5, 133.5, 0.8, 7, 0, 130, 1_000),
-    ProvinceSpec("93", "Papua Selatan", -7.0, 139.5, 0.9, 4, 0, 80, 690),
-    ProvinceSpec("94", "Papua Tengah", -3.8, 136.5, 0.9, 8, 0, 130, 1_200),
-    ProvinceSpec("95", "Papua Pegunungan", -4.1, 138.9, 0.6, 8, 0, 250, 2_600),
-    ProvinceSpec("96", "Papua Barat Daya", -1.0, 131.5, 0.7, 5, 1, 90, 1_000),
-)
-
-NATIONAL_EXTENT = ((-11.0, 6.0), (95.0, 141.0))
 
 # --- roles --------------------------------------------------------------------------------------
 
@@ -303,76 +240,6 @@ UNAVAILABLE_SHARE = 0.03
 
 # --- names --------------------------------------------------------------------------------------
 
-PLACE_PREFIXES: tuple[str, ...] = (
-    "Muara",
-    "Long",
-    "Sungai",
-    "Tanjung",
-    "Teluk",
-    "Batu",
-    "Bukit",
-    "Rantau",
-    "Padang",
-    "Pulau",
-    "Air",
-    "Labuhan",
-    "Lubuk",
-    "Gunung",
-    "Suka",
-    "Sumber",
-    "Karang",
-    "Simpang",
-    "Tebing",
-    "Koto",
-    "Tanah",
-    "Kampung",
-    "Ujung",
-    "Sido",
-    "Mekar",
-    "Talang",
-    "Kuala",
-    "Lembah",
-)
-PLACE_ROOTS: tuple[str, ...] = (
-    "Jaya",
-    "Makmur",
-    "Baru",
-    "Indah",
-    "Sari",
-    "Mulya",
-    "Harapan",
-    "Lestari",
-    "Raya",
-    "Agung",
-    "Tengah",
-    "Hulu",
-    "Hilir",
-    "Timur",
-    "Barat",
-    "Utara",
-    "Selatan",
-    "Merah",
-    "Putih",
-    "Rejo",
-    "Mukti",
-    "Asri",
-    "Damai",
-    "Sejahtera",
-    "Bersatu",
-    "Bahari",
-    "Permai",
-    "Kencana",
-    "Wangi",
-    "Rahayu",
-    "Tani",
-    "Sentosa",
-    "Luhur",
-    "Subur",
-    "Mandiri",
-    "Kembang",
-    "Panjang",
-    "Besar",
-)
 FIRST_NAMES: tuple[str, ...] = (
     "Ahmad",
     "Siti",
