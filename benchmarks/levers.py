@@ -96,7 +96,7 @@ def tighten(seeds: Sequence[int]) -> list[dict[str, Any]]:
     for seed in seeds:
         scenario = KUTAI_SCARCE.scenario(seed)
         counting = _Counting(prune.tighten)
-        with mock.patch.object(prune, "tighten", return_value=0):
+        with mock.patch.object(prune, "tighten", side_effect=lambda env, searched: searched):
             off, off_s = _solve(scenario)
         with mock.patch.object(prune, "tighten", counting):
             on, on_s = _solve(scenario)
@@ -110,14 +110,16 @@ def tighten(seeds: Sequence[int]) -> list[dict[str, Any]]:
 class _Counting:
     """``prune.tighten`` that also counts the candidates it fixes."""
 
-    def __init__(self, tighten: Callable[[Any], int]) -> None:
+    def __init__(self, tighten: Callable[[Any, Any], Any]) -> None:
         self.tighten = tighten
         self.fixed = 0
 
-    def __call__(self, run: Any) -> int:
-        count = self.tighten(run)
-        self.fixed += count
-        return count
+    def __call__(self, env: Any, searched: Any) -> Any:
+        before = 0 if searched.fixed_out is None else int(searched.fixed_out.sum())
+        tightened = self.tighten(env, searched)
+        after = 0 if tightened.fixed_out is None else int(tightened.fixed_out.sum())
+        self.fixed += after - before
+        return tightened
 
 
 def lp_bounds(seeds: Sequence[int]) -> list[dict[str, Any]]:
@@ -253,7 +255,7 @@ def tie_breaks(seeds: Sequence[int]) -> list[dict[str, Any]]:
     rows = []
     for seed in seeds:
         scenario = KUTAI_SCARCE.scenario(seed)
-        with mock.patch.object(lexicographic, "_tie_break", return_value=None):
+        with mock.patch.object(lexicographic, "tie_break", return_value=None):
             off_stages = _StageClock(lexicographic.run_stage)
             with mock.patch.object(lexicographic, "run_stage", off_stages):
                 off, off_s = _solve(scenario)
@@ -281,10 +283,10 @@ class _StageClock:
         self.run_stage = run_stage
         self.seconds: dict[str, float] = {}
 
-    def __call__(self, run: Any, tiers: Any, *args: Any, **kwargs: Any) -> Any:
-        stage, seconds = _timed(lambda: self.run_stage(run, tiers, *args, **kwargs))
-        self.seconds["+".join(t.name for t in tiers)] = seconds
-        return stage
+    def __call__(self, env: Any, searched: Any, goal: Any) -> Any:
+        done, seconds = _timed(lambda: self.run_stage(env, searched, goal))
+        self.seconds[goal.name] = seconds
+        return done
 
 
 def cpsat(seeds: Sequence[int]) -> list[dict[str, Any]]:

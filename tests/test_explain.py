@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from koperasi_alloc.explain import Explanation, explain, find_conflict
 from koperasi_alloc.explain.cli import add_arguments, explain_command
 from koperasi_alloc.geometry import haversine_km
-from koperasi_alloc.io import save_plan, save_scenario
+from koperasi_alloc.io import write_plan, write_scenario
 from koperasi_alloc.plan import Plan, Status, Vacancy
 from koperasi_alloc.scenario import Scenario
 from koperasi_alloc.solver import solve
@@ -295,8 +295,8 @@ def test_shortages_before_solving() -> None:
 def test_cli_prints_shortages_then_reasons(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     scenario = region([officer("o1", A1)], [coop("k1", A1), coop("k2", C1)])
     plan = solve(scenario, time_limit=5, workers=1)
-    save_scenario(scenario, tmp_path / "region.json")
-    save_plan(plan, tmp_path / "plan.json")
+    write_scenario(scenario, tmp_path / "region.json")
+    write_plan(plan, None, tmp_path / "plan.json")
     parser = argparse.ArgumentParser()
     add_arguments(parser)
     args = parser.parse_args(

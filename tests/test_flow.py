@@ -13,7 +13,7 @@ from koperasi_alloc.candidates import Candidates, build_candidates
 from koperasi_alloc.check import check
 from koperasi_alloc.plan import Plan, Status
 from koperasi_alloc.scenario import Scenario
-from koperasi_alloc.solver import _Run, solve
+from koperasi_alloc.solver import lexicographic, solve
 from tests.planted import PlantedRegion, planted_regions
 from tests.tiny import A1, A2, B1, C1, C, coop, officer, region
 
@@ -88,8 +88,10 @@ def test_solve_proves_the_fairness_tie_break_without_search() -> None:
     assert plan.stats.method == "flow"
 
 
-def without_fairness_flow(run: _Run, tier: object, bound: int | None) -> int | None:
-    return bound
+def without_fairness_flow(
+    env: object, searched: object, tier: object, bound: int | None
+) -> tuple[int | None, object]:
+    return bound, searched
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -97,7 +99,7 @@ def without_fairness_flow(run: _Run, tier: object, bound: int | None) -> int | N
 def test_fairness_from_the_flow_equals_the_cpsat_fairness_stage(region: PlantedRegion) -> None:
     scenario = region.scenario
     with_flow = solve(scenario, time_limit=10, workers=1)
-    with mock.patch.object(_Run, "_fairness_by_flow", without_fairness_flow):
+    with mock.patch.object(lexicographic, "fairness_by_relaxation", without_fairness_flow):
         searched = solve(scenario, time_limit=10, workers=1)
     assert check(scenario, with_flow) == []
     if with_flow.status is Status.OPTIMAL and searched.status is Status.OPTIMAL:

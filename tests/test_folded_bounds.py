@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from hypothesis import given
 from hypothesis import strategies as st
 
 from koperasi_alloc.solver.cpsat import unscaled
 from koperasi_alloc.solver.lexicographic import _searched_bound
-from koperasi_alloc.solver.stage import Stage
-
-
-@dataclass
-class _Tier:
-    name: str
-    sense: str
+from koperasi_alloc.solver.state import StageRecord
 
 
 @given(
@@ -33,23 +25,21 @@ def test_first_tier_bound_from_a_folded_bound_holds(
     sign = 1 if sense == "max" else -1
     tail = int(tail_share * first)
     folded = first * sign * value + tail
-    tiers = [_Tier("locality", sense), _Tier("travel", "min")]
-    stage = Stage(tiers=tiers, status=0, value=None, bound=float(folded + slack))  # type: ignore[arg-type]
-    bound = _searched_bound(stage, 0, [first, 1])
+    record = StageRecord(("locality", "travel"), 0, None, float(folded + slack))
+    bound = _searched_bound(record, 0, [first, 1], sense)
     assert bound is not None
     assert (value <= bound) if sense == "max" else (value >= bound)
     if slack == 0 and abs(tail) * 2 < first:
         # a bound at the plan's own folded value proves the plan's first tier exactly
         assert bound == value
-    assert _searched_bound(stage, 1, [first, 1]) is None
+    assert _searched_bound(record, 1, [first, 1], "min") is None
 
 
 def test_the_seed_3_numbers() -> None:
     # numbers of the size seen on kutai-timur seed 3 (real geography): folded bound
     # 476,645,351 at W0 = 492,390 bounds locality at 968 although the stage ran out of time
-    tiers = [_Tier("locality", "max"), _Tier("travel", "min")]
-    stage = Stage(tiers=tiers, status=0, value=None, bound=476_645_351.0)  # type: ignore[arg-type]
-    assert _searched_bound(stage, 0, [492_390, 1]) == 968
+    record = StageRecord(("locality", "travel"), 0, None, 476_645_351.0)
+    assert _searched_bound(record, 0, [492_390, 1], "max") == 968
 
 
 @given(

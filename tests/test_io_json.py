@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from koperasi_alloc.errors import ScenarioError
-from koperasi_alloc.io import load_plan, load_scenario, save_plan, save_scenario
+from koperasi_alloc.io import read_plan, read_scenario, write_plan, write_scenario
 from koperasi_alloc.plan import Plan
 from koperasi_alloc.scenario import Scenario, parse_scenario
 from tests.strategies import plans, scenarios, tiny_scenario_data
@@ -37,7 +37,7 @@ def write(path: Path, text: str | bytes) -> Path:
 def load_error(path: Path) -> ScenarioError:
     """The ScenarioError that loading ``path`` raises, checked to carry no raw traceback."""
     with pytest.raises(ScenarioError) as caught:
-        load_scenario(path)
+        read_scenario(path, lang="en")
     error = caught.value
     assert error.__cause__ is None
     assert error.__context__ is None or error.__suppress_context__
@@ -51,8 +51,8 @@ def load_error(path: Path) -> ScenarioError:
 
 def test_tiny_round_trip(tmp_path: Path, tiny: Scenario) -> None:
     path = tmp_path / "tiny.json"
-    save_scenario(tiny, path)
-    loaded = load_scenario(path)
+    write_scenario(tiny, path)
+    loaded = read_scenario(path, lang="en")
     assert loaded == tiny
     assert loaded.model_dump_json() == tiny.model_dump_json()
     assert loaded.scenario_hash() == tiny.scenario_hash()
@@ -61,8 +61,8 @@ def test_tiny_round_trip(tmp_path: Path, tiny: Scenario) -> None:
 
 def test_save_replaces_file_and_leaves_no_temporary(tmp_path: Path, tiny: Scenario) -> None:
     path = write(tmp_path / "tiny.json", "old content")
-    save_scenario(tiny, str(path), indent=None)
-    assert load_scenario(str(path)) == tiny
+    write_scenario(tiny, str(path), indent=None)
+    assert read_scenario(str(path), lang="en") == tiny
     assert path.read_text(encoding="utf-8").count("\n") == 1
     assert [p.name for p in tmp_path.iterdir()] == ["tiny.json"]
 
@@ -74,8 +74,8 @@ def test_save_replaces_file_and_leaves_no_temporary(tmp_path: Path, tiny: Scenar
 def test_scenario_round_trip(tmp_path: Path, scenario: Scenario) -> None:
     for indent in (2, None):
         path = tmp_path / f"scenario-{indent}.json"
-        save_scenario(scenario, path, indent=indent)
-        loaded = load_scenario(path)
+        write_scenario(scenario, path, indent=indent)
+        loaded = read_scenario(path, lang="en")
         assert loaded == scenario
         assert loaded.model_dump_json() == scenario.model_dump_json()
         # and through the slow path that error reporting uses
@@ -88,8 +88,8 @@ def test_scenario_round_trip(tmp_path: Path, scenario: Scenario) -> None:
 @given(plan=plans())
 def test_plan_round_trip(tmp_path: Path, plan: Plan) -> None:
     path = tmp_path / "plan.json"
-    save_plan(plan, path)
-    loaded = load_plan(path)
+    write_plan(plan, None, path)
+    loaded = read_plan(path, lang="en")
     assert loaded == plan
     assert loaded.model_dump_json() == plan.model_dump_json()
     assert Plan.from_json(path) == plan  # the plan's own reader agrees
@@ -97,7 +97,7 @@ def test_plan_round_trip(tmp_path: Path, plan: Plan) -> None:
 
 def test_byte_order_mark_is_accepted(tmp_path: Path, tiny: Scenario) -> None:
     path = write(tmp_path / "bom.json", b"\xef\xbb\xbf" + tiny.model_dump_json().encode())
-    assert load_scenario(path) == tiny
+    assert read_scenario(path, lang="en") == tiny
 
 
 def test_io_package_needs_no_optional_dependency() -> None:
@@ -109,7 +109,7 @@ def test_io_package_needs_no_optional_dependency() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-# --- load_scenario error paths ----------------------------------------------------------------
+# --- read_scenario error paths ----------------------------------------------------------------
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -208,12 +208,12 @@ def test_error_keeps_every_problem(tmp_path: Path) -> None:
     assert "scenario has 4 problems" in str(error)
 
 
-# --- load_plan error paths --------------------------------------------------------------------
+# --- read_plan error paths --------------------------------------------------------------------
 
 
 def plan_error(path: Path) -> ScenarioError:
     with pytest.raises(ScenarioError) as caught:
-        load_plan(path)
+        read_plan(path, lang="en")
     assert caught.value.__cause__ is None
     assert str(caught.value).startswith(f"{path}: ")
     return caught.value
@@ -250,6 +250,8 @@ def test_plan_invalid_assignment_names_the_record(tmp_path: Path) -> None:
 
 def test_plan_nan_objective(tmp_path: Path) -> None:
     # NaN is not JSON; a plan file holding it loads through the slow path.
-    plan = load_plan(write(tmp_path / "plan.json", '{"status": "FEASIBLE", "objective": NaN}'))
+    plan = read_plan(
+        write(tmp_path / "plan.json", '{"status": "FEASIBLE", "objective": NaN}'), lang="en"
+    )
     assert plan.objective is not None
     assert math.isnan(plan.objective)

@@ -8,6 +8,7 @@ not count; imports inside functions (lazy imports) count like any other.
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,95 @@ def test_every_layer_name_exists(part: str) -> None:
     if part in ("__init__", "__main__"):
         return
     assert (SRC / PACKAGE / part).is_dir() or (SRC / PACKAGE / f"{part}.py").is_file(), part
+
+
+# --- no import circle inside a package ------------------------------------------------------
+
+CIRCLE_FREE = ("solver", "planning", "io")
+"""Packages in which no module may import, directly or through others of the package, a
+module that imports it back (lazy imports count, type-only ones do not)."""
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(SRC).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _internal_edges(package: str) -> dict[str, set[str]]:
+    """Each module of ``koperasi_alloc.<package>`` and the modules of it that it imports:
+    ``from koperasi_alloc.solver import budget`` imports the submodule ``budget``; a name
+    that is no submodule imports the package's ``__init__``."""
+    root = SRC / PACKAGE / package
+    paths = sorted(root.rglob("*.py"))
+    names = {_module_name(p) for p in paths}
+    edges: dict[str, set[str]] = {}
+    for path in paths:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip = _type_checking_lines(tree)
+        own = _module_name(path)
+        found: set[str] = set()
+        for node in ast.walk(tree):
+            if not isinstance(node, (ast.Import, ast.ImportFrom)) or node.lineno in skip:
+                continue
+            if isinstance(node, ast.Import):
+                found.update(a.name for a in node.names if a.name in names)
+            elif node.module and node.level == 0 and node.module in names:
+                for alias in node.names:
+                    sub = f"{node.module}.{alias.name}"
+                    found.add(sub if sub in names else node.module)
+        edges[own] = found - {own}
+    return edges
+
+
+def import_circles(package: str) -> list[list[str]]:
+    """The import circles among ``package``'s modules (strongly connected components of
+    more than one module), each as its sorted module names."""
+    edges = _internal_edges(package)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    circles: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for other in edges.get(node, ()):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on_stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                circles.append(sorted(component))
+
+    for node in sorted(edges):
+        if node not in index:
+            visit(node)
+    return circles
+
+
+@pytest.mark.parametrize("package", CIRCLE_FREE)
+def test_no_import_circle_inside_a_package(package: str) -> None:
+    assert import_circles(package) == []
+
+
+def test_the_circle_test_sees_a_circle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / PACKAGE / "ring"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "a.py").write_text(f"from {PACKAGE}.ring import b\n", encoding="utf-8")
+    (package / "b.py").write_text(
+        f"def f():\n    from {PACKAGE}.ring.a import x\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(sys.modules[__name__], "SRC", tmp_path)
+    assert import_circles("ring") == [[f"{PACKAGE}.ring.a", f"{PACKAGE}.ring.b"]]

@@ -14,7 +14,6 @@ import pytest
 
 from koperasi_alloc import propose_hires, solve
 from koperasi_alloc.cli import main
-from koperasi_alloc.io import save_plan
 from koperasi_alloc.io.formats import write_plan
 from koperasi_alloc.io.geojson import hires_geojson, map_geojson, village_tallies
 from koperasi_alloc.plan import Plan
@@ -236,7 +235,7 @@ def test_map_command_writes_html(kt: tuple[Scenario, Plan], tmp_path: Path) -> N
     scenario, plan = kt
     region = tmp_path / "region.json"
     region.write_text(scenario.model_dump_json(), encoding="utf-8")
-    save_plan(plan, tmp_path / "plan.json")
+    write_plan(plan, None, tmp_path / "plan.json")
     out = tmp_path / "peta.html"
     status = main(["map", str(region), str(tmp_path / "plan.json"), "-o", str(out), "--no-tiles"])
     assert status == 0

@@ -4,10 +4,8 @@ the pipeline stage that uses it (:mod:`koperasi_alloc.solver.priced_bound`)."""
 from __future__ import annotations
 
 import time
-from types import SimpleNamespace
 from unittest import mock
 
-import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -90,18 +88,18 @@ def _bounds_around_the_stage(
 ) -> tuple[dict[str, float], dict[str, float]]:
     """The relaxation's tier bounds before and after the priced-bound stage, run as if
     short of time or not."""
-    from koperasi_alloc.solver import build, new_run, priced_bound, relaxation, warm_start
-    from koperasi_alloc.solver.progress import Deadline
+    from koperasi_alloc.solver import SolveOptions, build, priced_bound
+    from koperasi_alloc.solver.engine import new_env
+    from koperasi_alloc.solver.warm_start import WarmStart
 
-    run = new_run(scenario, Deadline(time.perf_counter(), 30), 1, 0, None, None, False, {})
-    build.candidates(run)
-    relaxation.stage(run)
-    warm_start.stage(run)
-    assert run.relaxation is not None
-    before = dict(run.relaxation.tier_bounds)
+    env = new_env(scenario, SolveOptions(time_limit=30, workers=1))
+    prepared = WarmStart().apply(env, build.prepared(env))
+    before = dict(prepared.relaxation.tier_bounds)
     with mock.patch.object(priced_bound, "short_of_time", return_value=short):
-        priced_bound.stage(run)
-    return before, dict(run.relaxation.tier_bounds)
+        stage = priced_bound.PricedBound()
+        if stage.accepts(env, prepared):
+            prepared = stage.apply(env, prepared)
+    return before, dict(prepared.relaxation.tier_bounds)
 
 
 def test_the_stage_tightens_a_pressed_runs_first_tier_and_drops_the_later_bounds() -> None:
@@ -117,19 +115,16 @@ def test_the_stage_leaves_a_run_with_time_to_spare_alone() -> None:
 
 
 def test_short_of_time_is_seconds_per_candidate_in_either_mode() -> None:
+    from koperasi_alloc.solver import SolveOptions
     from koperasi_alloc.solver.budget import short_of_time
+    from koperasi_alloc.solver.engine import new_env
 
     for mode in ("lexicographic", "weighted"):
         scenario = split_skills_region().with_policy(objective={"mode": mode})
-        candidates = np.zeros(10_000)  # 1e-3 s each is 10 s
-        pressed = SimpleNamespace(
-            scenario=scenario, candidates=candidates, deadline=time.perf_counter() + 2.0
-        )
-        spare = SimpleNamespace(
-            scenario=scenario, candidates=candidates, deadline=time.perf_counter() + 60.0
-        )
-        assert short_of_time(pressed)  # type: ignore[arg-type]
-        assert not short_of_time(spare)  # type: ignore[arg-type]
+        pressed = new_env(scenario, SolveOptions(time_limit=2.0))
+        spare = new_env(scenario, SolveOptions(time_limit=60.0))
+        assert short_of_time(pressed, 10_000)  # 1e-3 s each is 10 s
+        assert not short_of_time(spare, 10_000)
 
 
 @st.composite

@@ -3,23 +3,23 @@ tier, each round from the part's last plan and the bounds it proved."""
 
 from __future__ import annotations
 
-import time
 from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 import koperasi_alloc as ka
 from koperasi_alloc.check import check
 from koperasi_alloc.plan import Plan, Status
-from koperasi_alloc.solver import lexicographic, stage
+from koperasi_alloc.solver import SolveOptions, lexicographic, stage
 from koperasi_alloc.solver.parts import parts_progress, solve_part
 from koperasi_alloc.solver.rounds import group_starts, open_gap, step_after
 from tests.planted import PlantedRegion, planted_regions, twin_kabupaten
 from tests.tiny import A1, coop, officer, region
 
-OPTIONS = {"workers": 1, "seed": 0, "gap_limit": None}
+OPTIONS = SolveOptions(time_limit=20, workers=1)
 
 
 def _signed(plan: Plan) -> list[int]:
@@ -47,29 +47,40 @@ def test_a_step_limits_the_round_to_its_groups_and_carries_the_bounds() -> None:
     assert step_after(None, scenario, None).tier_limit is None
 
 
-def _stub_run(known: dict[str, float], values: dict[str, int]) -> SimpleNamespace:
+def _stub_search(
+    known: dict[str, float], values: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> tuple[SimpleNamespace, SimpleNamespace]:
+    """A later round's environment with ``known`` bounds, and a search whose incumbent has
+    the tier ``values``."""
     tiers = [SimpleNamespace(name=n) for n in ("coverage", "locality", "travel", "fairness")]
-    return SimpleNamespace(
-        known_bounds=known,
+    monkeypatch.setattr(lexicographic, "tier_value", lambda _c, name, _chosen: values[name])
+    env = SimpleNamespace(step=SimpleNamespace(known_bounds=known))
+    searched = SimpleNamespace(
         built=SimpleNamespace(tiers=tiers),
-        chosen=np.ones(1, dtype=bool),
-        value_of=lambda name, chosen: values[name],
+        incumbent=SimpleNamespace(chosen=np.ones(1, dtype=bool)),
+        candidates=None,
     )
+    return env, searched
 
 
-def test_a_known_bound_holds_only_while_the_tiers_before_it_sit_at_their_proven_values() -> None:
+def test_a_known_bound_holds_only_while_the_tiers_before_it_sit_at_their_proven_values(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     known = {"coverage": 10.0, "locality": 7.0, "travel": 30.0}
-    at_optimum = _stub_run(known, {"coverage": 10, "locality": 7, "travel": 31, "fairness": 0})
+    values = {"coverage": 10, "locality": 7, "travel": 31, "fairness": 0}
+    env, at_optimum = _stub_search(known, values, monkeypatch)
     tiers = at_optimum.built.tiers
-    assert lexicographic.known_bound(at_optimum, tiers[0]) == 10  # type: ignore[arg-type]
-    assert lexicographic.known_bound(at_optimum, tiers[1]) == 7  # type: ignore[arg-type]
-    assert lexicographic.known_bound(at_optimum, tiers[2]) == 30  # type: ignore[arg-type]
+
+    def bound(searched: SimpleNamespace, index: int) -> int | None:
+        return lexicographic.known_bound(env, searched, tiers[index])  # type: ignore[arg-type]
+
+    assert [bound(at_optimum, i) for i in range(3)] == [10, 7, 30]
     # travel 31 is not its proven 30, so nothing is known about fairness
-    assert lexicographic.known_bound(at_optimum, tiers[3]) is None  # type: ignore[arg-type]
+    assert bound(at_optimum, 3) is None
     # an incumbent below the coverage optimum: the locality bound does not apply to it
-    short = _stub_run(known, {"coverage": 9, "locality": 7, "travel": 30, "fairness": 0})
-    assert lexicographic.known_bound(short, tiers[0]) == 10  # type: ignore[arg-type]
-    assert lexicographic.known_bound(short, tiers[1]) is None  # type: ignore[arg-type]
+    values["coverage"] = 9
+    assert bound(at_optimum, 0) == 10
+    assert bound(at_optimum, 1) is None
 
 
 def test_open_gap_names_the_first_unproven_tier() -> None:
@@ -96,23 +107,33 @@ def test_open_gap_names_the_first_unproven_tier() -> None:
 
 
 def test_a_stage_too_late_for_cp_sat_names_the_plan_it_keeps() -> None:
-    def kept(from_earlier_round: bool) -> list[str]:
-        run = SimpleNamespace(
-            deadline=time.perf_counter() + 1.0,
-            built=SimpleNamespace(context=SimpleNamespace(n_candidates=10**9)),
-            chosen=np.ones(1, dtype=bool),
-            notes=[],
-            hint_from_earlier_round=from_earlier_round,
-        )
-        objective = SimpleNamespace(tiers=[], expression=SimpleNamespace(is_constant=False))
-        kept = stage._searched_or_kept(run, objective, (5.0, 6.0), 1.0)  # type: ignore[arg-type]
-        assert kept is not None
-        assert (kept.value, kept.bound, kept.proven) == (5.0, 6.0, False)
-        return run.notes
+    from koperasi_alloc.solver.state import Incumbent, Searched
 
-    assert kept(False) == ["time budget too short to improve the warm start with CP-SAT"]
+    def kept(from_earlier_round: bool) -> tuple[str, ...]:
+        env = SimpleNamespace(remaining=lambda: 1.0, from_earlier_round=from_earlier_round)
+        searched = Searched(
+            prepared=SimpleNamespace(notes=()),  # type: ignore[arg-type]
+            built=SimpleNamespace(context=SimpleNamespace(n_candidates=10**9)),  # type: ignore[arg-type]
+            incumbent=Incumbent(np.ones(1, dtype=bool), "flow"),
+            hint_rows=None,
+        )
+        goal = stage.Goal(
+            name="coverage",
+            tiers=(),
+            expression=SimpleNamespace(is_constant=False),  # type: ignore[arg-type]
+            value_of=lambda chosen: 5.0,
+            prefer=lambda a, b: False,
+            tier_values=lambda chosen: (),
+            known_bound=6.0,
+        )
+        done = stage._searched_or_kept(env, searched, goal, 5.0)  # type: ignore[arg-type]
+        record = done.stages[-1]
+        assert (record.value, record.bound, record.proven) == (5.0, 6.0, False)
+        return done.notes
+
+    assert kept(False) == ("time budget too short to improve the warm start with CP-SAT",)
     # in a later round of a decomposed solve the plan kept is the round before's
-    assert kept(True) == ["time budget too short to improve the previous round's plan with CP-SAT"]
+    assert kept(True) == ("time budget too short to improve the previous round's plan with CP-SAT",)
 
 
 def test_parts_progress_sums_bounds_only_while_every_finished_part_has_one() -> None:
@@ -143,7 +164,7 @@ def test_a_part_solved_round_by_round_reaches_the_one_shot_optimum(region: Plant
     plan: Plan | None = None
     for level in (0, 1, 2):
         step = step_after(plan, scenario, level)
-        plan = solve_part(scenario, 20, dict(OPTIONS), step)
+        plan = solve_part(scenario, OPTIONS, step)
         assert check(scenario, plan) == []
         first = plan.tiers[0]
         if whole.status == Status.OPTIMAL:  # the first tier's bound is always valid

@@ -14,7 +14,7 @@ from koperasi_alloc.check import check
 from koperasi_alloc.errors import KoperasiError
 from koperasi_alloc.plan import Plan, Status
 from koperasi_alloc.scenario import Scenario
-from koperasi_alloc.solver import Progress, solve
+from koperasi_alloc.solver import Progress, SolveOptions, solve
 from koperasi_alloc.synth import generate
 
 
@@ -135,14 +135,10 @@ def test_too_large_a_model_fails_early_with_an_estimate(
 def test_folded_stages_agree_with_one_stage_per_tier(seed: int, scarcity: float | None) -> None:
     # These Kutai Timur instances need CP-SAT for locality and travel (the warm start is
     # not optimal): the folded stage must reach exactly the tiers of separate stages.
-    from unittest import mock
-
-    from koperasi_alloc import solver
 
     scenario = generate("kutai-timur", seed=seed, **({"scarcity": scarcity} if scarcity else {}))
     folded = solve(scenario, time_limit=60)
-    with mock.patch.object(solver, "FOLD_LINEAR_TIERS", False):
-        apart = solve(scenario, time_limit=60)
+    apart = solve(scenario, options=SolveOptions(time_limit=60, fold_linear_tiers=False))
     assert folded.status is Status.OPTIMAL, folded.message
     assert apart.status is Status.OPTIMAL, apart.message
     assert [t.value for t in folded.tiers] == [t.value for t in apart.tiers]
@@ -153,17 +149,13 @@ def test_folded_stages_agree_with_one_stage_per_tier(seed: int, scarcity: float 
 def test_pruning_keeps_the_optimum_of_a_kabupaten(mode: str) -> None:
     # Kutai Timur seed 4: the warm start is within 25 travel minutes of the network
     # optimum, so reduced costs rule out most candidates; the optimum must not move.
-    from unittest import mock
-
-    from koperasi_alloc import solver
 
     scenario = generate("kutai-timur", seed=4)
     if mode == "weighted":
         objective = scenario.policy.objective.model_dump()
         scenario = scenario.with_policy(objective={**objective, "mode": "weighted"})
     pruned = solve(scenario, time_limit=60)
-    with mock.patch.object(solver, "PRUNE", False):
-        whole = solve(scenario, time_limit=60)
+    whole = solve(scenario, options=SolveOptions(time_limit=60, prune=False))
     assert pruned.status is Status.OPTIMAL, pruned.message
     assert whole.status is Status.OPTIMAL, whole.message
     assert pruned.stats.pruned > pruned.stats.candidates // 2

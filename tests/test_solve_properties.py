@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import time
 from unittest import mock
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from koperasi_alloc import solver as solver_module
 from koperasi_alloc.check import check, recompute_tiers
 from koperasi_alloc.plan import Plan, Status
 from koperasi_alloc.scenario import Scenario
-from koperasi_alloc.solver import lexicographic, solve
+from koperasi_alloc.solver import SolveOptions, lexicographic, solve
 from koperasi_alloc.solver import stage as stage_module
+from koperasi_alloc.solver.engine import new_env, search_model
 from koperasi_alloc.synth import generate
 from tests.planted import PlantedRegion, planted_regions
 
@@ -57,8 +56,7 @@ def test_weighted_mode_plans_are_optimal_for_the_weighted_sum_they_report(
 def test_folded_stages_reach_the_same_tiers_as_one_stage_per_tier(region: PlantedRegion) -> None:
     scenario = region.scenario
     folded = solve(scenario, time_limit=10, workers=1)
-    with mock.patch.object(solver_module, "FOLD_LINEAR_TIERS", False):
-        apart = solve(scenario, time_limit=10, workers=1)
+    apart = solve(scenario, options=SolveOptions(time_limit=10, workers=1, fold_linear_tiers=False))
     assert check(scenario, folded) == []
     if folded.status is Status.OPTIMAL and apart.status is Status.OPTIMAL:
         assert [t.value for t in folded.tiers] == [t.value for t in apart.tiers]
@@ -76,18 +74,16 @@ def test_pruning_keeps_every_candidate_of_an_optimal_plan(
     if weighted:
         objective = scenario.policy.objective.model_dump()
         scenario = scenario.with_policy(objective={**objective, "mode": "weighted"})
-    with mock.patch.object(solver_module, "PRUNE", False):
-        whole = solve(scenario, time_limit=10, workers=1)
+    whole = solve(scenario, options=SolveOptions(time_limit=10, workers=1, prune=False))
     pruned = solve(scenario, time_limit=10, workers=1)
     assert check(scenario, pruned) == []
     assert whole.stats.pruned == 0
     assert pruned.stats.candidates == whole.stats.candidates
     if whole.status is Status.OPTIMAL:
-        now = time.perf_counter()
-        run = solver_module._Run(scenario, now, now + 10, 1, 0, None, None, False, {})
-        run.prepare(None)
-        assert run.candidates is not None
-        assert len(run.candidates.rows_of(whole.assignments)) == len(whole.assignments)
+        prepared, _ = search_model(new_env(scenario, SolveOptions(time_limit=10, workers=1)))
+        assert prepared is not None
+        kept = prepared.candidates.rows_of(whole.assignments)
+        assert len(kept) == len(whole.assignments)
         if pruned.status is Status.OPTIMAL:
             assert [t.value for t in pruned.tiers] == [t.value for t in whole.tiers]
             assert pruned.objective == whole.objective
@@ -99,21 +95,17 @@ def test_tightening_between_stages_keeps_an_optimal_plan(region: PlantedRegion) 
     # prune.tighten fixes at 0, between lexicographic stages, what the improved incumbent's
     # slack rules out; an optimal plan found without any pruning must use none of them.
     scenario = region.scenario
-    with mock.patch.object(solver_module, "PRUNE", False):
-        whole = solve(scenario, time_limit=10, workers=1)
+    whole = solve(scenario, options=SolveOptions(time_limit=10, workers=1, prune=False))
     if whole.status is not Status.OPTIMAL:
         return
-    now = time.perf_counter()
-    run = solver_module._Run(scenario, now, now + 10, 1, 0, None, None, False, {})
-    run.prepare(None)
-    run.optimise()
-    assert run.candidates is not None
-    event(f"tightened: {run.fixed_out is not None}")
-    if run.fixed_out is None:
+    _, searched = search_model(new_env(scenario, SolveOptions(time_limit=10, workers=1)))
+    assert searched is not None
+    event(f"tightened: {searched.fixed_out is not None}")
+    if searched.fixed_out is None:
         return
-    rows = run.candidates.rows_of(whole.assignments)
+    rows = searched.candidates.rows_of(whole.assignments)
     assert len(rows) == len(whole.assignments)
-    assert not run.fixed_out[rows].any()
+    assert not searched.fixed_out[rows].any()
 
 
 def _spy_on_tie_breaks(seen: list[tuple[str, int, int]]):  # type: ignore[no-untyped-def]
@@ -121,13 +113,14 @@ def _spy_on_tie_breaks(seen: list[tuple[str, int, int]]):  # type: ignore[no-unt
     stage's tier, the scale and the tie-break's value on the plan the stage ends with."""
     search = stage_module._search
 
-    def spy(run, objective, *args):  # type: ignore[no-untyped-def]
-        found = search(run, objective, *args)
-        tie = objective.tie_break
-        if tie is not None and run.chosen is not None:
-            assert tie.indices.max() < len(run.chosen)  # candidates only
-            value = int(tie.coeffs @ run.chosen[tie.indices]) + tie.offset
-            seen.append((objective.tiers[0].name, objective.scale, value))
+    def spy(env, searched, goal, *args):  # type: ignore[no-untyped-def]
+        found = search(env, searched, goal, *args)
+        tie = goal.tie_break
+        if tie is not None and found.incumbent is not None:
+            chosen = found.incumbent.chosen
+            assert tie.indices.max() < len(chosen)  # candidates only
+            value = int(tie.coeffs @ chosen[tie.indices]) + tie.offset
+            seen.append((goal.tiers[0], goal.scale, value))
         return found
 
     return spy
@@ -140,7 +133,7 @@ def _with_and_without_tie_breaks(
     seen: list[tuple[str, int, int]] = []
     with mock.patch.object(stage_module, "_search", _spy_on_tie_breaks(seen)):
         tied = solve(scenario, time_limit=time_limit, workers=1)
-    with mock.patch.object(lexicographic, "_tie_break", return_value=None):
+    with mock.patch.object(lexicographic, "tie_break", return_value=None):
         alone = solve(scenario, time_limit=time_limit, workers=1)
     return tied, alone, seen
 
@@ -160,7 +153,7 @@ def _assert_same_tiers(
 @given(region=planted_regions())
 def test_stages_searched_with_a_tie_break_reach_the_same_tiers(region: PlantedRegion) -> None:
     # The coverage stage searches scale * coverage + locality, a fairness stage scale *
-    # fairness + coverage (lexicographic._tie_break): every tier must come out as when
+    # fairness + coverage (lexicographic.tie_break): every tier must come out as when
     # each stage searches its tier alone, proven the same way, and the tie-break must
     # stay within [0, scale) on the plans found, or the tier would not come first.
     tied, alone, seen = _with_and_without_tie_breaks(region.scenario, 10)

@@ -220,18 +220,18 @@ def test_unknown_preset_and_bad_seed() -> None:
 
 def test_cli_generate_passes_the_knobs_it_is_given(tmp_path, capsys):
     from koperasi_alloc.cli import main
-    from koperasi_alloc.io import load_scenario
+    from koperasi_alloc.io import read_scenario
 
     path = tmp_path / "scarce.json"
     assert main(["generate", "--seed", "3", "--scarcity", "0.5", "-o", str(path)]) == 0
     expected = generate("kutai-timur", 3, scarcity=0.5)
-    assert load_scenario(path).model_dump_json() == expected.model_dump_json()
+    assert read_scenario(path).model_dump_json() == expected.model_dump_json()
     assert "750 pegawai" in capsys.readouterr().out  # the CLI speaks Bahasa Indonesia by default
 
     path = tmp_path / "small.json"
     argv = ["generate", "--n-officers", "40", "--max-cooperatives", "1", "-o", str(path)]
     assert main(argv) == 0
-    small = load_scenario(path)
+    small = read_scenario(path)
     assert len(small.officers) == 40
     assert {officer.max_cooperatives for officer in small.officers} == {1}
 

@@ -3,8 +3,6 @@ from geographic pieces that together keep every rule of the whole."""
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,19 +12,18 @@ from koperasi_alloc import flow
 from koperasi_alloc.candidates import build_candidates
 from koperasi_alloc.check import check
 from koperasi_alloc.plan import Status
-from koperasi_alloc.solver import build, relaxation, tiles, warm_start
-from koperasi_alloc.solver.run import Run
+from koperasi_alloc.solver import SolveOptions, build, tiles
+from koperasi_alloc.solver.engine import new_env
+from koperasi_alloc.solver.state import Env, Prepared
+from koperasi_alloc.solver.values import better
+from koperasi_alloc.solver.warm_start import WarmStart
 from koperasi_alloc.synth import generate
 from tests.planted import PlantedRegion, planted_regions
 
 
-def _prepared(scenario: ka.Scenario) -> Run:
-    started = time.perf_counter()
-    run = Run(scenario, started, started + 60, 1, 0, None, None, False, {})
-    build.candidates(run)
-    relaxation.stage(run)
-    warm_start.stage(run)
-    return run
+def _prepared(scenario: ka.Scenario) -> tuple[Env, Prepared]:
+    env = new_env(scenario, SolveOptions(time_limit=60, workers=1))
+    return env, WarmStart().apply(env, build.prepared(env))
 
 
 def test_tiles_cover_every_kecamatan_with_candidates_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -50,14 +47,15 @@ def test_shared_caps_never_add_up_to_more_than_the_agency_cap(
 ) -> None:
     monkeypatch.setattr(tiles, "TILE_CANDIDATES", 2_000)
     scenario = generate("kutai-timur", 1, scarcity=0.5)
-    run = _prepared(scenario)
-    assert run.candidates is not None
-    pieces = tiles.split_tiles(run.candidates)
+    _, prepared = _prepared(scenario)
+    assert prepared.incumbent is not None
+    chosen = prepared.incumbent.chosen
+    pieces = tiles.split_tiles(prepared.candidates)
     tile_of = np.full(len(scenario.districts), -1, dtype=np.int64)
     for t, piece in enumerate(pieces):
         tile_of[piece] = t
-    owner = tiles._owners(run.candidates, tile_of, run.chosen)
-    shares = tiles._shared_caps(run, owner, len(pieces))
+    owner = tiles._owners(prepared.candidates, tile_of, chosen)
+    shares = tiles._shared_caps(prepared, owner, len(pieces))
     capped = [a for a in scenario.agencies if a.release_cap is not None]
     assert capped
     for agency in capped:
@@ -65,7 +63,7 @@ def test_shared_caps_never_add_up_to_more_than_the_agency_cap(
         assert total <= agency.release_cap  # type: ignore[operator]
         released = {
             int(i)
-            for i in run.candidates.officer[run.chosen]  # type: ignore[index]
+            for i in prepared.candidates.officer[chosen]
             if scenario.officers[int(i)].agency == agency.code
         }
         for t in range(len(pieces)):  # each tile may keep what the incumbent releases there
@@ -79,15 +77,16 @@ def test_a_tiled_start_beats_the_warm_start_on_a_scarce_region(
     monkeypatch.setattr(tiles, "TILE_CANDIDATES", 3_000)
     monkeypatch.setattr(tiles, "TILE_BELOW_SECONDS_PER_CANDIDATE", 1.0)
     scenario = generate("kutai-timur", 0, scarcity=0.5)
-    run = _prepared(scenario)
-    assert run.chosen is not None
-    before = np.flatnonzero(run.chosen).astype(np.int64)
-    tiles.stage(run)
-    after = np.flatnonzero(run.chosen).astype(np.int64)
-    assert run.candidates is not None
-    assert flow.hard_rules_hold(run.candidates, after)
-    assert run.method == "tiles"
-    assert run.better(after, before)
+    env, prepared = _prepared(scenario)
+    assert prepared.incumbent is not None
+    before = prepared.incumbent.rows
+    assert tiles.Tiles().accepts(env, prepared)
+    tiled = tiles.Tiles().apply(env, prepared)
+    assert tiled.incumbent is not None
+    after = tiled.incumbent.rows
+    assert flow.hard_rules_hold(tiled.candidates, after)
+    assert tiled.incumbent.method == "tiles"
+    assert better(scenario, tiled.candidates, after, before)
 
 
 @settings(
@@ -114,9 +113,6 @@ def test_tiles_leave_a_model_alone_when_cp_sat_has_time_for_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(tiles, "TILE_CANDIDATES", 3_000)
-    run = _prepared(generate("kutai-timur", 0, scarcity=0.5))  # 60 s for 11,000 candidates
-    assert run.chosen is not None
-    before = run.chosen.copy()
-    tiles.stage(run)
-    assert run.method != "tiles"
-    assert (run.chosen == before).all()
+    env, prepared = _prepared(generate("kutai-timur", 0, scarcity=0.5))  # 60 s, 11,000
+    assert prepared.incumbent is not None
+    assert not tiles.Tiles().accepts(env, prepared)  # CP-SAT on the whole model does better

@@ -195,11 +195,13 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 def _check_solve_options(args: argparse.Namespace) -> None:
     """Refuse a seed, worker count or budget the solver cannot take before reading a file
     (a national scenario takes seconds to read)."""
-    from koperasi_alloc.solver.budget import check_options
-    from koperasi_alloc.solver.progress import Deadline
+    from koperasi_alloc.solver import SolveOptions
 
-    check_options(getattr(args, "seed", 0), getattr(args, "workers", None))
-    Deadline(0.0, args.time_limit)
+    SolveOptions.of(
+        time_limit=args.time_limit,
+        seed=getattr(args, "seed", 0),
+        workers=getattr(args, "workers", None),
+    )
 
 
 def _cmd_solve(args: argparse.Namespace) -> int:
@@ -278,9 +280,8 @@ def _replan_inputs(
 ) -> tuple[Scenario, list[Assignment], list[Assignment], PlanReview | None]:
     """The scenario with the planner's locks and forbids, the baseline to keep, the plan
     in force (to compare with), and the review when the baseline is a plan workbook."""
-    from koperasi_alloc.io import load_plan
     from koperasi_alloc.io.excel_review import apply_review, read_plan_review, with_review
-    from koperasi_alloc.io.formats import detect_format, read_plan_locks
+    from koperasi_alloc.io.formats import detect_format, read_plan, read_plan_locks
 
     lang = args.lang
     notes: list[Note] = []
@@ -294,7 +295,7 @@ def _replan_inputs(
         counts = {"locks": len(review.locks), "forbids": len(review.forbids)}
         print(say("cli.review", lang, kept=len(baseline), path=args.baseline, **counts))
     else:
-        plan = load_plan(args.baseline)
+        plan = read_plan(args.baseline, scenario, lang=lang)
         baseline = before = list(plan.assignments)
     if args.locks:
         locks = read_plan_locks(args.locks, scenario, lang=lang)
@@ -349,12 +350,12 @@ def _cmd_propose_hires(args: argparse.Namespace) -> int:
 
 def _cmd_map(args: argparse.Namespace) -> int:
     """Write the interactive map of a plan (and of a hiring proposal) as one HTML file."""
-    from koperasi_alloc.io import load_plan
+    from koperasi_alloc.io.formats import read_plan
     from koperasi_alloc.maps import write_map
     from koperasi_alloc.planning.hire_proposal import HireProposal
 
     scenario = _read(args.scenario, args.lang)
-    plan = load_plan(args.plan) if args.plan else None
+    plan = read_plan(args.plan, scenario, lang=args.lang) if args.plan else None
     proposal = None
     if args.hires:
         proposal = HireProposal.model_validate_json(args.hires.read_text(encoding="utf-8"))

@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from koperasi_alloc.cli import main
 from koperasi_alloc.errors import ScenarioError
-from koperasi_alloc.io import load_plan, load_scenario
+from koperasi_alloc.io import read_plan, read_scenario
 from koperasi_alloc.plan import Plan
 from koperasi_alloc.scenario import Scenario, find_problems, parse_scenario
 from koperasi_alloc.solver import solve
@@ -159,7 +159,7 @@ def test_load_scenario_on_garbage_files(fuzz_dir: Path, case: tuple[bytes, str])
     path = _fresh(fuzz_dir)
     path.write_bytes(content)
     try:
-        scenario = load_scenario(path)
+        scenario = read_scenario(path)
     except ScenarioError as error:
         assert_named_scenario_error(error, str(path))
         record("load_scenario", "rejected")
@@ -177,7 +177,7 @@ def test_load_plan_on_garbage_files(fuzz_dir: Path, case: tuple[bytes, str]) -> 
     path = _fresh(fuzz_dir)
     path.write_bytes(content)
     try:
-        plan = load_plan(path)
+        plan = read_plan(path)
     except ScenarioError as error:
         assert_named_scenario_error(error, str(path))
         record("load_plan", "rejected")
@@ -311,9 +311,9 @@ def test_cli_on_garbage_files(
     args = [part.format(**names) for part in command]
     try:
         try:
-            load_scenario(scenario_path)
+            read_scenario(scenario_path)
             if args[0] in ("check", "explain"):
-                load_plan(plan_path)
+                read_plan(plan_path)
         except ScenarioError as error:
             expected_error: ScenarioError | None = error
         else:
@@ -404,7 +404,7 @@ def test_deeply_nested_value_is_a_named_problem(fuzz_dir: Path) -> None:
     path = _fresh(fuzz_dir)
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ScenarioError) as from_file:
-        load_scenario(path)
+        read_scenario(path)
     assert from_file.value.problems[0].record.startswith("villages[0]")
 
 
@@ -427,7 +427,7 @@ def test_file_name_with_a_nul_character_is_a_named_problem(
 ) -> None:
     """``koperasi-alloc explain $'\\x00'`` used to end in ValueError: embedded null byte."""
     with pytest.raises(ScenarioError) as caught:
-        load_scenario("region\x00.json")
+        read_scenario("region\x00.json")
     assert caught.value.problems[0].record == "file"
     status, out, err = run_cli(["explain", "\x00"], capsys)
     assert_clean_exit(status, out, err)

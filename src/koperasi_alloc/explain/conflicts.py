@@ -29,6 +29,7 @@ from koperasi_alloc.model.context import RuleInstance
 from koperasi_alloc.model.rules import cooperative_capacity, locks
 from koperasi_alloc.plan import ConflictItem
 from koperasi_alloc.scenario import Scenario
+from koperasi_alloc.solver.cpsat import bare_solver
 
 __all__ = ["find_conflict"]
 
@@ -39,10 +40,7 @@ def _solve_with(
     """("infeasible", core indices) | ("feasible", []) | ("unknown", [])."""
     model.clear_assumptions()
     model.add_assumptions(list(literals))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = max(seconds, 0.01)
-    solver.parameters.catch_sigint_signal = False
+    solver = bare_solver(seconds)
     status = solver.solve(model)
     if status == cp_model.INFEASIBLE:
         return "infeasible", [int(i) for i in solver.sufficient_assumptions_for_infeasibility()]

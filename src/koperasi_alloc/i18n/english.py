@@ -693,9 +693,26 @@ MESSAGES: dict[str, str] = {
     "error.more": "... and {more} more",
     "error.stopped_after": "reading stopped after {count} problems; later records were not checked",
     "io.unsupported": "unsupported format: use .json, .xlsx or a folder of CSV files",
-    "io.geojson_scenario": "a GeoJSON file holds no scenario",
-    "io.geojson_write": "a scenario cannot be written as GeoJSON: use villages_geojson",
-    "io.geojson_plan": "read a plan from its .json, .xlsx or folder, not from GeoJSON",
     "io.geojson_locks": "read locks from the plan's .json, .xlsx or folder, not from GeoJSON",
     "io.no_such_file": "no such file",
+    "io.scenario_suffix.read": (
+        "cannot read a scenario as {suffix}: use .json, .xlsx or a folder of CSV files"
+    ),
+    "io.scenario_suffix.write": (
+        "cannot write a scenario as {suffix}: use .json, .xlsx or a folder of CSV files"
+    ),
+    "io.scenario_no_suffix": (
+        "cannot read a scenario in a file without a suffix: use .json, .xlsx or a folder of "
+        "CSV files"
+    ),
+    "io.plan_suffix.read": "cannot read a plan as {suffix}: use .json, .xlsx or a folder",
+    "io.plan_suffix.write": "cannot write a plan as {suffix}: use .json, .xlsx or a folder",
+    "io.plan_needs_scenario": (
+        "a plan as {suffix} needs its scenario: use write_plan(plan, scenario, path)"
+    ),
+    "io.workbook_needs_scenario": (
+        "a plan workbook is read with its scenario: read_plan(path, scenario) (or "
+        "read_plan_review for the planner's decisions)"
+    ),
+    "io.folder_without_tables": ("is a directory, not a scenario file, and holds none of {files}"),
 }

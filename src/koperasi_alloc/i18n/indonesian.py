@@ -739,11 +739,34 @@ MESSAGES: dict[str, str] = {
         "pembacaan berhenti setelah {count} masalah; catatan berikutnya belum diperiksa"
     ),
     "io.unsupported": "format tidak didukung: pakai .json, .xlsx atau folder berisi berkas CSV",
-    "io.geojson_scenario": "berkas GeoJSON tidak memuat skenario",
-    "io.geojson_write": "skenario tidak dapat ditulis sebagai GeoJSON: pakai villages_geojson",
-    "io.geojson_plan": "baca rencana dari .json, .xlsx atau foldernya, bukan dari GeoJSON",
     "io.geojson_locks": "baca kunci dari .json, .xlsx atau folder rencana, bukan dari GeoJSON",
     "io.no_such_file": "berkas tidak ada",
+    "io.scenario_suffix.read": (
+        "skenario tidak dapat dibaca dari {suffix}: gunakan .json, .xlsx atau folder berkas CSV"
+    ),
+    "io.scenario_suffix.write": (
+        "skenario tidak dapat ditulis sebagai {suffix}: gunakan .json, .xlsx atau folder berkas CSV"
+    ),
+    "io.scenario_no_suffix": (
+        "skenario tidak dapat dibaca dari berkas tanpa akhiran nama: gunakan .json, .xlsx "
+        "atau folder berkas CSV"
+    ),
+    "io.plan_suffix.read": (
+        "rencana tidak dapat dibaca dari {suffix}: gunakan .json, .xlsx atau sebuah folder"
+    ),
+    "io.plan_suffix.write": (
+        "rencana tidak dapat ditulis sebagai {suffix}: gunakan .json, .xlsx atau sebuah folder"
+    ),
+    "io.plan_needs_scenario": (
+        "rencana sebagai {suffix} memerlukan skenarionya: gunakan write_plan(plan, scenario, path)"
+    ),
+    "io.workbook_needs_scenario": (
+        "buku kerja rencana dibaca bersama skenarionya: read_plan(path, scenario) (atau "
+        "read_plan_review untuk keputusan perencana)"
+    ),
+    "io.folder_without_tables": (
+        "adalah folder, bukan berkas skenario, dan tidak memuat satu pun dari {files}"
+    ),
 }
 
 SAME_AS_ENGLISH: frozenset[str] = frozenset(

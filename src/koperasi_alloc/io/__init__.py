@@ -3,11 +3,12 @@
 The JSON reader and writer live in :mod:`koperasi_alloc.io.json_io` and need nothing beyond
 the core dependencies; so do the CSV folder (:mod:`koperasi_alloc.io.csv_folder`) and GeoJSON
 (:mod:`koperasi_alloc.io.geojson`) formats. :func:`read_scenario`, :func:`write_scenario` and
-:func:`write_plan` (:mod:`koperasi_alloc.io.formats`) choose the format by the path. The Excel
-functions (:mod:`koperasi_alloc.io.excel`) need openpyxl and are imported on first use, so
-importing ``koperasi_alloc.io`` never needs it. :func:`save_scenario`, :func:`load_scenario`,
-:func:`save_plan` and :func:`load_plan` choose the format by the path too, and refuse a
-suffix they do not write. The Excel and CSV readers share one table layer
+:func:`read_plan` and :func:`write_plan` (:mod:`koperasi_alloc.io.formats`) choose the
+format by the path and refuse a suffix they do not write. The Excel functions
+(:mod:`koperasi_alloc.io.excel`) need openpyxl and are imported on first use, so importing
+``koperasi_alloc.io`` never needs it. :func:`save_scenario`, :func:`load_scenario`,
+:func:`save_plan` and :func:`load_plan` are deprecated aliases
+(:mod:`koperasi_alloc.io.deprecated`). The Excel and CSV readers share one table layer
 (:mod:`koperasi_alloc.io.tables`); values they read in another form than written are
 reported as :class:`Note` (pass ``notes=[]``).
 """
@@ -15,6 +16,7 @@ reported as :class:`Note` (pass ``notes=[]``).
 from typing import Any
 
 from koperasi_alloc.io.csv_folder import read_scenario_csv, write_scenario_csv
+from koperasi_alloc.io.deprecated import load_plan, load_scenario, save_plan, save_scenario
 from koperasi_alloc.io.formats import (
     detect_format,
     read_plan,
@@ -24,7 +26,6 @@ from koperasi_alloc.io.formats import (
     write_scenario,
 )
 from koperasi_alloc.io.geojson import assignments_geojson, villages_geojson, write_geojson
-from koperasi_alloc.io.json_io import load_plan, load_scenario, save_plan, save_scenario
 from koperasi_alloc.io.limits import InputLimits
 from koperasi_alloc.io.tables.messages import Note, TableError
 

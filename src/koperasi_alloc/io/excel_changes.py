@@ -17,8 +17,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from koperasi_alloc.i18n import say
-from koperasi_alloc.io.excel_plan import header_row, sheet_name, write_row
-from koperasi_alloc.io.excel_sheets import fit_widths, style_header
+from koperasi_alloc.io.excel_sheets import (
+    fit_widths,
+    header_row,
+    sheet_name,
+    style_header,
+    write_row,
+)
 from koperasi_alloc.io.tables.spec import Lang
 from koperasi_alloc.plan import Plan, Status
 from koperasi_alloc.scenario import Assignment, Scenario

@@ -24,17 +24,19 @@ from typing import TYPE_CHECKING, Any
 
 from koperasi_alloc.i18n import say
 from koperasi_alloc.io.excel_sheets import (
-    PLAN_SHEETS,
     decimal_format,
     fit_widths,
+    header_row,
     list_formula,
     list_validation,
     openpyxl_module,
     print_setup,
     put,
     save,
+    sheet_name,
     style_header,
     wrap_column,
+    write_row,
 )
 from koperasi_alloc.io.tables.spec import Lang
 from koperasi_alloc.plan import tier_gap
@@ -89,11 +91,6 @@ DECISIONS: tuple[str, ...] = ("approve", "reject", "lock")
 ORIGINAL_SHEET = "x_rencana"
 PLAN_DATA_SHEET = "x_rencana_data"
 _CELL = 30_000  # characters of JSON per cell (Excel holds 32,767)
-
-
-def sheet_name(which: str, lang: Lang) -> str:
-    """The name of a plan workbook sheet in ``lang`` (see ``PLAN_SHEETS``)."""
-    return PLAN_SHEETS[which][0 if lang == "id" else 1]
 
 
 def write_plan_xlsx(
@@ -184,23 +181,11 @@ def _placer(scenario: Scenario) -> Place:
     return place
 
 
-def header_row(ws: Worksheet, headers: Sequence[str]) -> None:
-    """Write the header row (row 1)."""
-    for index, text in enumerate(headers, start=1):
-        put(ws, 1, index, text)
-
-
 def new_sheet(wb: Workbook, which: str, lang: Lang, headers: Sequence[str]) -> Worksheet:
     """A new sheet of the plan workbook with its header row."""
     ws = wb.create_sheet(sheet_name(which, lang))
     header_row(ws, headers)
     return ws
-
-
-def write_row(ws: Worksheet, row: int, values: Sequence[Any]) -> None:
-    """Write one row from column 1."""
-    for column, value in enumerate(values, start=1):
-        put(ws, row, column, value)
 
 
 def _write_assignments(

@@ -225,3 +225,20 @@ def load_workbook(path: PathLike, source: str, lang: Lang) -> Any:
         error = f"{type(exc).__name__}: {exc}"
     problem = Problem(say("word.file", lang), "", message("unreadable", lang, error=error))
     raise ScenarioError([problem], source=source, lang=lang) from None
+
+
+def sheet_name(which: str, lang: Lang) -> str:
+    """The name of a plan workbook sheet in ``lang`` (see ``PLAN_SHEETS``)."""
+    return PLAN_SHEETS[which][0 if lang == "id" else 1]
+
+
+def header_row(ws: Worksheet, headers: Sequence[str]) -> None:
+    """Write the header row (row 1)."""
+    for index, text in enumerate(headers, start=1):
+        put(ws, 1, index, text)
+
+
+def write_row(ws: Worksheet, row: int, values: Sequence[Any]) -> None:
+    """Write one row from column 1."""
+    for column, value in enumerate(values, start=1):
+        put(ws, row, column, value)

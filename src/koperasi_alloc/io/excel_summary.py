@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 from koperasi_alloc.figures import FigureRow, Level, PlanFigures, SlotCounts, plan_figures
 from koperasi_alloc.i18n import say, translate_note
-from koperasi_alloc.io.excel_plan import sheet_name, write_row
 from koperasi_alloc.io.excel_sheets import (
     decimal_format,
     fit_widths,
     openpyxl_module,
     percent_format,
+    sheet_name,
+    write_row,
 )
 from koperasi_alloc.io.tables.spec import Lang
 from koperasi_alloc.plan import tier_gap

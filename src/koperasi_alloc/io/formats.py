@@ -80,6 +80,30 @@ def _file_error(key: str, lang: Lang, path: PathLike) -> ScenarioError:
     return ScenarioError([problem], source=str(path), lang=lang)
 
 
+def _kind(path: PathLike, what: str, action: str, lang: Lang) -> Format:
+    """The format of ``path`` for reading or writing a scenario or a plan: ``json``,
+    ``xlsx``, ``csv`` (a folder) or, for writing a plan, ``geojson``; any other suffix is
+    refused before anything is read or written (no JSON ever lands in a ``.csv``)."""
+    file = Path(path)
+    suffix = file.suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if file.is_dir() or (not suffix and not file.is_file()):
+        return "csv"
+    if what == "plan" and suffix == ".geojson" and action == "write":
+        return "geojson"
+    if not suffix:
+        raise _file_error("io.scenario_no_suffix", lang, path)
+    key = f"io.{what}_suffix.{action}"
+    raise ScenarioError(
+        [Problem(say("word.file", lang), "", say(key, lang, suffix=suffix))],
+        source=str(file),
+        lang=lang,
+    )
+
+
 def read_scenario(
     path: PathLike,
     *,
@@ -113,21 +137,28 @@ def read_scenario(
     ScenarioError
         Every problem found, each naming where it is.
     """
-    kind = detect_format(path, lang=lang)
+    kind = _kind(path, "scenario", "read", lang)
     if kind == "json":
         return load_scenario_json(path, lang=lang, limits=limits)
     if kind == "xlsx":
         from koperasi_alloc.io.excel import read_scenario_xlsx
 
         return read_scenario_xlsx(path, lang=lang, notes=notes, limits=limits)
-    if kind == "csv":
-        from koperasi_alloc.io.csv_folder import read_scenario_csv
+    from koperasi_alloc.io.csv_folder import read_scenario_csv
+    from koperasi_alloc.io.tables.spec import TABLES
 
-        return read_scenario_csv(path, lang=lang, notes=notes, limits=limits)
-    raise _file_error("io.geojson_scenario", lang, path)
+    if Path(path).is_dir() and not any((Path(path) / t.file).exists() for t in TABLES):
+        files = ", ".join(table.file for table in TABLES)
+        problem = Problem(
+            say("word.file", lang), "", say("io.folder_without_tables", lang, files=files)
+        )
+        raise ScenarioError([problem], source=str(path), lang=lang)
+    return read_scenario_csv(path, lang=lang, notes=notes, limits=limits)
 
 
-def write_scenario(scenario: Scenario, path: PathLike, *, lang: Lang = "id") -> None:
+def write_scenario(
+    scenario: Scenario, path: PathLike, *, lang: Lang = "id", indent: int | None = 2
+) -> None:
     """Write a scenario as ``.json``, ``.xlsx`` or a CSV folder, by the path.
 
     Parameters
@@ -136,33 +167,35 @@ def write_scenario(scenario: Scenario, path: PathLike, *, lang: Lang = "id") -> 
         The scenario.
     path
         The file or folder; :func:`read_scenario` reads it back into an equal scenario.
+        Any other suffix is refused (nothing is written).
     lang
         Language of the workbook's sheet names and headers.
+    indent
+        JSON only: spaces per indentation level; None writes one compact line.
     """
-    kind = detect_format(path, lang=lang)
+    kind = _kind(path, "scenario", "write", lang)
     if kind == "json":
-        save_scenario_json(scenario, path)
+        save_scenario_json(scenario, path, indent=indent)
     elif kind == "xlsx":
         from koperasi_alloc.io.excel import write_scenario_xlsx
 
         write_scenario_xlsx(scenario, path, lang=lang)
-    elif kind == "csv":
+    else:
         from koperasi_alloc.io.csv_folder import write_scenario_csv
 
         write_scenario_csv(scenario, path)
-    else:
-        raise _file_error("io.geojson_write", lang, path)
 
 
 def write_plan(
     plan: Plan,
-    scenario: Scenario,
+    scenario: Scenario | None,
     path: PathLike,
     explanation: Any = None,
     *,
     lang: Lang = "id",
     proposal: Any = None,
     changes: Any = None,
+    indent: int | None = 2,
 ) -> None:
     """Write a plan in the format the path names.
 
@@ -171,7 +204,8 @@ def write_plan(
     plan
         The plan.
     scenario
-        The scenario it was made for (names and places for Excel, CSV and GeoJSON).
+        The scenario it was made for (names and places for Excel and GeoJSON, which need
+        it; JSON and a folder may be written without).
     path
         ``.json``: the plan as JSON; ``.xlsx``: the review workbook
         (:func:`koperasi_alloc.io.excel.write_plan_xlsx`); a folder: ``plan.json`` plus
@@ -188,22 +222,36 @@ def write_plan(
     changes
         Optional changes of a re-plan (:func:`koperasi_alloc.io.excel_changes.plan_changes`):
         the workbook gets the sheet Perubahan too.
+    indent
+        JSON only: spaces per indentation level; None writes one compact line.
+
+    Raises
+    ------
+    ScenarioError
+        For a suffix no plan is written as, and for ``.xlsx`` or ``.geojson`` without the
+        scenario: nothing is written.
     """
-    kind = detect_format(path, lang=lang)
+    kind = _kind(path, "plan", "write", lang)
+    if kind in ("xlsx", "geojson") and scenario is None:
+        suffix = Path(path).suffix.lower()
+        problem = Problem(
+            say("word.file", lang), "", say("io.plan_needs_scenario", lang, suffix=suffix)
+        )
+        raise ScenarioError([problem], source=str(path), lang=lang)
     if kind == "json":
-        save_plan_json(plan, path)
-    elif kind == "xlsx":
+        save_plan_json(plan, path, indent=indent)
+    elif kind == "xlsx" and scenario is not None:
         from koperasi_alloc.io.excel_plan import write_plan_xlsx
 
         write_plan_xlsx(
             plan, scenario, path, explanation, lang=lang, proposal=proposal, changes=changes
         )
-    elif kind == "geojson":
+    elif kind == "geojson" and scenario is not None:
         from koperasi_alloc.io.geojson import map_geojson, write_geojson
 
         write_geojson(map_geojson(scenario, plan, proposal), path)
     else:
-        write_plan_folder(plan, path, explanation)
+        write_plan_folder(plan, path, explanation, indent=indent)
 
 
 def write_plan_folder(
@@ -240,7 +288,7 @@ def write_plan_folder(
 
 def read_plan(
     path: PathLike,
-    scenario: Scenario,
+    scenario: Scenario | None = None,
     *,
     lang: Lang = "id",
     notes: list[Note] | None = None,
@@ -254,7 +302,8 @@ def read_plan(
         ``.xlsx`` plan workbook, perhaps reviewed: its Penugasan rows (all but those marked
         ``tolak``) are the plan (:func:`koperasi_alloc.io.excel_review.review_plan`).
     scenario
-        The scenario in force; the workbook's ids are checked against it.
+        The scenario in force; the workbook's ids are checked against it (a workbook
+        cannot be read without it; JSON and a folder can).
     lang
         Language of problems and notes.
     notes
@@ -266,16 +315,16 @@ def read_plan(
     Plan
         The plan.
     """
-    kind = detect_format(path, lang=lang)
+    kind = _kind(path, "plan", "read", lang)
     if kind == "xlsx":
         from koperasi_alloc.io.excel_review import read_plan_review, review_plan
 
+        if scenario is None:
+            raise _file_error("io.workbook_needs_scenario", lang, path)
         review = read_plan_review(path, scenario, lang=lang)
         if notes is not None:
             notes.extend(review.notes)
         return review_plan(review, scenario)
-    if kind == "geojson":
-        raise _file_error("io.geojson_plan", lang, path)
     return load_plan_json(Path(path) / "plan.json" if kind == "csv" else path)
 
 

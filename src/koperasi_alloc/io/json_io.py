@@ -1,20 +1,14 @@
-"""Scenarios and plans as JSON files, and the four functions that save and load them.
-
-:func:`save_scenario`, :func:`load_scenario`, :func:`save_plan` and :func:`load_plan` choose
-the format by the path, as :func:`~koperasi_alloc.io.formats.write_scenario` does: ``.json``
-is JSON (below); a scenario may also be an ``.xlsx`` workbook or a CSV folder (a folder, or
-a path without a suffix), a plan a folder (``plan.json`` with ``assignments.csv`` and
-``vacancies.csv``). Any other suffix is refused with a clear error, so no JSON is ever
-written silently into a file named ``.xlsx`` or ``.csv``.
+"""Scenarios and plans as JSON files.
 
 The file format is exactly the models' JSON (``Scenario.model_dump_json``), described by the
-JSON Schemas in ``docs/schema/``. Saving then loading gives an equal object.
+JSON Schemas in ``docs/schema/``. Saving then loading gives an equal object. Choosing the
+format by the path is :mod:`koperasi_alloc.io.formats`'s job (``read_scenario``,
+``write_plan``, ...); this module is its JSON part.
 
-Loading is fast on the happy path: the bytes go straight to pydantic's JSON parser
-(``model_validate_json``), which is what lets a national scenario of a few hundred thousand
-records load in seconds. Only when that fails is the file parsed again with :mod:`json`, so
-that the error can give a line and column for bad JSON and name every offending record by
-its id. Every problem a file can have is raised as a
+A scenario is read with :mod:`json`, then its tables are validated a chunk of records at a
+time, so that a file of garbage fails fast and within bounded memory
+(:mod:`koperasi_alloc.io.limits`); an error gives a line and column for bad JSON and names
+every offending record by its id. Every problem a file can have is raised as a
 :class:`~koperasi_alloc.errors.ScenarioError` whose message starts with the file name.
 """
 
@@ -52,167 +46,10 @@ from koperasi_alloc.scenario import (
     parse_scenario,
 )
 
-__all__ = [
-    "load_plan",
-    "load_plan_json",
-    "load_scenario",
-    "load_scenario_json",
-    "save_plan",
-    "save_plan_json",
-    "save_scenario",
-    "save_scenario_json",
-]
+__all__ = ["load_plan_json", "load_scenario_json", "save_plan_json", "save_scenario_json"]
 
 PathLike = str | os.PathLike[str]
 Lang = Literal["id", "en"]
-
-_SCENARIO_FORMATS = "use .json, .xlsx or a folder of CSV files"
-
-
-def save_scenario(
-    scenario: Scenario, path: PathLike, *, indent: int | None = 2, lang: Lang = "id"
-) -> None:
-    """Write a scenario in the format the path names; :func:`load_scenario` reads it back.
-
-    Parameters
-    ----------
-    scenario
-        The scenario to write.
-    path
-        ``*.json``: JSON (replaced atomically when it exists); ``*.xlsx`` / ``*.xlsm``: the
-        planner's workbook (needs openpyxl); a folder or a path without a suffix: a folder
-        of CSV files.
-    indent
-        JSON only: spaces per indentation level; None writes one compact line.
-    lang
-        Workbook only: language of sheet names and headers.
-
-    Raises
-    ------
-    ScenarioError
-        For any other suffix (``.csv``, ``.geojson``, ``.txt``...): nothing is written.
-    """
-    kind = _kind(path, "scenario", "write")
-    if kind == "json":
-        save_scenario_json(scenario, path, indent=indent)
-        return
-    from koperasi_alloc.io.formats import write_scenario
-
-    write_scenario(scenario, path, lang=lang)
-
-
-def load_scenario(path: PathLike, *, lang: Lang = "id") -> Scenario:
-    """Read a scenario from the format the path names (as :func:`save_scenario` writes it).
-
-    Parameters
-    ----------
-    path
-        ``*.json`` (see :func:`load_scenario_json`), ``*.xlsx`` / ``*.xlsm`` or a folder of
-        CSV files.
-    lang
-        Language of the problems reported for a workbook or CSV folder (JSON reports in
-        English).
-
-    Returns
-    -------
-    Scenario
-        The validated scenario.
-
-    Raises
-    ------
-    ScenarioError
-        Every problem found, each naming where it is; a path of any other suffix, and a
-        folder holding none of the CSV tables, are refused.
-    """
-    kind = _kind(path, "scenario", "read")
-    if kind == "json":
-        return load_scenario_json(path)
-    if kind == "csv" and Path(path).is_dir():
-        from koperasi_alloc.io.tables.spec import TABLES
-
-        if not any((Path(path) / table.file).exists() for table in TABLES):
-            files = ", ".join(table.file for table in TABLES)
-            message = f"is a directory, not a scenario file, and holds none of {files}"
-            raise _fail(str(path), "file", "", message)
-    from koperasi_alloc.io.formats import read_scenario
-
-    return read_scenario(path, lang=lang)
-
-
-def save_plan(plan: Plan, path: PathLike, *, indent: int | None = 2) -> None:
-    """Write a plan as JSON (``*.json``) or as a folder (``plan.json`` and two CSV files).
-
-    Parameters
-    ----------
-    plan
-        The plan to write.
-    path
-        ``*.json``: the plan as JSON, replaced atomically when it exists; a folder or a path
-        without a suffix: ``plan.json``, ``assignments.csv`` and ``vacancies.csv`` in it.
-    indent
-        Spaces per indentation level of the JSON; None writes one compact line.
-
-    Raises
-    ------
-    ScenarioError
-        For ``*.xlsx`` and ``*.geojson`` (they need the scenario: use
-        :func:`~koperasi_alloc.io.formats.write_plan`) and any other suffix.
-    """
-    kind = _kind(path, "plan", "write")
-    if kind == "json":
-        save_plan_json(plan, path, indent=indent)
-        return
-    from koperasi_alloc.io.formats import write_plan_folder
-
-    write_plan_folder(plan, path, None, indent=indent)
-
-
-def load_plan(path: PathLike) -> Plan:
-    """Read a plan from a ``*.json`` file or a folder written by :func:`save_plan`.
-
-    Parameters
-    ----------
-    path
-        ``*.json`` (see :func:`load_plan_json`), or a folder holding ``plan.json``.
-
-    Returns
-    -------
-    Plan
-        The plan.
-
-    Raises
-    ------
-    ScenarioError
-        As :func:`load_plan_json`; for a plan workbook (``*.xlsx``: read it back as locks
-        with :func:`~koperasi_alloc.io.formats.read_plan_locks`), GeoJSON or any other
-        suffix.
-    """
-    kind = _kind(path, "plan", "read")
-    return load_plan_json(Path(path) / "plan.json" if kind == "csv" else path)
-
-
-def _kind(path: PathLike, what: str, action: str) -> str:
-    """``json`` or ``csv`` (a folder), or ``xlsx`` for a scenario; else a clear error."""
-    file = Path(path)
-    suffix = file.suffix.lower()
-    if suffix == ".json":
-        return "json"
-    if file.is_dir() or (not suffix and not file.is_file()):
-        return "csv"
-    if what == "scenario" and suffix in (".xlsx", ".xlsm"):
-        return "xlsx"
-    if what == "plan" and suffix in (".xlsx", ".xlsm", ".geojson") and action == "write":
-        message = f"a plan as {suffix} needs its scenario: use write_plan(plan, scenario, path)"
-    elif what == "plan" and suffix in (".xlsx", ".xlsm"):
-        message = (
-            "a plan workbook is read with its scenario: read_plan(path, scenario) (or "
-            "read_plan_review for the planner's decisions)"
-        )
-    else:
-        form = f"as {suffix}" if suffix else "in a file without a suffix"
-        formats = "use .json or a folder" if what == "plan" else _SCENARIO_FORMATS
-        message = f"cannot {action} a {what} {form}: {formats}"
-    raise _fail(str(file), "file", "", message)
 
 
 def load_scenario_json(

@@ -1,49 +1,35 @@
 """``solve``: scenario -> candidates -> relaxation -> warm start -> CP-SAT -> Plan.
 
-The solver is a pipeline of small stages, listed in data-flow order in
-:mod:`koperasi_alloc.solver.pipeline`; docs/concepts/architecture.md says which module
-to open for which change. Independent parts of a scenario (:mod:`koperasi_alloc.decompose`)
-each run the pipeline and are merged (:mod:`koperasi_alloc.solver.parts`).
+The solver is one engine (:mod:`koperasi_alloc.solver.engine`) running a list of small
+stages (:mod:`koperasi_alloc.solver.pipeline`) over typed, immutable artefacts
+(:mod:`koperasi_alloc.solver.state`), with its options as one object
+(:class:`SolveOptions`); docs/concepts/architecture.md says which module to open for
+which change. Independent parts of a scenario (:mod:`koperasi_alloc.decompose`) each run
+the pipeline and are merged (:mod:`koperasi_alloc.solver.parts`).
 """
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from typing import Any
 
 from koperasi_alloc.decompose import decomposable, split
+from koperasi_alloc.errors import KoperasiError
 from koperasi_alloc.plan import Plan
 from koperasi_alloc.scenario import Assignment, Scenario
-from koperasi_alloc.solver import assemble
-from koperasi_alloc.solver.budget import check_options
+from koperasi_alloc.solver.engine import new_env, run_model
+from koperasi_alloc.solver.options import SolveOptions
 from koperasi_alloc.solver.parts import solve_parts
 from koperasi_alloc.solver.progress import (
-    Deadline,
     Progress,
     ProgressCallback,
     StopSignal,
     check_stop_signal,
 )
-from koperasi_alloc.solver.run import Run
 
-__all__ = ["Progress", "StopSignal", "solve"]
-
-#: Fold consecutive linear tiers after the first into one CP-SAT stage (else one stage per
-#: tier). The first tier always gets a stage of its own: folded with the rest its weight
-#: would be the product of their ranges (about 1e9 for coverage), which CP-SAT's LP handles
-#: badly; locality and travel folded measured 2x faster than apart (docs/performance.md).
-#: Read when each run starts.
-FOLD_LINEAR_TIERS = True
-
-#: Leave out of the CP-SAT model the candidates that the relaxation's reduced costs show
-#: no plan as good as the warm start can use (:mod:`.prune`, docs/performance.md). Read
-#: when each run starts.
-PRUNE = True
-
-_Run = Run  # the state of one monolithic solve, under the name the tests use
+__all__ = ["Progress", "SolveOptions", "StopSignal", "solve", "solve_options"]
 
 
 def solve(
@@ -59,6 +45,7 @@ def solve(
     log: bool | Callable[[str], None] = False,
     executor: Executor | None = None,
     decompose: bool = True,
+    options: SolveOptions | None = None,
     **cpsat_params: Any,
 ) -> Plan:
     """Find the best plan for ``scenario`` within ``time_limit`` seconds.
@@ -96,6 +83,9 @@ def solve(
     decompose
         Solve independent parts apart (exact; see :mod:`koperasi_alloc.decompose`).
         False solves one monolithic model.
+    options
+        All the options as one :class:`SolveOptions` (the levers ``prune`` and
+        ``fold_linear_tiers`` too), instead of the keywords above and CP-SAT parameters.
     **cpsat_params
         Further CP-SAT parameters (``SatParameters`` field names), passed unchanged.
 
@@ -106,63 +96,65 @@ def solve(
         Ctrl-C stops the search and returns the best plan found so far.
     """
     started = time.perf_counter()
-    check_options(seed, workers, gap_limit)
+    keywords = {"time_limit": time_limit, "workers": workers, "seed": seed, "log": log}
+    options = solve_options(options, gap_limit=gap_limit, **keywords, **cpsat_params)
     check_stop_signal(stop)
-    deadline = Deadline(started, time_limit)
-    if decompose and decomposable(scenario) and len(parts := split(scenario)) > 1:
-        options = {"workers": workers, "seed": seed, "gap_limit": gap_limit, "stop": stop}
-        plan = solve_parts(
-            scenario, parts, deadline, callback, executor, options, cpsat_params=cpsat_params
-        )
-    else:
-        run = new_run(
-            scenario, deadline, workers, seed, gap_limit, callback, log, cpsat_params, stop
-        )
-        plan = monolithic(run, deadline, hint)
+    plan = solve_with(
+        scenario,
+        options,
+        started=started,
+        hint=hint,
+        callback=callback,
+        stop=stop,
+        log=log if callable(log) else None,
+        executor=executor,
+        decompose=decompose,
+    )
     # the wall time measured last, after the plan's own assembly and validation
     return plan.model_copy(update={"wall_time": time.perf_counter() - started})
 
 
-def new_run(
+def solve_options(options: SolveOptions | None, **keywords: Any) -> SolveOptions:
+    """The :class:`SolveOptions` of a call: ``options`` when given (then the keyword
+    options must be left at their defaults), else those made from the keywords
+    (``time_limit``, ``workers``, ``seed``, ``gap_limit``, ``log``, CP-SAT parameters).
+
+    Raises
+    ------
+    KoperasiError
+        Naming an invalid option, or when both ``options`` and keyword options are given.
+    """
+    defaults = {"time_limit": 10.0, "workers": None, "seed": 0, "gap_limit": None, "log": False}
+    if options is not None:
+        given = [k for k, v in keywords.items() if defaults.get(k, object()) != v]
+        if given:
+            raise KoperasiError(
+                f"give the options either as one SolveOptions or as keywords, not both "
+                f"({', '.join(sorted(given))})"
+            )
+        return options
+    log = keywords.pop("log", False)
+    named = {k: keywords.pop(k) for k in list(defaults) if k in keywords}
+    return SolveOptions.of(**named, log=bool(log) and not callable(log), cpsat_params=keywords)
+
+
+def solve_with(
     scenario: Scenario,
-    deadline: Deadline,
-    workers: int | None,
-    seed: int,
-    gap_limit: float | None,
-    callback: ProgressCallback | None,
-    log: bool | Callable[[str], None],
-    cpsat_params: dict[str, Any],
+    options: SolveOptions,
+    *,
+    started: float,
+    hint: Plan | Sequence[Assignment] | None = None,
+    callback: ProgressCallback | None = None,
     stop: StopSignal | None = None,
-) -> Run:
-    """The state of one monolithic solve (workers default to the machine's cores)."""
-    workers = workers or os.cpu_count() or 1
-    return Run(
-        scenario,
-        deadline.started,
-        deadline.at,
-        workers,
-        seed,
-        gap_limit,
-        callback,
-        log,
-        cpsat_params,
-        stop,
+    log: Callable[[str], None] | None = None,
+    executor: Executor | None = None,
+    decompose: bool = True,
+) -> Plan:
+    """:func:`solve` once its options are made: the scenario's independent parts on an
+    executor and merged, or one model."""
+    if decompose and decomposable(scenario) and len(parts := split(scenario)) > 1:
+        return solve_parts(scenario, parts, options, started, callback, stop, executor)
+    env = new_env(
+        scenario, options, callback=callback, stop=stop, log=log, hint=hint, started=started
     )
-
-
-def monolithic(run: Run, deadline: Deadline, hint: Plan | Sequence[Assignment] | None) -> Plan:
-    """Run the pipeline once on ``run``'s scenario, and assemble its plan."""
-    _prepare_and_search(run, hint)
-    conflict = assemble.conflict_of(run, deadline)
-    plan = assemble.plan_of(run, time_limit=deadline.time_limit, parameters=dict(run.cpsat_params))
-    return plan if conflict is None else plan.model_copy(update={"conflict": conflict})
-
-
-def _prepare_and_search(run: Run, hint: Plan | Sequence[Assignment] | None) -> None:
-    """The pipeline's stages before search, then the search, with Ctrl-C stopping them."""
-    with run.stops:
-        try:
-            run.prepare(hint)  # pipeline.PREPARE: candidates, relaxation, warm start, prune, model
-            run.optimise()  # pipeline.SEARCH: the CP-SAT stages of the objective mode
-        except KeyboardInterrupt:
-            run.stops.interrupt()
+    return run_model(env)

@@ -1,4 +1,4 @@
-"""Plan assembly: the run's incumbent and stages as a :class:`~koperasi_alloc.plan.Plan`.
+"""Plan assembly: a solve's incumbent and stage records as a :class:`~koperasi_alloc.plan.Plan`.
 
 Tier values come from the incumbent; a tier's bound is the one its stage proved (or the
 relaxation's), and a tier is proven when its stage is or the value reaches the bound.
@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import ortools
+from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
 from koperasi_alloc.i18n import say
@@ -28,47 +29,56 @@ from koperasi_alloc.plan import (
     vacancies_of,
 )
 from koperasi_alloc.scenario import TIER_SENSE, Scenario, TierName
-from koperasi_alloc.solver.progress import Deadline
 from koperasi_alloc.solver.proof import integral_bound, proven_in_order
-from koperasi_alloc.solver.run import Run
-from koperasi_alloc.solver.stage import Stage
+from koperasi_alloc.solver.state import Env, Prepared, Searched, StageRecord
+from koperasi_alloc.solver.values import tier_value
 
 __all__ = ["STOP_NOTES", "audit", "conflict_of", "headline", "plan_of", "stop_notes"]
 
 
-def conflict_of(run: Run, deadline: Deadline) -> list[ConflictItem] | None:
+def conflict_of(env: Env, searched: Searched | None) -> list[ConflictItem] | None:
     """When CP-SAT proved the model infeasible and no plan is known: a smallest set of
     rules that conflict (:func:`koperasi_alloc.explain.find_conflict`), in the time left."""
-    if run.chosen is not None or not any(s.status == cp_model.INFEASIBLE for s in run.stages):
+    if searched is None or searched.incumbent is not None:
+        return None
+    if not any(s.status == cp_model.INFEASIBLE for s in searched.stages):
         return None
     from koperasi_alloc.explain import find_conflict
 
-    return find_conflict(run.scenario, time_limit=max(deadline.remaining(), 0.2))
+    return find_conflict(env.scenario, time_limit=max(env.remaining(), 0.2))
 
 
-def plan_of(run: Run, *, time_limit: float, parameters: dict[str, Any]) -> Plan:
-    """The plan the run found, with its status, tiers, bounds, statistics and audit."""
-    scenario, candidates, chosen = run.scenario, run.candidates, run.chosen
+def plan_of(env: Env, prepared: Prepared | None, searched: Searched | None) -> Plan:
+    """The plan the solve found, with its status, tiers, bounds, statistics and audit."""
+    scenario = env.scenario
     weighted = scenario.policy.objective.mode == "weighted"
-    status = _status(chosen is not None, run.stages)
+    records = searched.stages if searched is not None else ()
+    incumbent = searched.incumbent if searched is not None else None
+    if searched is None and prepared is not None:
+        incumbent = prepared.incumbent
+    final = searched.prepared if searched is not None else prepared
+    status = _status(incumbent is not None, records)
     assignments: list[PlanAssignment] = []
     tiers: list[TierValue] = []
-    objective: float | None = None
-    best_bound: float | None = None
-    gap: float | None = None
-    if candidates is not None and chosen is not None:
-        assignments = candidates.to_assignments(np.flatnonzero(chosen))
-        tiers = _tier_values(run, weighted)
-        if weighted:  # one stage, for the weighted sum
-            optimal = bool(run.stages) and all(s.proven for s in run.stages)
-        else:
-            optimal = all(t.proven for t in tiers)
+    objective = best_bound = gap = None
+    if final is not None and incumbent is not None:
+        assignments = final.candidates.to_assignments(incumbent.rows)
+        tiers = _tier_values(scenario, final, incumbent.chosen, records, weighted)
+        # weighted: one stage, for the weighted sum
+        optimal = (
+            (bool(records) and all(r.proven for r in records))
+            if weighted
+            else (all(t.proven for t in tiers))
+        )
         if optimal:
             status = Status.OPTIMAL
         weights = scenario.policy.objective.weights
-        objective, best_bound, gap = headline(tiers, run.stages, weights, weighted)
-    stopped_by = None if status is Status.OPTIMAL else stop_reason(run)
+        objective, best_bound, gap = headline(tiers, records, weights, weighted)
+    proven = status in (Status.OPTIMAL, Status.INFEASIBLE, Status.MODEL_INVALID)
+    stopped_by = None if proven else stop_reason(env, final, searched)
+    notes = searched.notes if searched is not None else final.notes if final is not None else ()
     vacancies, total_slots = vacancies_of(scenario, assignments)
+    options = env.options
     return Plan(
         status=status,
         objective=objective,
@@ -76,14 +86,14 @@ def plan_of(run: Run, *, time_limit: float, parameters: dict[str, Any]) -> Plan:
         gap=gap,
         objective_mode=scenario.policy.objective.mode,
         tiers=tiers,
-        wall_time=time.perf_counter() - run.started,
-        stats=_stats(run),
+        wall_time=time.perf_counter() - env.started,
+        stats=_stats(env, final, searched, incumbent.method if incumbent else "cp-sat"),
         assignments=assignments,
         vacancies=vacancies,
         total_slots=total_slots,
-        message="; ".join(dict.fromkeys([*stop_notes(stopped_by), *run.notes])) or None,
+        message="; ".join(dict.fromkeys([*stop_notes(stopped_by), *notes])) or None,
         stopped_by=stopped_by,
-        audit=audit(scenario, run.seed, time_limit, run.workers, parameters),
+        audit=audit(scenario, options.seed, options.time_limit, env.workers, options.cpsat_params),
     )
 
 
@@ -103,23 +113,27 @@ def stop_notes(reason: StopReason | None) -> list[str]:
     return [] if reason is None else [say(STOP_NOTES[reason], "en")]
 
 
-def stop_reason(run: Run) -> StopReason | None:
-    """Why the run's search ended early: the user's stop if any, else the reason of the
+def stop_reason(
+    env: Env, prepared: Prepared | None, searched: Searched | None
+) -> StopReason | None:
+    """Why the solve's search ended early: the user's stop if any, else the reason of the
     first stage that ended unproven (a gap limit, or the time budget), else the time
-    budget when a stage was never reached; None when every stage ran to its end."""
-    if run.stops.requested():
-        return run.stops.reason
-    for stage in run.stages:
-        if stage.stopped_by is not None:
-            return stage.stopped_by
-    if run.chosen is None or (run.candidates is not None and run.built is None):
+    budget when the search never began; None when every stage ran to its end."""
+    if env.stops.requested():
+        return env.stops.reason
+    for record in searched.stages if searched is not None else ():
+        if record.stopped_by is not None:
+            return record.stopped_by
+    if prepared is None or searched is None or searched.built is None:
         return StopReason.TIME_LIMIT  # the budget ran out before the search could start
+    if searched.incumbent is None:
+        return StopReason.TIME_LIMIT
     return None
 
 
-def _status(found: bool, stages: list[Stage]) -> Status:
+def _status(found: bool, records: Sequence[StageRecord]) -> Status:
     """The status before tiers are looked at (FEASIBLE is upgraded once all are proven)."""
-    statuses = [s.status for s in stages]
+    statuses = [r.status for r in records]
     if found:
         return Status.FEASIBLE
     if cp_model.MODEL_INVALID in statuses:
@@ -129,7 +143,13 @@ def _status(found: bool, stages: list[Stage]) -> Status:
     return Status.NO_SOLUTION_IN_TIME
 
 
-def _tier_values(run: Run, weighted: bool) -> list[TierValue]:
+def _tier_values(
+    scenario: Scenario,
+    prepared: Prepared,
+    chosen: NDArray[np.bool_],
+    records: Sequence[StageRecord],
+    weighted: bool,
+) -> list[TierValue]:
     """Each tier's value in the incumbent, with the bound its stage proved.
 
     In lexicographic mode a tier is proven where its stage is and every tier before it
@@ -138,26 +158,24 @@ def _tier_values(run: Run, weighted: bool) -> list[TierValue]:
     for the lexicographic optimum too. In weighted mode no tier has a bound or a proof
     of its own: only the weighted sum is optimised (``Plan.best_bound``).
     """
-    scenario, chosen = run.scenario, run.chosen
-    assert chosen is not None
     names = scenario.objective_tiers()
-    values = {name: run.value_of(name, chosen) for name in names}
+    values = {name: tier_value(prepared.candidates, name, chosen) for name in names}
     if weighted:
         return [TierValue(name=name, sense=TIER_SENSE[name], value=values[name]) for name in names]
-    by_tier: dict[str, tuple[Stage, int]] = {}
-    for stage in run.stages:
-        for index, tier in enumerate(stage.tiers):
-            by_tier[tier.name] = (stage, index)
+    by_tier: dict[str, tuple[StageRecord, int]] = {}
+    for record in records:
+        for index, name in enumerate(record.tiers):
+            by_tier[name] = (record, index)
     bounds: list[int | None] = []
     own: list[bool] = []
-    unsearched = _relaxation_bounds(run, values)
+    unsearched = _relaxation_bounds(scenario, prepared, values)
     for name in names:
         bound: int | None = unsearched.get(name)
         stage_proven = False
         if name in by_tier:
-            stage, index = by_tier[name]
-            stage_proven = stage.proven
-            raw = stage.tier_bounds[index] if stage.tier_bounds else None
+            record, index = by_tier[name]
+            stage_proven = record.proven
+            raw = record.tier_bounds[index] if record.tier_bounds else None
             if raw is not None and np.isfinite(raw):
                 bound = round(raw)
         bounds.append(bound)
@@ -177,33 +195,38 @@ def _tier_values(run: Run, weighted: bool) -> list[TierValue]:
     return tiers
 
 
-def _stats(run: Run) -> SolveStats:
-    candidates, built = run.candidates, run.built
-    pruned = run.total_candidates - len(candidates) if candidates is not None else 0
+def _stats(
+    env: Env, prepared: Prepared | None, searched: Searched | None, method: str
+) -> SolveStats:
+    candidates = prepared.candidates if prepared is not None else None
+    built = searched.built if searched is not None else None
+    total = prepared.total_candidates if prepared is not None else 0
     build_time = (candidates.build_time if candidates is not None else 0.0) + (
         built.build_time if built is not None else 0.0
     )
+    started = searched.search_started if searched is not None else None
+    now = time.perf_counter()
     return SolveStats(
-        candidates=len(candidates) + pruned if candidates is not None else 0,
-        pruned=pruned,
+        candidates=total,
+        pruned=total - len(candidates) if candidates is not None else 0,
         variables=len(built.model.proto.variables) if built is not None else 0,
         constraints=len(built.model.proto.constraints) if built is not None else 0,
         build_time=build_time,
-        solve_time=max(0.0, time.perf_counter() - run.started - build_time),
-        prepare_time=(run.search_started or time.perf_counter()) - run.started,
-        method=run.method,
+        solve_time=max(0.0, now - env.started - build_time),
+        prepare_time=(started or now) - env.started,
+        method=method,
     )
 
 
-def _relaxation_bounds(run: Run, values: Mapping[TierName, int]) -> dict[TierName, int]:
+def _relaxation_bounds(
+    scenario: Scenario, prepared: Prepared, values: Mapping[TierName, int]
+) -> dict[TierName, int]:
     """The relaxation's tier bounds that hold for a plan no CP-SAT stage searched (the
     budget ran out first): the first tier's, and each later one's while every tier before
     it sits at its relaxation bound."""
-    relaxation = run.relaxation
+    relaxation = prepared.relaxation
     bounds: dict[TierName, int] = {}
-    if relaxation is None:
-        return bounds
-    for name in run.scenario.objective_tiers():
+    for name in scenario.objective_tiers():
         bound = relaxation.tier_bounds.get(name)
         if bound is None:
             break
@@ -214,7 +237,10 @@ def _relaxation_bounds(run: Run, values: Mapping[TierName, int]) -> dict[TierNam
 
 
 def headline(
-    tiers: list[TierValue], stages: list[Stage], weights: Mapping[TierName, int], weighted: bool
+    tiers: list[TierValue],
+    stages: Sequence[StageRecord],
+    weights: Mapping[TierName, int],
+    weighted: bool,
 ) -> tuple[float | None, float | None, float | None]:
     """objective, best_bound and gap: of the weighted sum, or of the first tier."""
     if weighted:

@@ -7,13 +7,12 @@ memory estimate that fails early rather than late.
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
 from koperasi_alloc.errors import KoperasiError
 
 if TYPE_CHECKING:
-    from koperasi_alloc.solver.run import Run
+    from koperasi_alloc.solver.state import Env
 
 __all__ = [
     "BYTES_PER_CANDIDATE",
@@ -21,7 +20,6 @@ __all__ = [
     "SHORT_SECONDS_PER_CANDIDATE",
     "STAGE_SHARES",
     "available_memory",
-    "check_options",
     "ensure_memory_for",
     "left_below",
     "short_of_time",
@@ -51,48 +49,22 @@ STAGE_SHARES = (0.6, 0.2, 0.1, 0.1)
 BYTES_PER_CANDIDATE = 10_000
 
 
-def left_below(run: Run, seconds_per_candidate: float) -> bool:
-    """Whether ``run`` has under ``seconds_per_candidate`` seconds left per candidate
-    (False before its candidates are built)."""
-    if run.candidates is None:
-        return False
-    remaining = run.deadline - time.perf_counter()
-    return remaining < seconds_per_candidate * len(run.candidates)
+def left_below(env: Env, n_candidates: int, seconds_per_candidate: float) -> bool:
+    """Whether the solve has under ``seconds_per_candidate`` seconds left per candidate."""
+    return env.remaining() < seconds_per_candidate * n_candidates
 
 
-def too_late_to_search(run: Run, n_candidates: int) -> bool:
-    """Whether the run has an incumbent and too little time left for CP-SAT to load a
-    model of ``n_candidates`` and search it (1.5 times its load time): the incumbent is
-    then kept rather than the budget overrun."""
-    if run.chosen is None:
-        return False
-    remaining = run.deadline - time.perf_counter()
-    return remaining < 1.5 * CPSAT_SECONDS_PER_CANDIDATE * n_candidates
+def too_late_to_search(env: Env, has_incumbent: bool, n_candidates: int) -> bool:
+    """Whether there is an incumbent and too little time left for CP-SAT to load a model
+    of ``n_candidates`` and search it (1.5 times its load time): the incumbent is then
+    kept rather than the budget overrun."""
+    return has_incumbent and env.remaining() < 1.5 * CPSAT_SECONDS_PER_CANDIDATE * n_candidates
 
 
-def short_of_time(run: Run) -> bool:
-    """Whether the run has under :data:`SHORT_SECONDS_PER_CANDIDATE` seconds left per
+def short_of_time(env: Env, n_candidates: int) -> bool:
+    """Whether the solve has under :data:`SHORT_SECONDS_PER_CANDIDATE` seconds left per
     candidate."""
-    return left_below(run, SHORT_SECONDS_PER_CANDIDATE)
-
-
-def check_options(seed: int, workers: int | None, gap_limit: float | None = None) -> None:
-    """Reject a seed CP-SAT cannot take, a worker count below one and a gap limit that
-    is not a non-negative number.
-
-    Raises
-    ------
-    KoperasiError
-        Naming the option and the value given.
-    """
-    if gap_limit is not None and not (
-        isinstance(gap_limit, int | float) and not isinstance(gap_limit, bool) and gap_limit >= 0
-    ):
-        raise KoperasiError(f"gap_limit must be a number >= 0, got {gap_limit!r}")
-    if not 0 <= seed < 2**31:
-        raise KoperasiError(f"seed must be between 0 and {2**31 - 1}, got {seed}")
-    if workers is not None and workers < 1:
-        raise KoperasiError(f"workers must be at least 1, got {workers}")
+    return left_below(env, n_candidates, SHORT_SECONDS_PER_CANDIDATE)
 
 
 def stage_share(position: int, stages: int) -> float:

@@ -18,11 +18,21 @@ from ortools.sat.python import cp_model
 
 from koperasi_alloc.errors import KoperasiError
 from koperasi_alloc.model import BuiltModel
+from koperasi_alloc.solver.options import SolveOptions
 from koperasi_alloc.solver.progress import Progress, Stops
 from koperasi_alloc.solver.proof import decided
 from koperasi_alloc.solver.values import mask, tier_value
 
-__all__ = ["LIGHT_PRESOLVE", "POLL_SECONDS", "Reporter", "apply_parameters", "search", "set_hint"]
+__all__ = [
+    "LIGHT_PRESOLVE",
+    "POLL_SECONDS",
+    "Reporter",
+    "apply_parameters",
+    "bare_solver",
+    "new_solver",
+    "search",
+    "set_hint",
+]
 
 #: Seconds between two looks at the stop token, Ctrl-C and the callback's timer while
 #: CP-SAT searches.
@@ -149,6 +159,41 @@ def apply_parameters(
             field.extend(value)
         else:
             setattr(parameters, name, value)
+
+
+def new_solver(
+    options: SolveOptions, workers: int, *, log: Callable[[str], None] | None = None
+) -> cp_model.CpSolver:
+    """A CP-SAT solver with ``options`` applied: the one place one is made (the search
+    stages of every entry point, and the conflict finder through :func:`bare_solver`).
+
+    Raises
+    ------
+    KoperasiError
+        When a parameter in ``options.cpsat_params`` is not a ``SatParameters`` field.
+    """
+    solver = cp_model.CpSolver()
+    apply_parameters(
+        solver.parameters,
+        workers=workers,
+        seed=options.seed,
+        gap_limit=options.gap_limit,
+        log=log if log is not None else options.log,
+        cpsat_params=options.cpsat_params,
+    )
+    if log is not None:
+        solver.log_callback = log
+    return solver
+
+
+def bare_solver(seconds: float) -> cp_model.CpSolver:
+    """A one-worker CP-SAT solver with CP-SAT's own defaults and a time limit: for
+    searches with assumptions (infeasibility cores), which need one worker."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = max(seconds, 0.01)
+    solver.parameters.catch_sigint_signal = False
+    return solver
 
 
 def search(

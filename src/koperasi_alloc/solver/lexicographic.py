@@ -3,33 +3,32 @@
 The first tier gets a stage of its own; then consecutive linear tiers form one stage
 whose objective folds them with weights that keep their lexicographic order exactly
 (:func:`koperasi_alloc.flow.lexicographic_weights`), and the others (fairness) a stage
-each. Each stage starts from the bounds known without search (the relaxation's, or simple
-ones), and each later stage keeps what the earlier ones reached.
+each: :class:`TierGroup` objects, listed by :func:`tier_groups`. Each stage starts from
+the bounds known without search (the relaxation's, or simple ones), and each later stage
+keeps what the earlier ones reached.
 """
 
 from __future__ import annotations
 
-import time
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
 import numpy as np
 
 from koperasi_alloc import flow
 from koperasi_alloc.candidates import Candidates
-from koperasi_alloc.model import TierExpression
+from koperasi_alloc.model import BuiltModel, TierExpression
 from koperasi_alloc.model.context import Linear, combine
 from koperasi_alloc.model.objective import FAIRNESS_SCALE
 from koperasi_alloc.scenario import TierName
 from koperasi_alloc.solver import prune
 from koperasi_alloc.solver.budget import stage_share
+from koperasi_alloc.solver.polish import polish_searched
 from koperasi_alloc.solver.relaxation import FairnessSearch
-from koperasi_alloc.solver.stage import Stage, run_stage
-from koperasi_alloc.solver.values import fairness_bound
+from koperasi_alloc.solver.stage import Goal, run_stage
+from koperasi_alloc.solver.state import Env, Incumbent, Searched, StageRecord
+from koperasi_alloc.solver.values import better, fairness_bound, tier_value
 
-if TYPE_CHECKING:
-    from koperasi_alloc.solver.run import Run
-
-__all__ = ["fairness_by_relaxation", "known_bound", "optimise", "stage_groups", "stage_tiers"]
+__all__ = ["TierGroup", "known_bound", "stage_groups", "stage_tiers", "tie_break", "tier_groups"]
 
 Group = tuple[list[TierExpression], list[int]]
 
@@ -43,45 +42,111 @@ FAIREST_SOLVES = 11
 TIE_BREAK_MAGNITUDE = 10**9
 
 
-def optimise(run: Run) -> None:
-    """Search stage: the groups of tiers in order, each kept by the stages after it."""
-    built = run.built
+def tier_groups(env: Env, searched: Searched) -> list[TierGroup]:
+    """The search stages of a lexicographic solve, in order: one per group of tiers (up
+    to the round's tier limit in a decomposed solve's round)."""
+    built = searched.built
     assert built is not None
-    assert run.candidates is not None
-    groups = stage_groups(run.candidates, built.tiers, fold=run.fold_linear_tiers)
-    groups = [g for g in groups if not _beyond_limit(run, g[0][0])]
-    relaxation_valid = True
-    for position, (tiers, weights) in enumerate(groups):
-        if run.stopped:
-            break
+    groups = stage_groups(searched.candidates, built.tiers, fold=env.options.fold_linear_tiers)
+    limit = env.step.tier_limit if env.step is not None else None
+    if limit is not None:
+        groups = [g for g in groups if built.tiers.index(g[0][0]) < limit]
+    return [
+        TierGroup(tuple(tiers), tuple(weights), position, len(groups))
+        for position, (tiers, weights) in enumerate(groups)
+    ]
+
+
+class TierGroup:
+    """Search stage: one group of tiers, folded into one objective, kept by the stages
+    after it."""
+
+    def __init__(
+        self,
+        tiers: tuple[TierExpression, ...],
+        weights: tuple[int, ...],
+        position: int,
+        groups: int,
+    ) -> None:
+        self.tiers = tiers
+        self.weights = weights
+        self.position = position
+        self.groups = groups
+        self.name = "+".join(t.name for t in tiers)
+
+    def accepts(self, env: Env, searched: Searched) -> bool:
+        """Every group before this one ended with a plan."""
+        records = searched.stages
+        return len(records) == self.position and all(r.value is not None for r in records)
+
+    def apply(self, env: Env, searched: Searched) -> Searched:
+        built = searched.built
+        assert built is not None
+        tiers, weights = list(self.tiers), list(self.weights)
         expression = combine(
             [
                 (w if t.sense == "max" else -w, t.expression)
                 for w, t in zip(weights, tiers, strict=True)
             ]
         )
-        bounds = _group_bounds(run, tiers, relaxation_valid)
-        if [t.name for t in tiers] == ["fairness"]:
-            bounds = [run._fairness_by_flow(tiers[0], bounds[0])]
-        share = stage_share(position, len(groups))
-        stage = run_stage(
-            run,
-            tiers,
-            weights,
-            expression,
-            _folded(weights, tiers, bounds),
-            share,
-            tie_break=_tie_break(run, tiers),
-        )
-        if stage is None or stage.value is None:
-            break
-        relaxation_valid = _record_tier_bounds(run, stage, relaxation_valid, weights)
-        if position < len(groups) - 1 and not expression.is_constant:
-            _keep(run, tiers, expression, stage)
-            prune.tighten(run)
+        valid = relaxation_still_valid(searched)
+        bounds = _group_bounds(env, searched, tiers, valid)
+        if self.name == "fairness":
+            level, searched = fairness_by_relaxation(env, searched, tiers[0], bounds[0])
+            bounds = [level]
+        goal = _goal(env, searched, self, expression, _folded(weights, tiers, bounds))
+        done = run_stage(env, searched, goal)
+        if len(done.stages) == len(searched.stages) or done.stages[-1].value is None:
+            return done
+        done = _with_tier_bounds(env, done, weights, valid)
+        if self.position < self.groups - 1 and not expression.is_constant:
+            _keep(built, tiers, expression, done)
+            done = prune.tighten(env, done)
+        return done
 
 
-def _tie_break(run: Run, tiers: list[TierExpression]) -> tuple[Linear, int] | None:
+def _goal(
+    env: Env,
+    searched: Searched,
+    group: TierGroup,
+    expression: Linear,
+    known: float | None,
+) -> Goal:
+    """What the group's stage maximises, and how it judges plans."""
+    scenario, candidates = env.scenario, searched.candidates
+    tiers, weights = group.tiers, group.weights
+    built = searched.built
+    assert built is not None
+
+    def value_of(chosen: np.ndarray) -> float:
+        total = 0
+        for w, t in zip(weights, tiers, strict=True):
+            value = tier_value(candidates, t.name, chosen)
+            total += w * (value if t.sense == "max" else -value)
+        return float(total)
+
+    def tier_values(chosen: np.ndarray) -> tuple[int, ...]:
+        return tuple(tier_value(candidates, t.name, chosen) for t in tiers)
+
+    tie = tie_break(built, list(tiers))
+    single_min = len(tiers) == 1 and tiers[0].sense == "min"
+    return Goal(
+        name=group.name,
+        tiers=tuple(t.name for t in tiers),
+        expression=expression,
+        value_of=value_of,
+        prefer=lambda a, b: better(scenario, candidates, a, b),
+        tier_values=tier_values,
+        known_bound=known,
+        share=stage_share(group.position, group.groups),
+        tie_break=tie[0] if tie is not None else None,
+        scale=tie[1] if tie is not None else 1,
+        sign=-1 if single_min else 1,
+        polish=polish_searched(env),
+    )
+
+
+def tie_break(built: BuiltModel, tiers: list[TierExpression]) -> tuple[Linear, int] | None:
     """The tie-break a stage of one tier is searched with, and its scale; or None.
 
     CP-SAT then maximises ``scale * tier + tie_break`` (:func:`~.stage.run_stage`), with
@@ -98,8 +163,6 @@ def _tie_break(run: Run, tiers: list[TierExpression]) -> tuple[Linear, int] | No
       by the first tier, which the stages before keep at its reached value: where that
       value is proven, the tie-break is the same on every plan the stage can return.
     """
-    built = run.built
-    assert built is not None
     if len(tiers) != 1:
         return None
     position = built.tiers.index(tiers[0])
@@ -123,24 +186,20 @@ def _tie_break(run: Run, tiers: list[TierExpression]) -> tuple[Linear, int] | No
     return Linear(signed.indices, signed.coeffs, signed.offset - low), scale
 
 
-def _beyond_limit(run: Run, first: TierExpression) -> bool:
-    """Whether a round of a decomposed solve (:mod:`.rounds`) stops before this group."""
-    assert run.built is not None
-    return run.tier_limit is not None and run.built.tiers.index(first) >= run.tier_limit
-
-
-def known_bound(run: Run, tier: TierExpression) -> int | None:
+def known_bound(env: Env, searched: Searched, tier: TierExpression) -> int | None:
     """The bound an earlier round of the same part proved for ``tier``, or None.
 
     It holds while the incumbent keeps every tier before ``tier`` at the value that
     round proved optimal (a tier bound is conditional on the tiers before it).
     """
-    known = run.known_bounds.get(tier.name)
-    built, chosen = run.built, run.chosen
-    if known is None or built is None or chosen is None:
+    known_bounds = env.step.known_bounds if env.step is not None else {}
+    known = known_bounds.get(tier.name)
+    built, incumbent = searched.built, searched.incumbent
+    if known is None or built is None or incumbent is None:
         return None
     for earlier in built.tiers[: built.tiers.index(tier)]:
-        if run.known_bounds.get(earlier.name) != run.value_of(earlier.name, chosen):
+        value = tier_value(searched.candidates, earlier.name, incumbent.chosen)
+        if known_bounds.get(earlier.name) != value:
             return None
     return round(known)
 
@@ -198,16 +257,26 @@ def _folded(
     return known
 
 
-def _simple_bound(run: Run, tier: TierExpression) -> int:
+def _simple_bound(candidates: Candidates, tier: TierExpression) -> int:
     """A bound that always holds: the tier's trivial one, for fairness also the reach."""
-    assert run.candidates is not None
     if tier.name == "fairness":
-        return min(tier.trivial_bound, fairness_bound(run.candidates))
+        return min(tier.trivial_bound, fairness_bound(candidates))
     return tier.trivial_bound
 
 
+def relaxation_still_valid(searched: Searched) -> bool:
+    """Whether the relaxation's tier bounds still hold for the next group: every tier of
+    the finished stages sat at its relaxation bound when its stage ended."""
+    bounds = searched.prepared.relaxation.tier_bounds
+    return all(
+        bounds.get(name) == value
+        for record in searched.stages
+        for name, value in zip(record.tiers, record.values, strict=True)
+    )
+
+
 def _group_bounds(
-    run: Run, tiers: list[TierExpression], relaxation_valid: bool
+    env: Env, searched: Searched, tiers: list[TierExpression], relaxation_valid: bool
 ) -> list[int | None]:
     """Per tier of a group, the best bound known without search (relaxation or simple).
 
@@ -215,13 +284,13 @@ def _group_bounds(
     relaxation bound; a simple bound always holds, but for a tier after the first of
     a group it says nothing about the folded objective and is not used there.
     """
-    relaxation = run.relaxation
+    relaxation = searched.prepared.relaxation
     bounds: list[int | None] = []
     valid = relaxation_valid
     for index, tier in enumerate(tiers):
-        simple = _simple_bound(run, tier)
+        simple = _simple_bound(searched.candidates, tier)
         bound: int | None
-        if valid and relaxation is not None and tier.name in relaxation.tier_bounds:
+        if valid and tier.name in relaxation.tier_bounds:
             value = relaxation.tier_bounds[tier.name]
             bound = min(simple, value) if tier.sense == "max" else max(simple, value)
         elif index == 0 and len(tiers) == 1:
@@ -229,26 +298,30 @@ def _group_bounds(
         else:
             bound = None
             valid = False
-        known = _tighter(tier.sense, bound, known_bound(run, tier))
+        known = _tighter(tier.sense, bound, known_bound(env, searched, tier))
         bounds.append(None if known is None else round(known))
     return bounds
 
 
-def _record_tier_bounds(run: Run, stage: Stage, relaxation_valid: bool, weights: list[int]) -> bool:
-    """Set the per-tier bounds of a finished stage; whether the relaxation's bounds still
-    hold for the tiers after it (every tier so far sits at its relaxation bound)."""
-    assert run.chosen is not None
-    relaxation = run.relaxation
-    stage.tier_bounds = []
-    for index, t in enumerate(stage.tiers):
-        value = run.value_of(t.name, run.chosen)
-        relaxed = relaxation.tier_bounds.get(t.name) if relaxation is not None else None
-        searched = _searched_bound(stage, index, weights)
-        if relaxation_valid and relaxed is not None:
-            searched = _tighter(t.sense, relaxed, searched)
-        stage.tier_bounds.append(_tighter(t.sense, searched, known_bound(run, t)))
-        relaxation_valid = relaxation_valid and relaxed == value
-    return relaxation_valid
+def _with_tier_bounds(env: Env, searched: Searched, weights: list[int], valid: bool) -> Searched:
+    """The last stage's record with the bound of each of its tiers: the searched one, the
+    relaxation's while it holds, or an earlier round's, the tightest."""
+    record = searched.stages[-1]
+    relaxation = searched.prepared.relaxation
+    built = searched.built
+    assert built is not None
+    by_name = {t.name: t for t in built.tiers}
+    tier_bounds: list[float | None] = []
+    for index, name in enumerate(record.tiers):
+        tier = by_name[name]
+        relaxed = relaxation.tier_bounds.get(name)
+        searched_bound = _searched_bound(record, index, weights, tier.sense)
+        if valid and relaxed is not None:
+            searched_bound = _tighter(tier.sense, relaxed, searched_bound)
+        earlier_round = known_bound(env, searched, tier)
+        tier_bounds.append(_tighter(tier.sense, searched_bound, earlier_round))
+    updated = replace(record, tier_bounds=tuple(tier_bounds))
+    return replace(searched, stages=(*searched.stages[:-1], updated))
 
 
 def _tighter(sense: str, a: float | None, b: float | None) -> float | None:
@@ -257,7 +330,9 @@ def _tighter(sense: str, a: float | None, b: float | None) -> float | None:
     return min(a, b) if sense == "max" else max(a, b)
 
 
-def _searched_bound(stage: Stage, index: int, weights: list[int]) -> float | None:
+def _searched_bound(
+    record: StageRecord, index: int, weights: list[int], sense: str
+) -> float | None:
     """The bound CP-SAT's search proves for tier ``index`` of the stage, or None.
 
     A stage of one tier bounds it directly. A folded stage bounds its first tier too:
@@ -266,39 +341,40 @@ def _searched_bound(stage: Stage, index: int, weights: list[int]) -> float | Non
     ``t0 <= floor((2 B + W0 - 1) / (2 W0))`` (signed as maximised). This proves the
     first tier of a folded stage that ran out of time once its bound is close enough.
     """
-    if stage.bound is None or not np.isfinite(stage.bound):
+    if record.bound is None or not np.isfinite(record.bound):
         return None
-    tier = stage.tiers[index]
-    sign = 1 if tier.sense == "max" else -1
-    if len(stage.tiers) == 1:
-        return sign * stage.bound
+    sign = 1 if sense == "max" else -1
+    if len(record.tiers) == 1:
+        return sign * record.bound
     if index != 0:
         return None
     first = weights[0]
-    signed = (2 * int(np.floor(stage.bound)) + first - 1) // (2 * first)
+    signed = (2 * int(np.floor(record.bound)) + first - 1) // (2 * first)
     return float(sign * signed)
 
 
-def _keep(run: Run, tiers: list[TierExpression], expression: Linear, stage: Stage) -> None:
+def _keep(
+    built: BuiltModel, tiers: list[TierExpression], expression: Linear, searched: Searched
+) -> None:
     """Constrain later stages to keep what this one reached.
 
     A proven folded stage is kept tier by tier (each at its value: the folded optimum
     is lexicographic, so every plan as good has exactly these values), which CP-SAT's
     LP uses far better than the one folded row; otherwise the folded value is kept.
     """
-    built, chosen = run.built, run.chosen
-    assert built is not None
-    assert stage.value is not None
-    if len(tiers) > 1 and stage.proven and chosen is not None:
-        for tier in tiers:
-            value = run.value_of(tier.name, chosen)
+    record = searched.stages[-1]
+    assert record.value is not None
+    if len(tiers) > 1 and record.proven and searched.incumbent is not None:
+        for tier, value in zip(tiers, record.values, strict=True):
             signed = tier.expression if tier.sense == "max" else tier.expression.scaled(-1)
             built.context.add_expression_at_least(signed, value if tier.sense == "max" else -value)
         return
-    built.context.add_expression_at_least(expression, round(stage.value))
+    built.context.add_expression_at_least(expression, round(record.value))
 
 
-def fairness_by_relaxation(run: Run, tier: TierExpression, bound: int | None) -> int | None:
+def fairness_by_relaxation(
+    env: Env, searched: Searched, tier: TierExpression, bound: int | None
+) -> tuple[int | None, Searched]:
     """Bound (and often reach) the fairness tier in the relaxation.
 
     Applies when the tiers before fairness are exactly those folded into the relaxation's
@@ -306,22 +382,24 @@ def fairness_by_relaxation(run: Run, tier: TierExpression, bound: int | None) ->
     benefit, so the fairest such relaxed plan bounds the tier; when that plan is itself
     valid and better it becomes the incumbent (often proven without search).
     """
-    relaxation, built, chosen, candidates = run.relaxation, run.built, run.chosen, run.candidates
-    if relaxation is None or built is None or chosen is None or candidates is None:
-        return bound
+    relaxation, built, incumbent = searched.prepared.relaxation, searched.built, searched.incumbent
+    candidates = searched.candidates
+    if built is None or incumbent is None or bound is None:
+        return bound, searched
     if not relaxation.tiers or not isinstance(relaxation, FairnessSearch):
-        return bound  # no lexicographic tiers folded, or no fairness search offered
+        return bound, searched  # no lexicographic tiers folded, or no fairness search offered
     earlier = [t.name for t in built.tiers[: built.tiers.index(tier)]]
-    if tuple(earlier) != relaxation.tiers or bound is None:
-        return bound
-    current = np.flatnonzero(chosen).astype(np.int64)
-    if run.value_of(tier.name, chosen) >= bound:
-        return bound
+    if tuple(earlier) != relaxation.tiers:
+        return bound, searched
+    if tier_value(candidates, tier.name, incumbent.chosen) >= bound:
+        return bound, searched
     # a bisection over levels: about ten solves of the relaxation, which must fit in the
     # time left (on the largest national parts one solve takes a third of a second)
-    if run.deadline - time.perf_counter() < FAIREST_SOLVES * run.relaxation_seconds:
-        return bound
+    if env.remaining() < FAIREST_SOLVES * searched.prepared.relaxation_seconds:
+        return bound, searched
+    current = incumbent.rows
     level, rows = relaxation.fairest(candidates, current, bound, FAIRNESS_SCALE)
-    if flow.hard_rules_hold(candidates, rows) and run.better(rows, current):
-        run.set_incumbent(rows)
-    return level
+    if flow.hard_rules_hold(candidates, rows) and better(env.scenario, candidates, rows, current):
+        chosen = Incumbent.of_rows(len(candidates), rows, incumbent.method)
+        searched = replace(searched, incumbent=chosen, hint_rows=rows)
+    return level, searched

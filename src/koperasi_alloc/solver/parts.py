@@ -30,10 +30,11 @@ from koperasi_alloc.i18n import say
 from koperasi_alloc.plan import Plan, Status
 from koperasi_alloc.scenario import Scenario, kabupaten_of
 from koperasi_alloc.solver.assemble import stop_notes
-from koperasi_alloc.solver.budget import check_options, stage_share
+from koperasi_alloc.solver.budget import stage_share
+from koperasi_alloc.solver.engine import new_env, run_model
 from koperasi_alloc.solver.merge import all_known, merge
+from koperasi_alloc.solver.options import SolveOptions
 from koperasi_alloc.solver.progress import (
-    Deadline,
     Progress,
     ProgressCallback,
     Stops,
@@ -64,38 +65,26 @@ PREPARE_MARGIN = 1.2
 
 def solve_part(
     scenario: Scenario,
-    time_limit: float,
-    options: dict[str, Any],
+    options: SolveOptions,
     step: Step | None = None,
     not_after: float | None = None,
     stop: StopSignal | str | None = None,
 ) -> Plan:
     """Solve one part in a worker (module-level so that executors can pickle it): the
-    whole pipeline, or the round ``step`` asks for (:mod:`.rounds`).
+    whole pipeline, or the round ``step`` asks for (:mod:`.rounds`), within
+    ``options.time_limit``.
 
     ``not_after`` is a ``time.time()`` the part must be done by, whatever its start
-    cost (a worker process that started late gets less than ``time_limit``). ``stop`` is
+    cost (a worker process that started late gets less than its budget). ``stop`` is
     the parent's stop token for a worker in the same process, or "pool" for the event a
     worker of the solve's own pool got at start (:func:`.workers.pool_stop`).
     """
-    from koperasi_alloc.solver import monolithic, new_run
-
     if not_after is not None:
-        time_limit = max(min(time_limit, not_after - time.time()), 0.0)
+        budget = max(min(options.time_limit, not_after - time.time()), 0.0)
+        options = options.model_copy(update={"time_limit": budget})
     token = pool_stop() if stop == POOL_STOP else stop
     assert token is None or not isinstance(token, str)
-    deadline = Deadline(time.perf_counter(), time_limit)
-    params = dict(options)
-    workers, seed, gap_limit = params.pop("workers"), params.pop("seed"), params.pop("gap_limit")
-    check_options(seed, workers, gap_limit)
-    run = new_run(scenario, deadline, workers, seed, gap_limit, None, False, params, token)
-    hint = None
-    if step is not None:
-        run.tier_limit = step.tier_limit
-        run.known_bounds = dict(step.known_bounds)
-        run.hint_from_earlier_round = step.hint is not None
-        hint = step.hint
-    return monolithic(run, deadline, hint)
+    return run_model(new_env(scenario, options, stop=token, step=step))
 
 
 def parts_progress(plans: list[Plan], total: int, elapsed: float) -> Progress:
@@ -124,22 +113,15 @@ def parts_progress(plans: list[Plan], total: int, elapsed: float) -> Progress:
 def solve_parts(
     scenario: Scenario,
     parts: list[Part],
-    deadline: Deadline,
+    options: SolveOptions,
+    started: float,
     callback: ProgressCallback | None,
+    stop: StopSignal | None,
     executor: Executor | None,
-    options: dict[str, Any],
-    *,
-    cpsat_params: dict[str, Any],
 ) -> Plan:
-    """Solve independent parts (in parallel where the executor allows) and merge them.
-
-    ``options`` are ``solve``'s ``workers``, ``seed``, ``gap_limit`` and ``stop``.
-    """
-    stops = Stops(deadline.started, callback, options["stop"])
-    job = _Tasks(scenario, parts, deadline, stops, executor)
-    job.options = job.task_options(
-        {name: options[name] for name in ("workers", "seed", "gap_limit")} | cpsat_params
-    )
+    """Solve independent parts (in parallel where the executor allows) and merge them,
+    within ``options.time_limit`` from ``started``."""
+    job = _Tasks(scenario, parts, options, started, Stops(started, callback, stop), executor)
     try:
         with job.stops:
             try:
@@ -148,7 +130,7 @@ def solve_parts(
                 job.stops.interrupt()
     finally:
         job.close()
-    return job.merged(len(parts), cpsat_params)
+    return job.merged(len(parts))
 
 
 class _Tasks:
@@ -158,13 +140,14 @@ class _Tasks:
         self,
         scenario: Scenario,
         parts: list[Part],
-        deadline: Deadline,
+        options: SolveOptions,
+        started: float,
         stops: Stops,
         executor: Executor | None,
     ) -> None:
         self.scenario = scenario
-        self.started, self.time_limit = deadline.started, deadline.time_limit
-        self.deadline = deadline.at
+        self.started, self.time_limit = started, options.time_limit
+        self.deadline = started + options.time_limit
         self.stops = stops
         cores = os.cpu_count() or 1
         self.tasks = chunk(parts, TASK_SIZE)
@@ -187,19 +170,16 @@ class _Tasks:
         self.slots = getattr(executor, "_max_workers", None) or (
             cores if executor is not None else 1
         )
-        self.task_workers = max(1, cores // max(self.slots, 1))
-        self.options: dict[str, Any] = {}
+        # the solve's options, as each task gets them (CP-SAT workers shared out)
+        workers = options.workers or max(1, cores // max(self.slots, 1))
+        self.options = options.model_copy(update={"workers": workers})
         self.sizes = [sum(p.size for p in task) for task in self.tasks]
         self.queue = sorted(range(len(self.tasks)), key=lambda t: -self.sizes[t])
         self.results: dict[int, Plan] = {}
         self.lost: dict[int, str] = {}  # tasks whose worker failed, and how
         self.scenarios: dict[int, Scenario] = {}
-        self.grace = max(deadline.time_limit * 0.05, 0.5)
+        self.grace = max(options.time_limit * 0.05, 0.5)
         self._round = _Round([], {}, self.sizes, self.deadline, first=True)
-
-    def task_options(self, options: dict[str, Any]) -> dict[str, Any]:
-        """The solve's options as each task gets them (CP-SAT workers shared out)."""
-        return {**options, "workers": options["workers"] or self.task_workers}
 
     def part(self, task: int) -> Scenario:
         if task not in self.scenarios:
@@ -228,7 +208,7 @@ class _Tasks:
     def run(self) -> None:
         """The rounds (:mod:`.rounds`): every open part's stage groups up to the round's,
         then the time left to the parts still open, by size and remaining gap."""
-        levels = len(group_starts(self.scenario))
+        levels = len(group_starts(self.scenario, fold=self.options.fold_linear_tiers))
         for level in range(levels):
             batch = [t for t in self.queue if self._open(t)]
             if not batch or self.stopping() or self.out_of_time():
@@ -278,9 +258,10 @@ class _Tasks:
         if previous is not None and budget < PREPARE_MARGIN * previous.stats.prepare_time:
             self._round.remaining -= self._round.weights.get(task, 0.0)
             return None
-        step = step_after(previous, scenario, level)
+        step = step_after(previous, scenario, level, fold=self.options.fold_linear_tiers)
         not_after = time.time() + budget
-        return scenario, budget, self.options, step, not_after, self.stop_argument
+        options = self.options.model_copy(update={"time_limit": budget})
+        return scenario, options, step, not_after, self.stop_argument
 
     def _may_start(self) -> bool:
         """Round 0 starts every part while the solve has time (each needs a plan); later
@@ -373,7 +354,7 @@ class _Tasks:
             else:
                 future.cancel()
 
-    def merged(self, parts: int, parameters: dict[str, Any]) -> Plan:
+    def merged(self, parts: int) -> Plan:
         """One plan from the tasks' plans; what was not solved stays vacant, named."""
         # a part that found no plan in time (stopped before its first) is left vacant, as
         # one never started; a part proven infeasible makes the whole infeasible
@@ -396,9 +377,9 @@ class _Tasks:
             notes,
             self.started,
             time_limit=self.time_limit,
-            seed=self.options["seed"],
-            workers=self.options["workers"],
-            parameters=parameters,
+            seed=self.options.seed,
+            workers=self.options.cpsat_workers(),
+            parameters=self.options.cpsat_params,
             parts=parts,
             stopped_by=self.stops.reason,
         )

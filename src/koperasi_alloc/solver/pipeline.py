@@ -1,61 +1,51 @@
-"""The stages of one monolithic solve, in data-flow order: the one place they are listed.
-
-Each stage is a function of the :class:`~koperasi_alloc.solver.run.Run` that reads what
-earlier stages left there and adds its own result. A new stage is a new module with such
-a function, plus one line below.
+"""The stages of one model's solve, in data-flow order: the one place they are listed.
 
 ::
 
     scenario
-      -> build.candidates      eligible (officer, cooperative, role) triples; memory and
-                               parameter checks before any work is spent
-      -> relaxation.stage      bound, reduced costs and a plan (the network today)
-      -> warm_start.stage      the relaxed plan repaired and polished, or the user's hint
-      -> tiles.stage           a big model's first plan pieced together from small ones
-      -> priced_bound.stage    the first tier's bound with agency caps priced (Lagrangian)
-      -> prune.stage           leave out what the reduced costs rule out
+      -> build.prepared        eligible (officer, cooperative, role) triples, memory and
+                               parameter checks, then the relaxation: bound, reduced
+                               costs and a plan (the network today)
+      -> PREPARE               warm start: the relaxed plan repaired and polished, or the
+                               hint; tiles: a big model's first plan pieced together from
+                               small ones; priced bound: the first tier's bound with agency
+                               caps priced (Lagrangian); prune: leave out what the reduced
+                               costs rule out
       -> build.model           the CP-SAT model over the candidates left
-      -> SEARCH[mode]          CP-SAT stages: lexicographic tiers, or one weighted objective
+      -> search_stages(mode)   CP-SAT stages: lexicographic tier groups, or one weighted sum
       -> assemble.plan_of      the Plan: tiers, bounds, status, stats, audit
 
-Decomposition (:mod:`koperasi_alloc.solver.parts`) runs this pipeline once per
-independent part and merges the plans (:mod:`koperasi_alloc.solver.merge`).
+A stage is an object with ``accepts(env, artefact)`` and ``apply(env, artefact)``
+(:class:`~.state.PrepareStage`, :class:`~.state.SearchStage`), which returns a new
+artefact; the engine (:mod:`.engine`) runs them in order until the user asks to stop. A
+new stage is a new module with such a class, plus one line here. Decomposition
+(:mod:`.parts`) runs this pipeline once per independent part and merges the plans
+(:mod:`.merge`); the hiring proposal (:mod:`koperasi_alloc.planning.hires`) has stages of
+its own over the same engine.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
-from koperasi_alloc.solver import (
-    build,
-    lexicographic,
-    priced_bound,
-    prune,
-    relaxation,
-    tiles,
-    warm_start,
-    weighted,
-)
+from koperasi_alloc.solver.lexicographic import tier_groups
+from koperasi_alloc.solver.priced_bound import PricedBound
+from koperasi_alloc.solver.prune import Prune
+from koperasi_alloc.solver.state import Env, PrepareStage, Searched, SearchStage
+from koperasi_alloc.solver.tiles import Tiles
+from koperasi_alloc.solver.warm_start import WarmStart
+from koperasi_alloc.solver.weighted import WeightedSum
 
-if TYPE_CHECKING:
-    from koperasi_alloc.solver.run import Run
+__all__ = ["PREPARE", "search_stages"]
 
-__all__ = ["PREPARE", "SEARCH"]
+#: The stages between the relaxation and the model, in order.
+PREPARE: tuple[PrepareStage, ...] = (WarmStart(), Tiles(), PricedBound(), Prune())
 
-#: The stages before search, in order.
-PREPARE: tuple[Callable[[Run], None], ...] = (
-    build.candidates,
-    relaxation.stage,
-    warm_start.stage,
-    tiles.stage,
-    priced_bound.stage,
-    prune.stage,
-    build.model,
-)
 
-#: The search, by objective mode.
-SEARCH: dict[str, Callable[[Run], None]] = {
-    "lexicographic": lexicographic.optimise,
-    "weighted": weighted.optimise,
-}
+def search_stages(env: Env, searched: Searched) -> Sequence[SearchStage]:
+    """The search stages of the policy's objective mode over the built model."""
+    if searched.built is None:
+        return ()
+    if env.scenario.policy.objective.mode == "weighted":
+        return (WeightedSum(),)
+    return tier_groups(env, searched)

@@ -10,38 +10,54 @@ rows; where the incumbent reaches it, the first CP-SAT stage is decided without 
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
 from koperasi_alloc import flow
 from koperasi_alloc.scenario import TIER_SENSE
 from koperasi_alloc.solver.budget import short_of_time
+from koperasi_alloc.solver.state import Env, Prepared
+from koperasi_alloc.solver.values import tier_value
 
-if TYPE_CHECKING:
-    from koperasi_alloc.solver.run import Run
-
-__all__ = ["stage"]
+__all__ = ["PricedBound"]
 
 #: The share of the time left the bound may take at most.
 PRICED_SHARE = 0.1
 
 
-def stage(run: Run) -> None:
-    """Pipeline stage: lower the relaxation's first-tier bound where pricing the agency
+class PricedBound:
+    """Prepare stage: lower the relaxation's first-tier bound where pricing the agency
     caps proves a lower one, when time is short (lexicographic mode: a weighted run's
     relaxation has only its weighted bound, no tier bounds)."""
-    relaxation, candidates, chosen = run.relaxation, run.candidates, run.chosen
-    if relaxation is None or candidates is None or chosen is None or not relaxation.tiers:
-        return
-    first = relaxation.tiers[0]
-    bound = relaxation.tier_bounds.get(first)
-    if first != run.scenario.objective_tiers()[0] or bound is None or TIER_SENSE[first] != "max":
-        return
-    value = run.value_of(first, chosen)
-    # a relaxed plan that keeps every rule became the incumbent at the bound: no work here
-    if value >= bound or not short_of_time(run) or run.hint_from_earlier_round:
-        return
-    weights = flow.tier_weights(candidates, first)
-    deadline = time.perf_counter() + PRICED_SHARE * (run.deadline - time.perf_counter())
-    priced = flow.agency_priced_bound(candidates, weights, value, deadline)
-    if priced is not None and priced < bound:
-        run.relaxation = relaxation.tightened(first, priced)
+
+    name = "priced_bound"
+
+    def accepts(self, env: Env, prepared: Prepared) -> bool:
+        relaxation, incumbent = prepared.relaxation, prepared.incumbent
+        if incumbent is None or not relaxation.tiers or env.from_earlier_round:
+            return False
+        first = relaxation.tiers[0]
+        bound = relaxation.tier_bounds.get(first)
+        if first != env.scenario.objective_tiers()[0] or bound is None:
+            return False
+        if TIER_SENSE[first] != "max":
+            return False
+        # a relaxed plan that keeps every rule became the incumbent at the bound: no work
+        value = tier_value(prepared.candidates, first, incumbent.chosen)
+        return value < bound and short_of_time(env, len(prepared.candidates))
+
+    def apply(self, env: Env, prepared: Prepared) -> Prepared:
+        relaxation, candidates, incumbent = (
+            prepared.relaxation,
+            prepared.candidates,
+            prepared.incumbent,
+        )
+        assert incumbent is not None
+        first = relaxation.tiers[0]
+        bound = relaxation.tier_bounds[first]
+        value = tier_value(candidates, first, incumbent.chosen)
+        weights = flow.tier_weights(candidates, first)
+        deadline = time.perf_counter() + PRICED_SHARE * env.remaining()
+        priced = flow.agency_priced_bound(candidates, weights, value, deadline)
+        if priced is None or priced >= bound:
+            return prepared
+        return replace(prepared, relaxation=relaxation.tightened(first, priced))

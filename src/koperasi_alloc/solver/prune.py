@@ -14,83 +14,96 @@ the plan is read off the kept candidates by their own (officer, cooperative, rol
 Between lexicographic stages the incumbent only improves, so the slack shrinks:
 :func:`tighten` then fixes at 0, in the model already built, the candidates the smaller
 slack rules out (what later stages, fairness above all, search among gets smaller).
-Switched off by ``koperasi_alloc.solver.PRUNE = False``.
+Switched off by ``SolveOptions(prune=False)``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
 import numpy as np
 from numpy.typing import NDArray
 
+from koperasi_alloc.candidates import Candidates
 from koperasi_alloc.model.objective import FAIRNESS_SCALE
-from koperasi_alloc.solver.values import weighted_mode
+from koperasi_alloc.solver.state import Env, Incumbent, Prepared, Searched
+from koperasi_alloc.solver.values import weighted_mode, weighted_worth
 
-if TYPE_CHECKING:
-    from koperasi_alloc.solver.run import Run
-
-__all__ = ["slack", "stage", "tighten"]
+__all__ = ["Prune", "slack", "tighten"]
 
 
-def slack(run: Run) -> int | None:
+def slack(
+    env: Env,
+    candidates: Candidates,
+    relaxation_bound: int | None,
+    benefit: NDArray[np.int64],
+    incumbent: Incumbent,
+) -> int | None:
     """How far the incumbent is from the relaxation's bound (None: nothing to prune by)."""
-    relaxation, chosen = run.relaxation, run.chosen
-    assert relaxation is not None
-    assert chosen is not None
-    if relaxation.bound is None:
+    if relaxation_bound is None:
         return None
-    if not weighted_mode(run.scenario):
-        incumbent = np.flatnonzero(chosen).astype(np.int64)
-        return relaxation.bound - int(relaxation.benefit[incumbent].sum())
-    names = run.scenario.objective_tiers()
-    fairness_weight = run.scenario.policy.objective.weights.get("fairness", 0)
+    if not weighted_mode(env.scenario):
+        return relaxation_bound - int(benefit[incumbent.rows].sum())
+    names = env.scenario.objective_tiers()
+    fairness_weight = env.scenario.policy.objective.weights.get("fairness", 0)
     reach = max(fairness_weight, 0) * FAIRNESS_SCALE if "fairness" in names else 0
-    return relaxation.bound + reach - run.weighted_worth(names, chosen)
+    worth = weighted_worth(env.scenario, candidates, names, incumbent.chosen)
+    return relaxation_bound + reach - worth
 
 
-def stage(run: Run) -> None:
-    """Pipeline stage: keep the candidates whose reduced cost is within the slack."""
-    if run.chosen is None or not run.prune:
-        return
-    gap = slack(run)
-    if gap is None:
-        return
-    relaxation, candidates, chosen = run.relaxation, run.candidates, run.chosen
-    assert relaxation is not None
-    assert candidates is not None
-    keep: NDArray[np.bool_] = relaxation.reduced_costs <= gap
-    if keep.all():
-        return
-    position = np.cumsum(keep) - 1
-    run.candidates = candidates.subset(keep)
-    run.chosen = chosen[keep]
-    if run.hint_rows is not None:
-        run.hint_rows = position[run.hint_rows]
-    run.relaxation = relaxation.restricted(keep)
+class Prune:
+    """Prepare stage: keep the candidates whose reduced cost is within the slack."""
+
+    name = "prune"
+
+    def accepts(self, env: Env, prepared: Prepared) -> bool:
+        return env.options.prune and prepared.incumbent is not None
+
+    def apply(self, env: Env, prepared: Prepared) -> Prepared:
+        relaxation, candidates, incumbent = (
+            prepared.relaxation,
+            prepared.candidates,
+            prepared.incumbent,
+        )
+        assert incumbent is not None
+        gap = slack(env, candidates, relaxation.bound, relaxation.benefit, incumbent)
+        if gap is None:
+            return prepared
+        keep: NDArray[np.bool_] = relaxation.reduced_costs <= gap
+        if keep.all():
+            return prepared
+        position = np.cumsum(keep) - 1
+        hint = prepared.hint_rows
+        return replace(
+            prepared,
+            candidates=candidates.subset(keep),
+            incumbent=Incumbent(incumbent.chosen[keep], incumbent.method),
+            hint_rows=position[hint] if hint is not None else None,
+            relaxation=relaxation.restricted(keep),
+        )
 
 
-def tighten(run: Run) -> int:
+def tighten(env: Env, searched: Searched) -> Searched:
     """Fix at 0 in the built model every candidate the incumbent's slack now rules out.
 
-    Valid in lexicographic mode for the same reason as :func:`stage`: every optimal plan
+    Valid in lexicographic mode for the same reason as :class:`Prune`: every optimal plan
     has at least the incumbent's folded benefit, so none uses a candidate whose reduced
-    cost exceeds the slack. Returns how many candidates were newly fixed.
+    cost exceeds the slack.
     """
-    built, relaxation = run.built, run.relaxation
-    if not run.prune or built is None or relaxation is None or run.chosen is None:
-        return 0
-    if weighted_mode(run.scenario) or not relaxation.tiers:
-        return 0
-    gap = slack(run)
+    built, relaxation, incumbent = searched.built, searched.prepared.relaxation, searched.incumbent
+    if not env.options.prune or built is None or incumbent is None:
+        return searched
+    if weighted_mode(env.scenario) or not relaxation.tiers:
+        return searched
+    gap = slack(env, searched.candidates, relaxation.bound, relaxation.benefit, incumbent)
     if gap is None:
-        return 0
+        return searched
     out = relaxation.reduced_costs > gap
-    if run.fixed_out is not None:
-        out &= ~run.fixed_out
+    if searched.fixed_out is not None:
+        out &= ~searched.fixed_out
     rows = np.flatnonzero(out).astype(np.int64)
     if len(rows) == 0:
-        return 0
+        return searched
     built.context.add_linear(rows, 1, 0, 0)
-    run.fixed_out = out if run.fixed_out is None else run.fixed_out | out
-    return len(rows)
+    fixed = out if searched.fixed_out is None else searched.fixed_out | out
+    return replace(searched, fixed_out=fixed)

@@ -45,31 +45,32 @@ class Step:
     known_bounds: dict[TierName, float] = field(default_factory=dict)
 
 
-def group_starts(scenario: Scenario) -> list[int]:
+def group_starts(scenario: Scenario, *, fold: bool = True) -> list[int]:
     """Tier index at which each lexicographic stage group starts (``[0]`` when weighted).
 
     The grouping is the one :func:`koperasi_alloc.solver.lexicographic.stage_groups` makes
-    (the first tier alone, then runs of linear tiers, others alone); where that splits a
-    run further, the extra groups fall within the same round.
+    with ``fold`` (``SolveOptions.fold_linear_tiers``): the first tier alone, then runs of
+    linear tiers, others alone; where that splits a run further, the extra groups fall
+    within the same round.
     """
-    from koperasi_alloc import solver as switches
-
     if scenario.policy.objective.mode == "weighted":
         return [0]
     starts: list[int] = []
     previous_linear = False
     for index, name in enumerate(scenario.objective_tiers()):
-        linear = name in flow.FLOW_TIERS and index > 0 and switches.FOLD_LINEAR_TIERS
+        linear = name in flow.FLOW_TIERS and index > 0 and fold
         if not (linear and previous_linear):
             starts.append(index)
         previous_linear = linear
     return starts or [0]
 
 
-def step_after(plan: Plan | None, scenario: Scenario, level: int | None) -> Step:
+def step_after(
+    plan: Plan | None, scenario: Scenario, level: int | None, *, fold: bool = True
+) -> Step:
     """The step of round ``level`` (None: the open-ended round after the last) for a part
-    whose latest plan is ``plan``."""
-    starts = group_starts(scenario)
+    whose latest plan is ``plan`` (``fold``: as for :func:`group_starts`)."""
+    starts = group_starts(scenario, fold=fold)
     limit = None
     if level is not None and level + 1 < len(starts):
         limit = starts[level + 1]

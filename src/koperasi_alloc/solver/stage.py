@@ -1,246 +1,222 @@
-"""One CP-SAT stage: maximise one (possibly folded) objective, unless search is not needed.
+"""One CP-SAT search stage: maximise one objective (a :class:`Goal`), unless no search is
+needed, and record what it reached. Every entry point's search stages come here
+(lexicographic tier groups, the weighted sum, the hiring proposal's stages).
 
-A stage is decided without search when the user's callback asked to stop, when the
-incumbent already reaches a known bound, when too little time is left for CP-SAT to load
-the model, or when the objective is constant. Otherwise CP-SAT searches from the hint
-(for a stage of one tier, with a tie-break that cannot change its optimum: see
-:func:`koperasi_alloc.solver.lexicographic._tie_break`) and its result becomes a
-:class:`Stage`: status, value and bound of the objective.
+A stage is decided without search when the incumbent already reaches a known bound, when
+the user asked to stop, when too little time is left for CP-SAT to load the model, or when
+the objective is constant. Otherwise CP-SAT searches from the hint (for a stage of one
+tier, with a tie-break that cannot change its optimum: see
+:func:`koperasi_alloc.solver.lexicographic.tie_break`) and its result becomes a
+:class:`~.state.StageRecord`: status, value and bound, proven only where they meet
+(:func:`~.proof.decided`).
 """
 
 from __future__ import annotations
 
+import math
 import time
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import numpy as np
+from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
 from koperasi_alloc.i18n import say
-from koperasi_alloc.model import TierExpression
 from koperasi_alloc.model.context import Linear
 from koperasi_alloc.plan import StopReason
+from koperasi_alloc.scenario import TierName
 from koperasi_alloc.solver.budget import CPSAT_SECONDS_PER_CANDIDATE, too_late_to_search
-from koperasi_alloc.solver.cpsat import Reporter, apply_parameters, search, set_hint, unscaled
-from koperasi_alloc.solver.polish import polish_incumbent
+from koperasi_alloc.solver.cpsat import Reporter, new_solver, search, set_hint, unscaled
 from koperasi_alloc.solver.proof import decided
+from koperasi_alloc.solver.state import Env, Incumbent, Searched, StageRecord
 
-if TYPE_CHECKING:
-    from koperasi_alloc.solver.run import Run
-
-__all__ = ["Stage", "run_stage"]
-
-
-@dataclass
-class Stage:
-    """What one stage reached: its status (OPTIMAL only where proven), the objective's
-    value and bound, whether that is proven optimal (:func:`~.proof.decided`), why its
-    search ended early (None: it did not), and per tier the bound to report (set by the
-    caller)."""
-
-    tiers: list[TierExpression]
-    status: int
-    value: float | None
-    bound: float | None
-    proven: bool = False
-    tier_bounds: list[float | None] | None = None
-    stopped_by: StopReason | None = None
+__all__ = ["Goal", "run_stage"]
 
 
 @dataclass(frozen=True)
-class _Objective:
-    """The objective of a stage: its tiers, their folding weights and the expression;
-    CP-SAT maximises ``scale * expression + tie_break`` (see :func:`run_stage`)."""
+class Goal:
+    """What one stage maximises, and how plans are judged for it.
 
-    tiers: list[TierExpression]
-    weights: list[int]
+    Attributes
+    ----------
+    name
+        The name progress reports give it ("coverage", "locality+travel", "weighted",
+        "hires").
+    tiers
+        The tiers the stage decides (their values are recorded), none for an objective of
+        its own (a hiring stage).
+    expression
+        The objective over the model's variables.
+    value_of
+        The objective's value for a plan (a mask over the candidates).
+    prefer
+        Whether plan ``a`` should replace the incumbent ``b`` (candidate rows).
+    tier_values
+        The decided tiers' values for a plan (a mask).
+    known_bound
+        A bound on the objective known without search, or None.
+    share
+        The part of the remaining time after which the search stops at its first solution.
+    tie_break, scale
+        CP-SAT maximises ``scale * expression + tie_break`` (``tie_break`` never negative
+        and below ``scale``): the same optimum of ``expression``, whose value and bound the
+        stage reports.
+    sign
+        -1 when the objective is a minimised quantity searched as its negation (progress
+        shows it with its own sign).
+    polish
+        Improves a plan CP-SAT found before it hints the next stage (or None).
+    """
+
+    name: str
+    tiers: tuple[TierName, ...]
     expression: Linear
-    weighted: bool
+    value_of: Callable[[NDArray[np.bool_]], float]
+    prefer: Callable[[NDArray[np.int64], NDArray[np.int64]], bool]
+    tier_values: Callable[[NDArray[np.bool_]], tuple[int, ...]]
+    known_bound: float | None = None
+    share: float = 1.0
     tie_break: Linear | None = None
     scale: int = 1
+    sign: int = 1
+    polish: Callable[[Searched], Searched] | None = None
 
     @property
-    def searched(self) -> Linear:
+    def searched_expression(self) -> Linear:
         """What CP-SAT maximises."""
         if self.tie_break is None:
             return self.expression
         return self.expression.scaled(self.scale).plus(self.tie_break)
 
-    @property
-    def name(self) -> str:
-        return "weighted" if self.weighted else "+".join(t.name for t in self.tiers)
 
-    @property
-    def sign(self) -> int:
-        """-1 for a single minimised tier (searched as its negation), else 1."""
-        single_min = len(self.tiers) == 1 and self.tiers[0].sense == "min"
-        return -1 if single_min and not self.weighted else 1
-
-
-def run_stage(
-    run: Run,
-    tiers: list[TierExpression],
-    weights: list[int],
-    expression: Linear,
-    known_bound: float | None,
-    share: float,
-    *,
-    weighted: bool = False,
-    tie_break: tuple[Linear, int] | None = None,
-) -> Stage | None:
-    """Maximise ``expression`` (``tiers`` folded with ``weights``) and record the stage.
-
-    ``known_bound`` is a bound on the objective known without search; ``share`` is the
-    part of the remaining time after which the search stops at its first solution.
-    ``tie_break``, an expression that is never negative and a scale above its largest
-    value, makes CP-SAT maximise ``scale * expression + tie_break``: the same optimum of
-    ``expression``, whose value and bound the stage still reports. Returns None when no
-    plan is known and none could be searched for.
-    """
-    tie, scale = (None, 1) if tie_break is None else tie_break
-    objective = _Objective(tiers, weights, expression, weighted, tie, scale)
-    current = run.folded_value(tiers, weights, weighted)
+def run_stage(env: Env, searched: Searched, goal: Goal) -> Searched:
+    """Maximise ``goal`` and record the stage; the incumbent becomes CP-SAT's plan where
+    that is better. Returns ``searched`` unchanged when no plan is known and none could
+    be searched for (no time, or a stop)."""
+    incumbent = searched.incumbent
+    current = goal.value_of(incumbent.chosen) if incumbent is not None else None
+    known = goal.known_bound
     if current is not None:
-        sign = objective.sign
-        run.stops.report_value(
-            objective.name, sign * current, None if known_bound is None else sign * known_bound
-        )
-    stage: Stage | None
-    if decided(current, known_bound):
-        stage = Stage(tiers, int(cp_model.OPTIMAL), current, known_bound, proven=True)
-    elif run.stops.requested():  # the user asked to stop: keep the incumbent, if any
-        unknown = int(cp_model.UNKNOWN)
-        reason = run.stops.reason
-        stage = None if current is None else Stage(tiers, unknown, current, known_bound)
-        if stage is not None:
-            stage.stopped_by = reason
-    else:
-        stage = _searched_or_kept(run, objective, (current, known_bound), share)
-    if stage is not None:
-        run.stages.append(stage)
-    return stage
+        shown = None if known is None else goal.sign * known
+        env.stops.report_value(goal.name, goal.sign * current, shown)
+    if decided(current, known):
+        return _record(searched, goal, cp_model.OPTIMAL, current, known, proven=True)
+    if env.stopped:  # the user asked to stop: keep the incumbent, if any
+        if current is None:
+            return searched
+        return _record(searched, goal, cp_model.UNKNOWN, current, known, env.stops.reason)
+    return _searched_or_kept(env, searched, goal, current)
 
 
-def _searched_or_kept(
-    run: Run, objective: _Objective, known: tuple[float | None, float | None], share: float
-) -> Stage | None:
+def _record(
+    searched: Searched,
+    goal: Goal,
+    status: int | cp_model.CpSolverStatus,
+    value: float | None,
+    bound: float | None,
+    stopped_by: StopReason | None = None,
+    *,
+    proven: bool = False,
+) -> Searched:
+    incumbent = searched.incumbent
+    values = goal.tier_values(incumbent.chosen) if incumbent is not None else ()
+    record = StageRecord(
+        goal.tiers, int(status), value, bound, proven, None, stopped_by, values, goal.name
+    )
+    return searched.recorded(record)
+
+
+def _searched_or_kept(env: Env, searched: Searched, goal: Goal, current: float | None) -> Searched:
     """Search with CP-SAT, unless too little time is left (or nothing is to be searched):
     then the incumbent is kept, and without one there is no stage."""
-    current, known_bound = known
-    assert run.built is not None
-    remaining, overhead = _time_left(run)
+    built = searched.built
+    assert built is not None, "search stages run on a built model"
+    remaining = env.remaining()
     # CP-SAT spends time loading a model before its clock starts to bite: measured
-    # about a second per 100,000 candidates. Without that much time left, an
-    # incumbent plan is kept rather than the budget overrun.
-    too_late = too_late_to_search(run, run.built.context.n_candidates)
+    # about a second per 100,000 candidates. Without that much time left, an incumbent
+    # plan is kept rather than the budget overrun.
+    n_candidates = built.context.n_candidates
+    too_late = too_late_to_search(env, searched.incumbent is not None, n_candidates)
     # a constant objective needs no search once a plan is known; without one, CP-SAT
     # still has to find a plan or prove there is none
-    constant = objective.expression.is_constant
-    settled = constant and run.chosen is not None
+    constant = goal.expression.is_constant
+    settled = constant and searched.incumbent is not None
     if not (remaining <= 0.005 or too_late or settled):
-        return _search(run, objective, known, share, remaining, overhead)
+        return _search(env, searched, goal, current, remaining)
     if too_late and not constant:
-        kept = "note.round_plan_kept" if run.hint_from_earlier_round else "note.warm_start_kept"
-        run.notes.append(say(kept, "en"))
-    if run.chosen is None:
-        run.notes.append(say("note.no_plan_in_time", "en"))
-        return None
+        kept = "note.round_plan_kept" if env.from_earlier_round else "note.warm_start_kept"
+        searched = searched.noted(say(kept, "en"))
+    if searched.incumbent is None:
+        return searched.noted(say("note.no_plan_in_time", "en"))
     if constant:
-        return Stage(objective.tiers, int(cp_model.OPTIMAL), current, known_bound, proven=True)
-    stage = Stage(objective.tiers, int(cp_model.UNKNOWN), current, known_bound)
-    stage.stopped_by = StopReason.TIME_LIMIT
-    return stage
-
-
-def _time_left(run: Run) -> tuple[float, float]:
-    """Seconds left, and the seconds CP-SAT needs to load the run's model."""
-    assert run.built is not None
-    remaining = run.deadline - time.perf_counter()
-    return remaining, CPSAT_SECONDS_PER_CANDIDATE * run.built.context.n_candidates
+        return _record(searched, goal, cp_model.OPTIMAL, current, goal.known_bound, proven=True)
+    time_limit = StopReason.TIME_LIMIT
+    return _record(searched, goal, cp_model.UNKNOWN, current, goal.known_bound, time_limit)
 
 
 def _search(
-    run: Run,
-    objective: _Objective,
-    known: tuple[float | None, float | None],
-    share: float,
-    remaining: float,
-    overhead: float,
-) -> Stage:
-    """Search with CP-SAT from the run's hint, within the ``remaining`` seconds.
-
-    ``known`` is the incumbent's value and the bound known before the search.
-    """
-    built = run.built
+    env: Env, searched: Searched, goal: Goal, current: float | None, remaining: float
+) -> Searched:
+    """Search with CP-SAT from the hint, within the ``remaining`` seconds."""
+    built = searched.built
     assert built is not None
-    current, known_bound = known
-    if run.search_started is None:
-        run.search_started = time.perf_counter()
-    built.context.maximize(objective.searched)
-    if run.hint_rows is not None:
-        set_hint(built, run.hint_rows)
-    solver = cp_model.CpSolver()
-    apply_parameters(
-        solver.parameters,
-        workers=run.workers,
-        seed=run.seed,
-        gap_limit=run.gap_limit,
-        log=run.log,
-        cpsat_params=run.cpsat_params,
-    )
+    if searched.search_started is None:
+        searched = replace(searched, search_started=time.perf_counter())
+    built.context.maximize(goal.searched_expression)
+    if searched.hint_rows is not None:
+        set_hint(built, searched.hint_rows)
+    overhead = CPSAT_SECONDS_PER_CANDIDATE * built.context.n_candidates
+    solver = new_solver(env.options, env.workers, log=env.log)
     solver.parameters.max_time_in_seconds = max(remaining - 0.5 * overhead, 0.05)
-    if callable(run.log):
-        solver.log_callback = run.log
     reporter = Reporter(
-        objective.name,
-        run.stops,
-        known_bound,
-        scale=objective.scale,
-        display_sign=objective.sign,
+        goal.name, env.stops, goal.known_bound, scale=goal.scale, display_sign=goal.sign
     )
-    soft_deadline = time.perf_counter() + remaining * share
-    status = search(solver, built.model, reporter, run.stops, soft_deadline)
-    stage = _result(run, objective, solver, status, current, known_bound)
-    if not stage.proven and stage.value is not None:
-        stage.stopped_by = run.stops.unproven_end(status == cp_model.OPTIMAL)
-    return stage
+    soft_deadline = time.perf_counter() + remaining * goal.share
+    status = search(solver, built.model, reporter, env.stops, soft_deadline)
+    return _result(env, searched, goal, solver, status, current)
 
 
 def _result(
-    run: Run,
-    objective: _Objective,
+    env: Env,
+    searched: Searched,
+    goal: Goal,
     solver: cp_model.CpSolver,
     status: int,
     current: float | None,
-    known_bound: float | None,
-) -> Stage:
+) -> Searched:
     """The stage CP-SAT's answer makes; a better solution becomes the incumbent."""
-    built, tiers = run.built, objective.tiers
+    built = searched.built
     assert built is not None
     if status == cp_model.MODEL_INVALID:
         reason = built.model.validate() or "the model is valid, so a parameter was rejected"
-        run.notes.append(say("note.model_rejected", "en", reason=reason))
-        return Stage(tiers, status, None, None)
+        searched = searched.noted(say("note.model_rejected", "en", reason=reason))
+        return _record(searched, goal, status, None, None)
     if status == cp_model.INFEASIBLE:
-        return Stage(tiers, status, None, None)
+        return _record(searched, goal, status, None, None)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Stage(tiers, status, current, known_bound if run.chosen is not None else None)
+        if searched.incumbent is None:
+            return _record(searched, goal, status, None, None)
+        unproven = env.stops.unproven_end(False)
+        return _record(searched, goal, status, current, goal.known_bound, unproven)
     solution = np.asarray(solver.response_proto.solution, dtype=np.int64)
     found = solution[: built.context.n_candidates].astype(bool)
-    incumbent = run.chosen
-    if incumbent is None or run.better(np.flatnonzero(found), np.flatnonzero(incumbent)):
-        run.chosen = found
-        run.hint_rows = np.flatnonzero(found).astype(np.int64)
-        run.method = "cp-sat"
-        polish_incumbent(run)
-    value = run.folded_value(tiers, objective.weights, objective.weighted)
-    assert value is not None
-    # the tier's own bound (a tie-break scaled: the tier's part of it); proven only where
-    # the value meets it, whatever CP-SAT's status says (a gap limit ends in OPTIMAL)
-    bound = unscaled(float(solver.best_objective_bound), objective.scale)
-    if known_bound is not None:
-        bound = min(bound, known_bound)
+    incumbent = searched.incumbent
+    rows = np.flatnonzero(found).astype(np.int64)
+    if incumbent is None or goal.prefer(rows, incumbent.rows):
+        searched = replace(searched, incumbent=Incumbent(found, "cp-sat"), hint_rows=rows)
+        if goal.polish is not None:
+            searched = goal.polish(searched)
+    assert searched.incumbent is not None
+    value = goal.value_of(searched.incumbent.chosen)
+    # the objective's own bound (with a tie-break: its part of it); proven only where the
+    # value meets it, whatever CP-SAT's status says (a gap limit ends in OPTIMAL)
+    bound = unscaled(float(solver.best_objective_bound), goal.scale)
+    if goal.known_bound is not None and not math.isnan(bound):
+        bound = min(bound, goal.known_bound)
     proven = decided(value, bound)
-    code = int(cp_model.OPTIMAL) if proven else int(cp_model.FEASIBLE)
-    return Stage(tiers, code, value, bound, proven)
+    code = cp_model.OPTIMAL if proven else cp_model.FEASIBLE
+    if proven:
+        return _record(searched, goal, code, value, bound, proven=True)
+    ended = env.stops.unproven_end(status == cp_model.OPTIMAL)
+    return _record(searched, goal, code, value, bound, ended)

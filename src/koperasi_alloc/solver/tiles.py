@@ -29,12 +29,13 @@ from koperasi_alloc.plan import Status
 from koperasi_alloc.scenario import Assignment
 from koperasi_alloc.solver.budget import CPSAT_SECONDS_PER_CANDIDATE, left_below
 from koperasi_alloc.solver.polish import polished
+from koperasi_alloc.solver.state import Env, Prepared
+from koperasi_alloc.solver.values import better
 
 if TYPE_CHECKING:
     from koperasi_alloc.candidates import Candidates
-    from koperasi_alloc.solver.run import Run
 
-__all__ = ["TILE_CANDIDATES", "TILE_SHARE", "pressed", "split_tiles", "stage"]
+__all__ = ["TILE_CANDIDATES", "TILE_SHARE", "Tiles", "split_tiles"]
 
 #: Largest tile, in candidates; a model of at least twice this is tiled. Measured on three
 #: national parts at their round-0 budgets (21, 3 and 2 s): coverage 2,566 + 966 + 1,433
@@ -59,41 +60,41 @@ _AFTER_SECONDS_PER_CANDIDATE = 6e-6
 _TILE_SECONDS = 0.1
 
 
-def stage(run: Run) -> None:
-    """Pipeline stage: the tiles' plan as incumbent, for models big enough to tile."""
-    candidates = run.candidates
-    if candidates is None or run.hint_from_earlier_round or run.stopped:
-        return
-    scenario = run.scenario
-    if len(candidates) < 2 * TILE_CANDIDATES or scenario.policy.max_baseline_changes is not None:
-        return
-    if not pressed(run):
-        return  # time enough for CP-SAT on the whole model, which does better there
-    remaining = run.deadline - time.perf_counter()
-    tiles = split_tiles(candidates)
-    whole_model_load = CPSAT_SECONDS_PER_CANDIDATE * len(candidates)
-    share = TILE_SHARE if remaining * (1 - TILE_SHARE) > 3 * whole_model_load else 0.9
-    # after the tiles: polish, pruning and the whole model's build (measured about 2.5 s
-    # per million candidates each on 2 cores)
-    after = _AFTER_SECONDS_PER_CANDIDATE * len(candidates)
-    until = min(time.perf_counter() + remaining * share, run.deadline - after)
-    if len(tiles) < 2 or until - time.perf_counter() < _TILE_SECONDS * len(tiles):
-        return
-    rows = _solve_tiles(run, candidates, tiles, until)
-    if rows is None or not flow.hard_rules_hold(candidates, rows):
-        return
-    rows = polished(run, rows)  # re-routes the released officers over every candidate
-    current = np.flatnonzero(run.chosen).astype(np.int64) if run.chosen is not None else None
-    if current is not None and not run.better(rows, current):
-        return
-    run.set_incumbent(rows)
-    run.method = "tiles"
+class Tiles:
+    """Prepare stage: the tiles' plan as incumbent, for models big enough to tile."""
 
+    name = "tiles"
 
-def pressed(run: Run) -> bool:
-    """Whether the run has less than :data:`TILE_BELOW_SECONDS_PER_CANDIDATE` seconds per
-    candidate left: too little for CP-SAT to improve much on the whole model."""
-    return left_below(run, TILE_BELOW_SECONDS_PER_CANDIDATE)
+    def accepts(self, env: Env, prepared: Prepared) -> bool:
+        n = len(prepared.candidates)
+        if env.from_earlier_round or env.solve_piece is None:
+            return False
+        if n < 2 * TILE_CANDIDATES or env.scenario.policy.max_baseline_changes is not None:
+            return False
+        # with time enough for CP-SAT on the whole model, that does better
+        return left_below(env, n, TILE_BELOW_SECONDS_PER_CANDIDATE)
+
+    def apply(self, env: Env, prepared: Prepared) -> Prepared:
+        candidates = prepared.candidates
+        remaining = env.remaining()
+        tiles = split_tiles(candidates)
+        whole_model_load = CPSAT_SECONDS_PER_CANDIDATE * len(candidates)
+        share = TILE_SHARE if remaining * (1 - TILE_SHARE) > 3 * whole_model_load else 0.9
+        # after the tiles: polish, pruning and the whole model's build (measured about
+        # 2.5 s per million candidates each on 2 cores)
+        after = _AFTER_SECONDS_PER_CANDIDATE * len(candidates)
+        until = min(time.perf_counter() + remaining * share, env.deadline - after)
+        if len(tiles) < 2 or until - time.perf_counter() < _TILE_SECONDS * len(tiles):
+            return prepared
+        rows = _solve_tiles(env, prepared, tiles, until)
+        if rows is None or not flow.hard_rules_hold(candidates, rows):
+            return prepared
+        # re-routes the released officers over every candidate
+        rows = polished(env, candidates, prepared.relaxation.benefit, rows)
+        incumbent = prepared.incumbent
+        if incumbent is not None and not better(env.scenario, candidates, rows, incumbent.rows):
+            return prepared
+        return prepared.with_incumbent(rows, "tiles")
 
 
 def split_tiles(candidates: Candidates) -> list[NDArray[np.int64]]:
@@ -143,14 +144,16 @@ def _owners(
     return owner
 
 
-def _shared_caps(run: Run, owner: NDArray[np.int64], n_tiles: int) -> list[dict[str, int]]:
+def _shared_caps(
+    prepared: Prepared, owner: NDArray[np.int64], n_tiles: int
+) -> list[dict[str, int]]:
     """Each tile's share of every capped agency's release cap: what the incumbent
     releases there, plus the unused rest by the agency's officers there."""
-    scenario = run.scenario
+    scenario = prepared.candidates.scenario
     officers = scenario.officers
     released = np.zeros(len(officers), dtype=bool)
-    if run.chosen is not None and run.candidates is not None:
-        released[run.candidates.officer[run.chosen]] = True
+    if prepared.incumbent is not None:
+        released[prepared.candidates.officer[prepared.incumbent.chosen]] = True
     shares: list[dict[str, int]] = [{} for _ in range(n_tiles)]
     by_agency: dict[str, list[int]] = {}
     for i, o in enumerate(officers):
@@ -173,21 +176,22 @@ def _shared_caps(run: Run, owner: NDArray[np.int64], n_tiles: int) -> list[dict[
 
 
 def _solve_tiles(
-    run: Run, candidates: Candidates, tiles: list[NDArray[np.int64]], until: float
+    env: Env, prepared: Prepared, tiles: list[NDArray[np.int64]], until: float
 ) -> NDArray[np.int64] | None:
     """The candidate rows of the tiles' plans together (None if a tile found none)."""
-    from koperasi_alloc.solver import solve
-
-    scenario = run.scenario
+    candidates, solve_piece = prepared.candidates, env.solve_piece
+    assert solve_piece is not None
+    scenario = env.scenario
+    chosen = prepared.incumbent.chosen if prepared.incumbent is not None else None
     tile_of_district = np.full(len(scenario.districts), -1, dtype=np.int64)
     for t, tile in enumerate(tiles):
         tile_of_district[tile] = t
-    owner = _owners(candidates, tile_of_district, run.chosen)
-    caps = _shared_caps(run, owner, len(tiles))
+    owner = _owners(candidates, tile_of_district, chosen)
+    caps = _shared_caps(prepared, owner, len(tiles))
     coop_tile = tile_of_district[candidates.cooperative_district]
     row_tile = coop_tile[candidates.cooperative]
     inside = owner[candidates.officer] == row_tile
-    start = inside & run.chosen if run.chosen is not None else np.zeros(len(candidates), bool)
+    start = inside & chosen if chosen is not None else np.zeros(len(candidates), bool)
     sizes = np.bincount(row_tile, minlength=len(tiles))
     left_size = float(sizes.sum()) or 1.0
     assignments: list[Assignment] = []
@@ -196,19 +200,12 @@ def _solve_tiles(
         cooperatives = tuple(np.flatnonzero(coop_tile == t).tolist())
         budget = (until - time.perf_counter()) * sizes[t] / left_size
         left_size -= sizes[t]
-        if run.stopped or budget < _TILE_SECONDS / 4:
+        if env.stopped or budget < _TILE_SECONDS / 4:
             return None
         part = Part(officers=officers, cooperatives=cooperatives, size=int(sizes[t]))
         piece = sub_scenario(scenario, [part], f"{scenario.name} tile {t + 1}", caps[t])
         hint = candidates.to_assignments(np.flatnonzero(start & (row_tile == t)))
-        plan = solve(
-            piece,
-            time_limit=budget,
-            workers=run.workers,
-            seed=run.seed,
-            decompose=False,
-            hint=hint,
-        )
+        plan = solve_piece(piece, budget, hint)
         if plan.status not in (Status.OPTIMAL, Status.FEASIBLE):
             return None
         assignments += plan.assignments

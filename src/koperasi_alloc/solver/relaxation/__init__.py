@@ -20,7 +20,6 @@ module here with a ``relax(candidates, scenario)`` function, and one line in
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -32,9 +31,8 @@ from koperasi_alloc.solver.relaxation import network
 if TYPE_CHECKING:
     from koperasi_alloc.candidates import Candidates
     from koperasi_alloc.scenario import Scenario, TierName
-    from koperasi_alloc.solver.run import Run
 
-__all__ = ["RELAXATIONS", "FairnessSearch", "Relaxation", "relax", "stage"]
+__all__ = ["RELAXATIONS", "FairnessSearch", "Relaxation", "relax"]
 
 
 class Relaxation(Protocol):
@@ -113,11 +111,3 @@ def relax(candidates: Candidates, scenario: Scenario) -> Relaxation:
         if solved is not None:
             return solved
     return network.unrelaxed(candidates)
-
-
-def stage(run: Run) -> None:
-    """Pipeline stage: solve the relaxation over the run's candidates."""
-    assert run.candidates is not None
-    started = time.perf_counter()
-    run.relaxation = relax(run.candidates, run.scenario)
-    run.relaxation_seconds = time.perf_counter() - started
