@@ -95,3 +95,63 @@ def test_the_readme_replan_checks_on_the_scenario_passed() -> None:
         }
     )
     assert {v.subject for v in ka.check(changed, forged)} == {"tier stability"}
+
+
+@st.composite
+def early_ends(draw: st.DrawFn) -> dict[str, object]:
+    """Options that can end a search early, as every entry point takes them."""
+    import threading
+
+    options: dict[str, object] = {}
+    if draw(st.booleans()):
+        options["gap_limit"] = draw(st.sampled_from([0.0, 0.05, 0.5]))
+    if draw(st.booleans()):
+        calls = draw(st.integers(1, 3))
+        seen: list[object] = []
+        options["callback"] = lambda progress: (seen.append(progress), len(seen) >= calls)[1]
+    if draw(st.booleans()):
+        token = threading.Event()
+        if draw(st.booleans()):
+            token.set()
+        options["stop"] = token
+    return options
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(region=planted_regions(max_officers=8, max_villages=4), early=early_ends(), data=st.data())
+def test_every_entry_point_checks_with_stops_gap_limits_callbacks_and_an_executor(
+    region: PlantedRegion, early: dict[str, object], data: st.DataObject
+) -> None:
+    twin = twin_kabupaten(region.scenario)  # two independent parts: executors get work
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        options = {"time_limit": 10, "workers": 1, "executor": pool, **early}
+        base = ka.solve(twin, **options)  # type: ignore[arg-type]
+        _assert_valid(twin, base, "solve")
+        gone = data.draw(st.lists(st.sampled_from([o.id for o in twin.officers]), max_size=2))
+        changed = twin.without_officers(sorted(set(gone)))
+        replanned = ka.replan(changed, base, **options)  # type: ignore[arg-type]
+        _assert_valid(changed, replanned, "replan")
+        sweep = ka.tradeoff(twin, "radius_km", [5.0, 40.0], **options)  # type: ignore[arg-type]
+        for point in sweep.points:
+            _assert_valid(point.scenario, point.plan, f"tradeoff point {point.value}")
+        decompose = data.draw(st.booleans(), label="decompose the proposal")
+        proposal = ka.propose_hires(twin, decompose=decompose, **options)  # type: ignore[arg-type]
+        if proposal.status in SOLVED:
+            _assert_valid(proposal.scenario, proposal.plan, "propose_hires")
+            assert proposal.hires == len(proposal.hire_ids)
+            assert proposal.hires_bound <= proposal.hires
+            assert sum(k.hires for k in proposal.kabupaten) == proposal.hires
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(region=planted_regions(max_officers=8, max_villages=4))
+def test_a_decomposed_proposal_needs_as_many_hires_as_one_model(region: PlantedRegion) -> None:
+    twin = twin_kabupaten(region.scenario)
+    apart = ka.propose_hires(twin, time_limit=20, workers=1, decompose=True)
+    whole = ka.propose_hires(twin, time_limit=20, workers=1, decompose=False)
+    _assert_valid(apart.scenario, apart.plan, "decomposed proposal")
+    if apart.status is Status.OPTIMAL and whole.status is Status.OPTIMAL:
+        assert apart.hires == whole.hires
+        assert apart.coverage == whole.coverage
+    if whole.status is Status.OPTIMAL:
+        assert apart.hires_bound <= whole.hires  # the parts' bounds bound the whole

@@ -356,7 +356,7 @@ def test_cli_prints_each_note(
     tmp_path: Path, tiny: Scenario, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = edit(tmp_path / "cli.xlsx", tiny, {("Pegawai", 4, "pendidikan"): "D-3"})
-    scenario = cli._read(path, "id")
+    scenario = cli._read(path, "id", timed=True)
     assert scenario == tiny
     note, loaded = capsys.readouterr().err.splitlines()
     assert note == "catatan: Pegawai baris 4: pendidikan: 'D-3' dibaca sebagai D3"

@@ -94,7 +94,7 @@ def test_a_stop_ends_a_decomposed_solve_and_no_part_starts_after_it(province: Sc
 def test_the_solve_s_own_pool_starts_no_part_after_the_stop(
     province: Scenario, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from koperasi_alloc.solver import parts, workers
+    from koperasi_alloc.solver import part_runner, workers
 
     token, callback = stop_after_first_progress()
     pools: list[CountingPool] = []
@@ -105,8 +105,8 @@ def test_the_solve_s_own_pool_starts_no_part_after_the_stop(
         pools.append(pool)
         return pool, event
 
-    monkeypatch.setattr(parts, "new_pool", counting_pool)
-    monkeypatch.setattr(parts.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(part_runner, "new_pool", counting_pool)
+    monkeypatch.setattr(part_runner.os, "cpu_count", lambda: 2)
     plan = solve(province, time_limit=120, stop=token, callback=callback)
     assert_stopped(plan, province)
     assert pools

@@ -81,9 +81,10 @@ def _print_notes(notes: Sequence[Note], lang: str) -> None:
         print(f"{say('cli.note', lang)}: {note.text(lang)}", file=sys.stderr)  # type: ignore[arg-type]
 
 
-def _read(path: Path, lang: str) -> Scenario:
-    """The scenario in ``path``, its notes, and how long reading it took (on its own
-    line: the time budget of a solve starts once the scenario is in memory)."""
+def _read(path: Path, lang: str, *, timed: bool = False) -> Scenario:
+    """The scenario in ``path`` and its notes; with ``timed`` (the commands that solve)
+    also how long reading it took, on its own line: the time budget of a solve starts
+    once the scenario is in memory."""
     from koperasi_alloc.io.formats import read_scenario
 
     notes: list[Note] = []
@@ -91,7 +92,8 @@ def _read(path: Path, lang: str) -> Scenario:
     scenario = read_scenario(path, lang=lang, notes=notes)  # type: ignore[arg-type]
     seconds = time.perf_counter() - started
     _print_notes(notes, lang)
-    print(say("cli.read", lang, path=path, seconds=decimal(seconds, lang)), file=sys.stderr)
+    if timed:
+        print(say("cli.read", lang, path=path, seconds=decimal(seconds, lang)), file=sys.stderr)
     return scenario
 
 
@@ -208,7 +210,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     from koperasi_alloc.solver import solve
 
     _check_solve_options(args)
-    scenario = _read(args.scenario, args.lang)
+    scenario = _read(args.scenario, args.lang, timed=True)
     live = _LiveLine(args.quiet, args.lang)
     try:
         plan = solve(
@@ -252,7 +254,7 @@ def _cmd_replan(args: argparse.Namespace) -> int:
 
     lang = args.lang
     _check_solve_options(args)
-    scenario = _read(args.scenario, lang)
+    scenario = _read(args.scenario, lang, timed=True)
     scenario, baseline, before, review = _replan_inputs(args, scenario)
     live = _LiveLine(args.quiet, lang)
     try:
@@ -310,7 +312,7 @@ def _cmd_propose_hires(args: argparse.Namespace) -> int:
     from koperasi_alloc.planning import propose_hires
 
     _check_solve_options(args)
-    scenario = _read(args.scenario, args.lang)
+    scenario = _read(args.scenario, args.lang, timed=True)
     plan = _read_plan(args.plan, scenario, args.lang) if args.plan else None
     proposal = propose_hires(
         scenario,

@@ -635,7 +635,13 @@ MESSAGES: dict[str, str] = {
     ),
     "hires.text.after": (
         "With {hires} proposed new officers: {after} of {slots} open slots filled ({empty_after} "
-        "stay empty: nobody can reach them)."
+        "stay empty)."
+    ),
+    "hires.text.unreachable": "  {count} of them: no officer, existing or hired, can reach them.",
+    "hires.text.limited": "  {count} of them: filling them would need more hires than the limit.",
+    "hires.text.other_rules": (
+        "  {count} of them: other rules keep them empty (cooperative capacity, release caps, "
+        "the budget)."
     ),
     "hires.text.limit": "Limit asked for: at most {most} hires.",
     "hires.text.rows": "Per kecamatan and role:",

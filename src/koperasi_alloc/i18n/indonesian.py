@@ -675,7 +675,17 @@ MESSAGES: dict[str, str] = {
     ),
     "hires.text.after": (
         "Dengan {hires} pegawai baru yang diusulkan: {after} dari {slots} posisi terbuka terisi "
-        "({empty_after} tetap kosong, tidak terjangkau siapa pun)."
+        "({empty_after} tetap kosong)."
+    ),
+    "hires.text.unreachable": (
+        "  {count} di antaranya: tidak terjangkau pegawai mana pun, yang ada maupun yang baru."
+    ),
+    "hires.text.limited": (
+        "  {count} di antaranya: mengisinya perlu lebih banyak pegawai baru daripada batas usulan."
+    ),
+    "hires.text.other_rules": (
+        "  {count} di antaranya: aturan lain membuatnya tetap kosong (kapasitas koperasi, batas "
+        "pelepasan, anggaran waktu)."
     ),
     "hires.text.limit": "Batas usulan: paling banyak {most} orang.",
     "hires.text.rows": "Per kecamatan dan peran:",

@@ -29,7 +29,14 @@ if TYPE_CHECKING:
 
     from koperasi_alloc.planning.hire_inputs import StageResult
 
-__all__ = ["HireProposal", "HireRow", "KabupatenTotal", "StageSummary", "finish_proposal"]
+__all__ = [
+    "HireProposal",
+    "HireRow",
+    "KabupatenTotal",
+    "StageSummary",
+    "extended_scenario",
+    "finish_proposal",
+]
 
 
 class _Row(BaseModel):
@@ -87,6 +94,11 @@ class HireProposal(BaseModel):
     coverage_bound: int | None = Field(description="Proven upper bound on that coverage.")
     filled_before: int = Field(description="Slots the existing staff fill alone.")
     filled_after: int = Field(description="Slots filled with the hires.")
+    unreachable: int = Field(
+        default=0,
+        description="Empty eligible slots that no officer, existing or hypothetical, can "
+        "reach (the rest of the empty slots stay empty by the hire limit or other rules).",
+    )
     total_slots: int = Field(description="Eligible slots demanded.")
     max_hires: int | None = Field(description="Limit on the number of hires asked for.")
     per_kecamatan_cap: int | None = Field(description="Limit per kecamatan asked for.")
@@ -167,6 +179,12 @@ def _text(p: HireProposal, lang: str) -> str:
         say("hires.text.before", lang, **values),
         say("hires.text.after", lang, **values),
     ]  # fmt: skip
+    empty = p.vacancies_after
+    if empty and p.unreachable:
+        lines.append(say("hires.text.unreachable", lang, count=min(p.unreachable, empty)))
+    if empty > p.unreachable:
+        rest = "hires.text.limited" if p.max_hires is not None else "hires.text.other_rules"
+        lines.append(say(rest, lang, count=empty - p.unreachable))
     if p.max_hires is not None:
         lines.append(say("hires.text.limit", lang, **values))
     if p.rows:
@@ -229,7 +247,7 @@ def _named_hires(
     return rename, officers
 
 
-def _extended(
+def extended_scenario(
     scenario: Scenario, officers: list[Officer], per_kecamatan_cap: int | None
 ) -> Scenario:
     """``scenario`` with the proposed hires and their hypothetical agencies."""
@@ -321,6 +339,25 @@ def _ended_by(
     return ends[0] if ends else StopReason.TIME_LIMIT
 
 
+def _unreachable(scenario: Scenario, candidates: Candidates) -> int:
+    """Slot units of eligible cooperatives that no candidate (existing staff or a potential
+    hire of the pool) can fill."""
+    n_roles = max(len(candidates.role_codes), 1)
+    reach = np.bincount(
+        candidates.cooperative * n_roles + candidates.role,
+        minlength=len(scenario.cooperatives) * n_roles,
+    )
+    legal_only = scenario.policy.legal_entity_only
+    missing = 0
+    for j, cooperative in enumerate(scenario.cooperatives):
+        if legal_only and not cooperative.legal_entity:
+            continue
+        for k, role in enumerate(candidates.role_codes):
+            demand = cooperative.demand.get(role, 0)
+            missing += max(demand - int(reach[j * n_roles + k]), 0)
+    return missing
+
+
 def _no_solution(
     scenario: Scenario, stages: list[StageResult], started: float, common: dict[str, Any]
 ) -> HireProposal:
@@ -360,7 +397,7 @@ def _final_plan(
     assignments = candidates.to_assignments(rows)
     used = [a.officer_id for a in assignments if a.officer_id in pool.hires]
     rename, officers = _named_hires(scenario, pool, used)
-    final = _extended(scenario, officers, per_kecamatan_cap)
+    final = extended_scenario(scenario, officers, per_kecamatan_cap)
     renamed = [
         a.model_copy(update={"officer_id": rename.get(a.officer_id, a.officer_id)})
         for a in assignments
@@ -396,15 +433,11 @@ def finish_proposal(
     (``stopped_by``: the user's stop, if any)."""
     summaries = [
         StageSummary(
-            name=s.name,
-            status=s.status,
-            value=s.value,
-            bound=s.bound,
-            seconds=s.seconds,
+            name=s.name, status=s.status, value=s.value, bound=s.bound, seconds=s.seconds,
             proven=s.proven,
         )
         for s in stages
-    ]
+    ]  # fmt: skip
     common: dict[str, Any] = {
         "max_hires": max_hires,
         "per_kecamatan_cap": per_kecamatan_cap,
@@ -414,6 +447,7 @@ def finish_proposal(
         "filled_before": before.filled,
         "total_slots": vacancies_of(scenario, [])[1],
         "stopped_by": stopped_by,
+        "unreachable": _unreachable(scenario, candidates),
     }
     if chosen is None:
         return _no_solution(scenario, stages, started, common)

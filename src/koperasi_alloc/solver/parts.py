@@ -10,18 +10,10 @@ pipeline from its plan of the round before.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import threading
 import time
 from concurrent.futures import (
-    FIRST_COMPLETED,
-    BrokenExecutor,
     Executor,
-    Future,
-    ProcessPoolExecutor,
-    ThreadPoolExecutor,
-    wait,
 )
 from typing import Any
 
@@ -34,6 +26,7 @@ from koperasi_alloc.solver.budget import stage_share
 from koperasi_alloc.solver.engine import new_env, run_model
 from koperasi_alloc.solver.merge import all_known, merge
 from koperasi_alloc.solver.options import SolveOptions
+from koperasi_alloc.solver.part_runner import POOL_STOP, PartRunner
 from koperasi_alloc.solver.progress import (
     Progress,
     ProgressCallback,
@@ -41,12 +34,9 @@ from koperasi_alloc.solver.progress import (
     StopSignal,
 )
 from koperasi_alloc.solver.rounds import Step, group_starts, open_gap, step_after
-from koperasi_alloc.solver.workers import new_pool, pool_stop
+from koperasi_alloc.solver.workers import pool_stop
 
-__all__ = ["POOL_STOP", "TASK_SIZE", "parts_progress", "solve_part", "solve_parts"]
-
-#: The stop argument of a task run by the solve's own pool: "read the pool's event".
-POOL_STOP = "pool"
+__all__ = ["TASK_SIZE", "parts_progress", "solve_part", "solve_parts"]
 
 #: Parts are grouped into tasks of about this size (officers x cooperatives in reach).
 TASK_SIZE = 40_000
@@ -149,37 +139,23 @@ class _Tasks:
         self.started, self.time_limit = started, options.time_limit
         self.deadline = started + options.time_limit
         self.stops = stops
-        cores = os.cpu_count() or 1
         self.tasks = chunk(parts, TASK_SIZE)
-        self.own_pool: ProcessPoolExecutor | None = None
-        #: what a task is given to stop by: the token itself in this process, the pool's
-        #: own event in its workers; a foreign executor's workers cannot be reached (the
-        #: solve stops waiting for them instead)
-        self.worker_stop: Any = threading.Event()
-        self.stop_argument: StopSignal | str | None = self.worker_stop
-        # A daemonic process (a worker of another pool) may not start children: solve the
-        # parts one after another there.
-        may_fork = not multiprocessing.current_process().daemon
-        if executor is None and cores > 1 and len(self.tasks) > 1 and may_fork:
-            self.own_pool, self.worker_stop = new_pool(min(cores, len(self.tasks)))
-            self.stop_argument = POOL_STOP
-            executor = self.own_pool
-        elif executor is not None and not isinstance(executor, ThreadPoolExecutor):
-            self.stop_argument = None
-        self.executor = executor
-        self.slots = getattr(executor, "_max_workers", None) or (
-            cores if executor is not None else 1
-        )
+        self.grace = max(options.time_limit * 0.05, 0.5)
+        self.runner = PartRunner(len(self.tasks), executor, stops, self.deadline, self.grace)
         # the solve's options, as each task gets them (CP-SAT workers shared out)
-        workers = options.workers or max(1, cores // max(self.slots, 1))
+        cores = os.cpu_count() or 1
+        workers = options.workers or max(1, cores // max(self.runner.slots, 1))
         self.options = options.model_copy(update={"workers": workers})
         self.sizes = [sum(p.size for p in task) for task in self.tasks]
         self.queue = sorted(range(len(self.tasks)), key=lambda t: -self.sizes[t])
         self.results: dict[int, Plan] = {}
-        self.lost: dict[int, str] = {}  # tasks whose worker failed, and how
         self.scenarios: dict[int, Scenario] = {}
-        self.grace = max(options.time_limit * 0.05, 0.5)
         self._round = _Round([], {}, self.sizes, self.deadline, first=True)
+
+    @property
+    def lost(self) -> dict[int, str]:
+        """Tasks whose worker failed, and how."""
+        return self.runner.lost
 
     def part(self, task: int) -> Scenario:
         if task not in self.scenarios:
@@ -191,17 +167,12 @@ class _Tasks:
         return time.perf_counter() > self.deadline - 0.05
 
     def stopping(self) -> bool:
-        """Whether the user asked to stop; tells the workers so at once."""
-        if self.stops.requested():
-            self.worker_stop.set()
-            return True
-        return False
+        """Whether the user asked to stop (the workers are told at once)."""
+        return self.runner.stopping()
 
     def close(self) -> None:
         """Tell running workers to stop and let the solve's own pool go."""
-        self.worker_stop.set()
-        if self.own_pool is not None:
-            self.own_pool.shutdown(wait=False, cancel_futures=True)
+        self.runner.close()
 
     # --- rounds --------------------------------------------------------------------------
 
@@ -229,23 +200,13 @@ class _Tasks:
 
     def _play(self, round_: _Round, level: int | None) -> None:
         self._round = round_
-        if self.executor is None:
-            for task in round_.batch:
-                if self.stopping() or not self._may_start():
-                    break
-                self._solve_here(task, level)
-        else:
-            self._play_on(self.executor, level)
-
-    def _solve_here(self, task: int, level: int | None) -> None:
-        """Solve ``task`` in this process (no executor, or after the executor broke)."""
-        job = self._job(task, level)
-        if job is None:
-            return
-        try:
-            self.finished(task, solve_part(*job))
-        except Exception as error:  # a part that fails is lost, never the whole solve
-            self.lost[task] = f"{type(error).__name__}: {error}"
+        self.runner.run(
+            round_.batch,
+            solve_part,
+            lambda task: self._job(task, level),
+            self.finished,
+            self._may_start,
+        )
 
     def _job(self, task: int, level: int | None) -> tuple[Any, ...] | None:
         """The arguments of :func:`solve_part` for ``task`` in this round (its budget is
@@ -261,7 +222,7 @@ class _Tasks:
         step = step_after(previous, scenario, level, fold=self.options.fold_linear_tiers)
         not_after = time.time() + budget
         options = self.options.model_copy(update={"time_limit": budget})
-        return scenario, options, step, not_after, self.stop_argument
+        return scenario, options, step, not_after
 
     def _may_start(self) -> bool:
         """Round 0 starts every part while the solve has time (each needs a plan); later
@@ -277,7 +238,7 @@ class _Tasks:
         own = PREPARE_SECONDS_PER_SIZE * self.sizes[task]
         round_.unstarted -= self.sizes[task]
         others = PREPARE_SECONDS_PER_SIZE * max(round_.unstarted, 0)
-        searching = max(left * max(self.slots, 1) - others, 0.0)
+        searching = max(left * max(self.runner.slots, 1) - others, 0.0)
         share = own + searching * round_.weights[task] / (round_.remaining or 1.0)
         return max(min(left, share), 0.05)
 
@@ -290,69 +251,6 @@ class _Tasks:
             self.results[task] = plan
         elapsed = time.perf_counter() - self.started
         self.stops.report(parts_progress(list(self.results.values()), len(self.tasks), elapsed))
-
-    def _play_on(self, executor: Executor, level: int | None) -> None:
-        """Keep every slot of ``executor`` busy with the round's tasks; late ones get a
-        short grace to finish (and keep their last plan if they do not). A stop ends the
-        waiting at once: the workers were told, and what they return promptly is kept."""
-        queue = list(self._round.batch)
-        pending: dict[Future[Plan], int] = {}
-        while queue or pending:
-            if self.stopping():
-                break
-            self.stops.tick()
-            if not self._may_start():
-                queue.clear()  # parts not started in time keep their last plan
-                if time.perf_counter() > self.deadline + self.grace:
-                    break
-            while queue and len(pending) < max(self.slots, 1):
-                task = queue.pop(0)
-                job = self._job(task, level)
-                if job is None:
-                    continue
-                try:
-                    pending[executor.submit(solve_part, *job)] = task
-                except BrokenExecutor:  # the executor cannot take more work
-                    self._broken([task, *queue], level)
-                    queue.clear()
-            if not pending:
-                break
-            done, _ = wait(list(pending), timeout=0.05, return_when=FIRST_COMPLETED)
-            for future in done:
-                self._collect(future, pending.pop(future))
-        self._settle(pending)
-
-    def _collect(self, future: Future[Plan], task: int) -> None:
-        """A finished task's plan, or the failure of its worker (the part is lost)."""
-        try:
-            plan = future.result()
-        except Exception as error:  # a worker killed or a task that raised
-            self.lost[task] = f"{type(error).__name__}: {error}"
-            return
-        self.finished(task, plan)
-
-    def _broken(self, tasks: list[int], level: int | None) -> None:
-        """The executor broke (a worker died): the tasks not yet given to it are solved
-        here, one after another, while time allows."""
-        self.executor = None
-        for task in tasks:
-            if self.stopping() or not self._may_start():
-                return
-            self._solve_here(task, level)
-
-    def _settle(self, pending: dict[Future[Plan], int]) -> None:
-        """Tasks still running when the round ends: keep what finishes within the grace
-        (a stop: within a second); the others are left running and their parts keep their
-        last plan."""
-        if not pending:
-            return
-        limit = 1.0 if self.stops.reason is not None else self.grace
-        done, _ = wait(list(pending), timeout=limit)
-        for future, task in pending.items():
-            if future in done:
-                self._collect(future, task)
-            else:
-                future.cancel()
 
     def merged(self, parts: int) -> Plan:
         """One plan from the tasks' plans; what was not solved stays vacant, named."""

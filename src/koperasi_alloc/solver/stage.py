@@ -94,6 +94,16 @@ def run_stage(env: Env, searched: Searched, goal: Goal) -> Searched:
     """Maximise ``goal`` and record the stage; the incumbent becomes CP-SAT's plan where
     that is better. Returns ``searched`` unchanged when no plan is known and none could
     be searched for (no time, or a stop)."""
+    started = time.perf_counter()
+    done = _run(env, searched, goal)
+    if len(done.stages) == len(searched.stages):
+        return done
+    ended = time.perf_counter()
+    record = replace(done.stages[-1], seconds=ended - started, ended_at=ended - env.started)
+    return replace(done, stages=(*done.stages[:-1], record))
+
+
+def _run(env: Env, searched: Searched, goal: Goal) -> Searched:
     incumbent = searched.incumbent
     current = goal.value_of(incumbent.chosen) if incumbent is not None else None
     known = goal.known_bound

@@ -167,7 +167,8 @@ class StageRecord:
     """What one search stage reached: its status (CP-SAT's code; OPTIMAL only where
     proven), the value and bound of what it maximised, whether that is proven optimal
     (:func:`~.proof.decided`), why its search ended early (None: it did not), and per
-    tier the bound to report and the value the incumbent had when the stage ended."""
+    tier the bound to report and the value the incumbent had when the stage ended; how
+    long it took, and when it ended (seconds since the solve began)."""
 
     tiers: tuple[TierName, ...]
     status: int
@@ -178,6 +179,8 @@ class StageRecord:
     stopped_by: StopReason | None = None
     values: tuple[int, ...] = ()
     name: str = ""
+    seconds: float = 0.0
+    ended_at: float = 0.0
 
 
 @dataclass(frozen=True)
