@@ -21,6 +21,7 @@ from koperasi_alloc.candidates.eligibility import (
 )
 from koperasi_alloc.candidates.forbids import forbidden_mask
 from koperasi_alloc.candidates.locality import GeoIndex, LocalPairs, local_pairs
+from koperasi_alloc.candidates.rules import RuleTable
 from koperasi_alloc.errors import Problem, ScenarioError, describe_record
 from koperasi_alloc.plan import PlanAssignment
 from koperasi_alloc.scenario import (
@@ -117,6 +118,16 @@ class Candidates:
                 strict=True,
             )
         ]
+
+    @cached_property
+    def rules(self) -> RuleTable:
+        """The hard rules over these rows in numpy (:mod:`.rules`), built once."""
+        return RuleTable.build(
+            self.scenario,
+            (self.officer, self.cooperative, self.role, self.load_minutes, self.baseline),
+            self.demand,
+            self.role_codes,
+        )
 
     @cached_property
     def district_demand(self) -> NDArray[np.int64]:

@@ -10,25 +10,18 @@ import numpy as np
 from numpy.typing import NDArray
 
 from koperasi_alloc.arrays import sorted_unique
-from koperasi_alloc.candidates import Candidates, unreachable_locks
+from koperasi_alloc.candidates import Candidates
 from koperasi_alloc.flow.bounds import max_benefit_rows
-
-
-def _hours(candidates: Candidates) -> NDArray[np.float64]:
-    officers = candidates.scenario.officers
-    return np.array(
-        [round(o.weekly_hours * 60) if o.weekly_hours is not None else np.inf for o in officers],
-        dtype=np.float64,
-    )
 
 
 @dataclass
 class RelaxedRules:
-    """The rules the network relaxes, as arrays: officer limits and hours, the candidates
-    within an officer's hours, each officer's agency and each agency's cap (-1: none).
+    """The rules the network relaxes, as arrays: officer limits (a copy, which a re-flow
+    tightens) and hours, the candidates within an officer's hours, each officer's agency
+    and each agency's cap (-1: none).
 
-    Shared by the repairs here and the priced bound (:mod:`.prices`), so that both read
-    the same rules the same way.
+    Read from the candidates' rule table (:mod:`koperasi_alloc.candidates.rules`) and
+    shared by the repairs here and the priced bound (:mod:`.prices`).
     """
 
     candidates: Candidates
@@ -41,20 +34,15 @@ class RelaxedRules:
     @classmethod
     def of(cls, candidates: Candidates) -> RelaxedRules:
         """The relaxed rules of ``candidates``' scenario."""
-        scenario = candidates.scenario
-        officers = scenario.officers
-        hours = _hours(candidates)
-        agency_index = {a.code: k for k, a in enumerate(scenario.agencies)}
+        table = candidates.rules
+        hours = table.officer_minutes
         return cls(
             candidates,
-            np.array([o.max_cooperatives for o in officers], dtype=np.int64),
+            table.officer_limit.copy(),
             hours,
             candidates.load_minutes <= hours[candidates.officer],
-            np.array([agency_index[o.agency] for o in officers], dtype=np.int64),
-            np.array(
-                [a.release_cap if a.release_cap is not None else -1 for a in scenario.agencies],
-                dtype=np.int64,
-            ),
+            table.officer_agency,
+            table.release_cap,
         )
 
     def broken(
@@ -62,50 +50,13 @@ class RelaxedRules:
     ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
         """The officers ``rows`` releases, the agencies over their caps and the officers
         over their hours."""
-        candidates = self.candidates
-        off = candidates.officer[rows]
-        used = sorted_unique(off)
-        released = np.bincount(self.officer_agency[used], minlength=len(self.caps))
-        over_agency = np.flatnonzero((self.caps >= 0) & (released > self.caps))
-        load = np.bincount(off, weights=candidates.load_minutes[rows], minlength=len(self.limit))
-        return used, over_agency, np.flatnonzero(load > self.hours)
+        table = self.candidates.rules
+        return table.released(rows), table.over_release(rows), table.over_hours(rows)
 
 
 def hard_rules_hold(candidates: Candidates, rows: NDArray[np.int64]) -> bool:
     """Whether the plan given by candidate ``rows`` satisfies every hard rule."""
-    scenario = candidates.scenario
-    officers = scenario.officers
-    off, coop, role = candidates.officer[rows], candidates.cooperative[rows], candidates.role[rows]
-    n_roles = max(len(candidates.role_codes), 1)
-    slots = np.bincount(coop * n_roles + role, minlength=candidates.demand.size)
-    if np.any(slots > candidates.demand.reshape(-1)):
-        return False
-    per_coop = np.bincount(coop, minlength=len(scenario.cooperatives))
-    for j, cooperative in enumerate(scenario.cooperatives):
-        count = per_coop[j]
-        if count > scenario.cooperative_capacity(cooperative) or count < cooperative.min_officers:
-            return False
-    per_officer = np.bincount(off, minlength=len(officers))
-    limits = np.array([o.max_cooperatives for o in officers], dtype=np.int64)
-    if np.any(per_officer > limits):
-        return False
-    pairs = off * max(len(scenario.cooperatives), 1) + coop
-    if len(sorted_unique(pairs)) != len(pairs):
-        return False
-    load = np.bincount(off, weights=candidates.load_minutes[rows], minlength=len(officers))
-    if np.any(load > _hours(candidates)):
-        return False
-    released: dict[str, int] = {}
-    for i in sorted_unique(off).tolist():
-        released[officers[i].agency] = released.get(officers[i].agency, 0) + 1
-    for agency in scenario.agencies:
-        cap = agency.release_cap
-        if cap is not None and released.get(agency.code, 0) > cap:
-            return False
-    limit = scenario.policy.max_baseline_changes
-    if limit is not None and int((~candidates.baseline[rows]).sum()) > limit:
-        return False
-    return not unreachable_locks(scenario, candidates, rows)
+    return candidates.rules.holds(rows)
 
 
 def reflow(
@@ -202,20 +153,15 @@ def polish(
     network (cooperative minimums, locks, baseline changes: check it with
     :func:`hard_rules_hold`).
     """
-    scenario = candidates.scenario
-    officers = scenario.officers
+    table = candidates.rules
     officer = candidates.officer
-    capped = np.array(
-        [scenario.agency_by_code[o.agency].release_cap is not None for o in officers], dtype=bool
-    )
-    released = np.zeros(len(officers), dtype=bool)
+    capped = table.release_cap[table.officer_agency] >= 0
+    released = np.zeros(len(table.officer_limit), dtype=bool)
     released[officer[rows]] = True
     allowed = ~capped[officer] | released[officer]
-    limit = np.array([o.max_cooperatives for o in officers], dtype=np.int64)
-    hours = _hours(candidates)
-    load = np.bincount(
-        officer[rows], weights=candidates.load_minutes[rows], minlength=len(officers)
-    )
+    limit = table.officer_limit.copy()
+    hours = table.officer_minutes
+    load = np.bincount(officer[rows], weights=candidates.load_minutes[rows], minlength=len(limit))
     timed = np.isfinite(hours)
     idle = timed & ~released
     limit[idle] = 1
@@ -236,108 +182,53 @@ def repair(
     distinct officers is exceeded; free slots are then filled by the best remaining
     candidates that break no rule. Cooperative minimums and locks are not enforced here.
     """
-    scenario = candidates.scenario
-    officers = scenario.officers
+    table = candidates.rules
     if benefit is None:
         benefit = candidates.coverage_weight * 1_000_000 + candidates.locality_weight * 1_000
         benefit = benefit - candidates.travel_minutes
     keep = np.zeros(len(candidates), dtype=bool)
     keep[rows] = True
-    hours = _hours(candidates)
     # weekly hours: drop the least valuable assignments of overloaded officers
-    for i in sorted_unique(candidates.officer[rows]).tolist():
-        if not np.isfinite(hours[i]):
-            continue
+    for i in table.over_hours(rows).tolist():
         mine = rows[candidates.officer[rows] == i]
         mine = mine[np.argsort(-benefit[mine], kind="stable")]
         total = 0
         for r in mine.tolist():
             total += int(candidates.load_minutes[r])
-            if total > hours[i]:
+            if total > table.officer_minutes[i]:
                 keep[r] = False
                 total -= int(candidates.load_minutes[r])
     # agency caps on distinct officers: drop the officers worth least
     chosen = np.flatnonzero(keep)
-    by_agency: dict[str, dict[int, int]] = {}
-    for r in chosen.tolist():
-        i = int(candidates.officer[r])
-        worth = by_agency.setdefault(officers[i].agency, {})
-        worth[i] = worth.get(i, 0) + int(benefit[r])
-    drop: set[int] = set()
-    for code, worth in by_agency.items():
-        cap = scenario.agency_by_code[code].release_cap
-        if cap is not None and len(worth) > cap:
-            ranked = sorted(worth, key=lambda i: (worth[i], i))
-            drop.update(ranked[: len(worth) - cap])
-    if drop:
+    over = table.over_release(chosen)
+    if len(over):
+        officer = candidates.officer[chosen]
+        worth = np.bincount(officer, weights=benefit[chosen], minlength=len(table.officer_limit))
+        drop: list[int] = []
+        for agency in over.tolist():
+            members = sorted_unique(officer[table.officer_agency[officer] == agency])
+            ranked = members[np.lexsort((members, worth[members]))]
+            drop.extend(ranked[: len(members) - int(table.release_cap[agency])].tolist())
         keep &= ~np.isin(candidates.officer, np.array(sorted(drop), dtype=np.int64))
-    limit = scenario.policy.max_baseline_changes
-    if limit is not None:
+    if table.change_limit >= 0:
         new = np.flatnonzero(keep & ~candidates.baseline)
-        if len(new) > limit:
-            worst = new[np.argsort(benefit[new], kind="stable")][: len(new) - limit]
+        if len(new) > table.change_limit:
+            worst = new[np.argsort(benefit[new], kind="stable")][: len(new) - table.change_limit]
             keep[worst] = False
-    return _greedy_fill(candidates, keep, benefit, hours)
+    return _greedy_fill(candidates, keep, benefit)
 
 
 def _greedy_fill(
-    candidates: Candidates,
-    keep: NDArray[np.bool_],
-    benefit: NDArray[np.int64],
-    hours: NDArray[np.float64],
+    candidates: Candidates, keep: NDArray[np.bool_], benefit: NDArray[np.int64]
 ) -> NDArray[np.int64]:
-    scenario = candidates.scenario
-    officers = scenario.officers
-    n_roles = max(len(candidates.role_codes), 1)
-    n_coops = max(len(scenario.cooperatives), 1)
-    chosen = np.flatnonzero(keep)
-    slot_used = np.bincount(
-        candidates.cooperative[chosen] * n_roles + candidates.role[chosen],
-        minlength=candidates.demand.size,
-    ).astype(np.int64)
-    demand = candidates.demand.reshape(-1)
-    coop_used = np.bincount(candidates.cooperative[chosen], minlength=len(scenario.cooperatives))
-    coop_cap = np.array([scenario.cooperative_capacity(c) for c in scenario.cooperatives])
-    officer_used = np.bincount(candidates.officer[chosen], minlength=len(officers))
-    officer_cap = np.array([o.max_cooperatives for o in officers])
-    load = np.bincount(
-        candidates.officer[chosen], weights=candidates.load_minutes[chosen], minlength=len(officers)
-    )
-    pairs = set((candidates.officer[chosen] * n_coops + candidates.cooperative[chosen]).tolist())
-    released: dict[str, int] = {}
-    for i in sorted_unique(candidates.officer[chosen]).tolist():
-        released[officers[i].agency] = released.get(officers[i].agency, 0) + 1
-    caps = {a.code: a.release_cap for a in scenario.agencies}
-    changes_left = scenario.policy.max_baseline_changes
-    if changes_left is not None:
-        changes_left -= int((keep & ~candidates.baseline).sum())
+    """``keep`` with the best candidates of positive benefit added that break no rule."""
+    table = candidates.rules
+    counts = table.counts(np.flatnonzero(keep))
+    open_slot = counts.slot_fill < table.slot_demand
     order = np.argsort(-benefit, kind="stable")
-    open_slot = (slot_used < demand)[candidates.cooperative * n_roles + candidates.role]
-    order = order[(benefit[order] > 0) & ~keep[order] & open_slot[order]]
+    order = order[(benefit[order] > 0) & ~keep[order] & open_slot[table.slot(order)]]
     for r in order.tolist():
-        i, c = int(candidates.officer[r]), int(candidates.cooperative[r])
-        s = c * n_roles + int(candidates.role[r])
-        if slot_used[s] >= demand[s] or coop_used[c] >= coop_cap[c]:
-            continue
-        if officer_used[i] >= officer_cap[i] or i * n_coops + c in pairs:
-            continue
-        if load[i] + candidates.load_minutes[r] > hours[i]:
-            continue
-        agency = officers[i].agency
-        cap = caps[agency]
-        if officer_used[i] == 0 and cap is not None and released.get(agency, 0) >= cap:
-            continue
-        is_new = not candidates.baseline[r]
-        if is_new and changes_left is not None:
-            if changes_left <= 0:
-                continue
-            changes_left -= 1
-        keep[r] = True
-        slot_used[s] += 1
-        coop_used[c] += 1
-        if officer_used[i] == 0:
-            released[agency] = released.get(agency, 0) + 1
-        officer_used[i] += 1
-        load[i] += candidates.load_minutes[r]
-        pairs.add(i * n_coops + c)
+        if counts.refuses(r) is None:
+            counts.take(r)
+            keep[r] = True
     return np.flatnonzero(keep).astype(np.int64)

@@ -11,7 +11,6 @@ scenario lists every move and its reason.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -21,6 +20,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from koperasi_alloc.candidates import Candidates, build_candidates
+from koperasi_alloc.candidates.rules import (
+    AGENCY_RELEASE,
+    BASELINE_CHANGES,
+    COOPERATIVE_CAPACITY,
+    OFFICER_CAPACITY,
+    SLOT_CAPACITY,
+    WEEKLY_HOURS,
+    RuleCounts,
+)
 from koperasi_alloc.plan import Plan, ReplanBasis, Status, TierValue, vacancies_of
 from koperasi_alloc.planning.edits import as_assignments, with_baseline, with_policy
 from koperasi_alloc.scenario import (
@@ -166,12 +174,13 @@ def baseline_validity(
         if position not in rows:
             status, detail = _why_not_candidate(scenario, a)
             result[position] = KeptAssignment(a, status, detail, -1)
-    capacity = _CapacityUsed(scenario, candidates)
+    capacity = candidates.rules.counts()
     order = sorted(rows, key=lambda p: (not is_locked(items[p]), p))
     for position in order:
         row = rows[position]
         a = items[position]
-        reason = capacity.why_full(row, a)
+        agency = scenario.officers[int(candidates.officer[row])].agency
+        reason = _why_full(capacity, row, a, agency)
         if reason is not None:
             result[position] = KeptAssignment(a, "over_capacity", reason, row)
             continue
@@ -201,66 +210,24 @@ def _baseline_rows(
     return rows
 
 
-class _CapacityUsed:
-    """What the assignments kept so far use of each capacity rule (slots, cooperative and
-    officer capacity, one role per cooperative, weekly hours, agency release caps)."""
+_FULL = {
+    SLOT_CAPACITY: "role {role} of the cooperative has fewer slots now",
+    COOPERATIVE_CAPACITY: "the cooperative may receive fewer officers now",
+    OFFICER_CAPACITY: "the officer may serve fewer cooperatives now",
+    WEEKLY_HOURS: "the officer's weekly hours no longer allow it",
+    AGENCY_RELEASE: "agency {agency} may release fewer officers now",
+}
 
-    def __init__(self, scenario: Scenario, candidates: Candidates) -> None:
-        self.scenario = scenario
-        self.candidates = candidates
-        self.slot_used: Counter[tuple[int, int]] = Counter()
-        self.coop_used: Counter[int] = Counter()
-        self.officer_used: Counter[int] = Counter()
-        self.pair_used: set[tuple[int, int]] = set()
-        self.load: Counter[int] = Counter()
-        self.released: dict[str, set[int]] = {}
 
-    def _indices(self, row: int) -> tuple[int, int, int, int]:
-        candidates = self.candidates
-        return (
-            int(candidates.officer[row]),
-            int(candidates.cooperative[row]),
-            int(candidates.role[row]),
-            int(candidates.load_minutes[row]),
-        )
-
-    def why_full(self, row: int, a: Assignment) -> str | None:
-        """Why candidate ``row`` (assignment ``a``) no longer fits, or None if it does."""
-        scenario = self.scenario
-        o, c, r, minutes = self._indices(row)
-        officer = scenario.officers[o]
-        agency = scenario.agency_by_code[officer.agency]
-        released = self.released.get(agency.code, set())
-        if self.slot_used[(c, r)] >= self.candidates.demand[c, r]:
-            return f"role {a.role} of the cooperative has fewer slots now"
-        if self.coop_used[c] >= scenario.cooperative_capacity(scenario.cooperatives[c]):
-            return "the cooperative may receive fewer officers now"
-        if (o, c) in self.pair_used:
-            return "the officer already has another role in this cooperative"
-        if self.officer_used[o] >= officer.max_cooperatives:
-            return "the officer may serve fewer cooperatives now"
-        if officer.weekly_hours is not None and self.load[o] + minutes > round(
-            officer.weekly_hours * 60
-        ):
-            return "the officer's weekly hours no longer allow it"
-        if (
-            agency.release_cap is not None
-            and o not in released
-            and len(released) >= agency.release_cap
-        ):
-            return f"agency {agency.code} may release fewer officers now"
+def _why_full(counts: RuleCounts, row: int, a: Assignment, agency: str) -> str | None:
+    """Why candidate ``row`` (assignment ``a``) no longer fits beside the rows ``counts``
+    holds, or None if it does (the limit on changes to a baseline is not a capacity)."""
+    rule = counts.refuses(row)
+    if rule is None or rule == BASELINE_CHANGES:
         return None
-
-    def take(self, row: int) -> None:
-        """Count candidate ``row`` as kept."""
-        o, c, r, minutes = self._indices(row)
-        agency = self.scenario.officers[o].agency
-        self.slot_used[(c, r)] += 1
-        self.coop_used[c] += 1
-        self.officer_used[o] += 1
-        self.pair_used.add((o, c))
-        self.load[o] += minutes
-        self.released.setdefault(agency, set()).add(o)
+    if rule == OFFICER_CAPACITY and counts.has_pair(row):
+        return "the officer already has another role in this cooperative"
+    return _FULL[rule].format(role=a.role, agency=agency)
 
 
 def plan_from_rows(

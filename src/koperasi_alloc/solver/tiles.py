@@ -17,7 +17,6 @@ the model for CP-SAT.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -149,29 +148,25 @@ def _shared_caps(
 ) -> list[dict[str, int]]:
     """Each tile's share of every capped agency's release cap: what the incumbent
     releases there, plus the unused rest by the agency's officers there."""
-    scenario = prepared.candidates.scenario
-    officers = scenario.officers
-    released = np.zeros(len(officers), dtype=bool)
+    candidates = prepared.candidates
+    table = candidates.rules
+    agencies = candidates.scenario.agencies
+    released = np.zeros(len(table.officer_limit), dtype=bool)
     if prepared.incumbent is not None:
-        released[prepared.candidates.officer[prepared.incumbent.chosen]] = True
+        released[table.released(np.flatnonzero(prepared.incumbent.chosen))] = True
     shares: list[dict[str, int]] = [{} for _ in range(n_tiles)]
-    by_agency: dict[str, list[int]] = {}
-    for i, o in enumerate(officers):
-        if owner[i] >= 0:
-            by_agency.setdefault(o.agency, []).append(i)
-    for agency in scenario.agencies:
-        if agency.release_cap is None:
-            continue
-        members = by_agency.get(agency.code, [])
-        used = Counter(int(owner[i]) for i in members if released[i])
-        heads = Counter(int(owner[i]) for i in members)
-        spare = max(agency.release_cap - sum(used.values()), 0)
-        total = sum(heads.values()) or 1
-        extra = {t: spare * heads[t] // total for t in heads}
-        for t in sorted(heads, key=lambda t: -heads[t])[: spare - sum(extra.values())]:
-            extra[t] += 1
-        for t in heads:
-            shares[t][agency.code] = used[t] + extra[t]
+    placed = owner >= 0
+    for agency in np.flatnonzero(table.release_cap >= 0).tolist():
+        members = placed & (table.officer_agency == agency)
+        heads = np.bincount(owner[members], minlength=n_tiles)
+        used = np.bincount(owner[members & released], minlength=n_tiles)
+        spare = max(int(table.release_cap[agency]) - int(used.sum()), 0)
+        extra = spare * heads // max(int(heads.sum()), 1)
+        with_heads = np.flatnonzero(heads)
+        most_first = with_heads[np.argsort(-heads[with_heads], kind="stable")]
+        extra[most_first[: spare - int(extra.sum())]] += 1
+        for t in with_heads.tolist():
+            shares[t][agencies[agency].code] = int(used[t] + extra[t])
     return shares
 
 
