@@ -87,17 +87,24 @@ class Facts:
 
     # --- geometry ----------------------------------------------------------------------------
 
-    def distances_to(self, village: str, officers: NDArray[np.int64]) -> NDArray[np.float64]:
-        """Straight-line km from the given officers' positions to a village."""
+    def distances_to(
+        self, cooperative: Cooperative, officers: NDArray[np.int64]
+    ) -> NDArray[np.float64]:
+        """Straight-line km from the given officers' positions to the nearest village the
+        cooperative serves (its main village and ``other_villages``)."""
         from koperasi_alloc.geometry import haversine_km
 
-        target = self.scenario.village_by_code[village]
-        return haversine_km(
-            self.geo.officer_lat[officers],
-            self.geo.officer_lon[officers],
-            np.full(len(officers), target.lat),
-            np.full(len(officers), target.lon),
-        )
+        nearest = np.full(len(officers), np.inf)
+        for code in cooperative.served_villages:
+            target = self.scenario.village_by_code[code]
+            km = haversine_km(
+                self.geo.officer_lat[officers],
+                self.geo.officer_lon[officers],
+                np.full(len(officers), target.lat),
+                np.full(len(officers), target.lon),
+            )
+            nearest = np.minimum(nearest, km)
+        return nearest
 
     def slot_rows(self, cooperative: int, role: int) -> NDArray[np.int64]:
         """Candidate rows of one (cooperative, role) slot."""
