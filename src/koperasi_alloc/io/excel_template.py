@@ -109,7 +109,7 @@ def _add_validations(ws: Worksheet, table: Table, columns: Sequence[Column], lan
             list_validation(ws, index, list_formula(choices), strict=True, lang=lang)
         elif column.kind == "enum":
             list_validation(ws, index, list_formula(column.choices), strict=True, lang=lang)
-        elif (table.name, column.field) in REFERENCES:
+        elif (table.name, column.field) in REFERENCES and column.kind != "list":
             target = _TABLE_SHEETS[REFERENCES[(table.name, column.field)]]
             list_validation(
                 ws, index, reference_formula(target.sheet(lang)), strict=False, lang=lang
