@@ -172,7 +172,10 @@ def summary_figures(
         Optional hiring proposal: its hires per kecamatan fill ``OfficerCounts.hires``.
     explanation
         ``explain(scenario, plan)`` when already made; made here otherwise (it gives the
-        reason of every empty slot and every unused officer).
+        reason of every empty slot and every unused officer). Explaining a national plan
+        builds the country's candidate table at once (the national preset: 16.6 million
+        candidates, whose build alone peaks near 10 GB): pass an explanation made where
+        that fits.
 
     Returns
     -------
@@ -181,7 +184,7 @@ def summary_figures(
         ``plan.figures(scenario).total``.
     """
     if explanation is None:
-        from koperasi_alloc.explain import explain
+        from koperasi_alloc.explain import explain  # OR-Tools: only once a summary is made
 
         explanation = explain(scenario, plan)
     hires: Counter[str] = Counter()

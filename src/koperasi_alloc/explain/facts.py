@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -106,9 +107,21 @@ class Facts:
             nearest = np.minimum(nearest, km)
         return nearest
 
-    def slot_rows(self, cooperative: int, role: int) -> NDArray[np.int64]:
-        """Candidate rows of one (cooperative, role) slot."""
+    @cached_property
+    def _slot_index(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+        """Candidate rows grouped by slot, their group starts and each group's slot key."""
         cand = self.candidates
-        return np.flatnonzero((cand.cooperative == cooperative) & (cand.role == role)).astype(
-            np.int64
-        )
+        order, starts = cand.groups("slot")
+        n_roles = max(len(cand.role_codes), 1)
+        keys = (cand.cooperative * n_roles + cand.role)[order[starts[:-1]]]
+        return order, starts, keys.astype(np.int64)
+
+    def slot_rows(self, cooperative: int, role: int) -> NDArray[np.int64]:
+        """Candidate rows of one (cooperative, role) slot, ascending (a look-up in an index
+        built once: a national explanation asks for tens of thousands of slots)."""
+        order, starts, keys = self._slot_index
+        key = cooperative * max(len(self.candidates.role_codes), 1) + role
+        at = int(np.searchsorted(keys, key))
+        if at == len(keys) or keys[at] != key:
+            return np.zeros(0, dtype=np.int64)
+        return np.sort(order[starts[at] : starts[at + 1]]).astype(np.int64)
