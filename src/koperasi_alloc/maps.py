@@ -463,12 +463,13 @@ def explore_summary(
         for column in {value, *shown}:
             properties[f"text_{column}"] = value_text(column, properties[column], lang)
     m = _offline_map(fm, scenario, tiles)
+    edge = None if by == "province" else "#8a8a8a"  # a province's kabupaten show no seams
     collection = {"type": "FeatureCollection", "features": features}
     fm.GeoJson(
         collection,
         name=value_label(value, lang),
         style_function=lambda f: {"fillColor": f["properties"]["fill"], "fillOpacity": 0.75,
-                                  "color": f["properties"]["fill"], "weight": 0.5},
+                                  "color": edge or f["properties"]["fill"], "weight": 0.5},
         tooltip=fm.GeoJsonTooltip(
             fields=[f"{by}_name", f"text_{value}", *(f"text_{c}" for c in shown)],
             aliases=[level_word(by, lang), value_label(value, lang),
