@@ -163,6 +163,8 @@ def value_text(value: str, amount: Any, lang: Lang) -> str:
         return "-"
     if value in SHARES:
         return decimal(float(amount) * 100, lang) + " %"
+    if float(amount) != int(amount):  # a tick between two counts on a colour bar
+        return decimal(float(amount), lang)
     return grouped(int(amount), lang)
 
 
