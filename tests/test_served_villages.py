@@ -313,3 +313,16 @@ def test_a_workbook_without_the_column_still_reads(tmp_path: Path) -> None:
     ws.delete_cols(head.index("desa_lain") + 1)
     wb.save(path)
     assert read_scenario(path) == tiny
+
+
+def test_the_map_layers_say_which_villages_a_cooperative_also_serves() -> None:
+    from koperasi_alloc.io.geojson import villages_geojson
+
+    scenario = _two_villages()
+    found = {
+        f["properties"]["code"]: (f["properties"]["cooperatives"], f["properties"]["served_by"])
+        for f in villages_geojson(scenario)["features"]
+    }
+    assert found[C1] == (["k1"], [])
+    assert found[B1] == ([], ["k1"])
+    assert found[A2] == ([], [])
