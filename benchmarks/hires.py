@@ -3,6 +3,7 @@
     python -m benchmarks.hires                      # the HIRES suite, 60 s a run
     python -m benchmarks.hires --budgets 20         # a quick look
     python -m benchmarks.hires --smoke              # seconds (the tests run it)
+    python -m benchmarks.hires --national           # the whole country, 600 s
 
 Runs one after another in this process (never in parallel: timings must not share cores).
 Every proposal's plan is re-checked with :func:`koperasi_alloc.check.check` on the
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import sys
 import time
@@ -22,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import report
-from benchmarks.instances import HIRES, Instance, Suite
+from benchmarks.instances import HIRES, HIRES_NATIONAL, Instance, Suite
 
 __all__ = ["SMOKE", "main", "run_one", "summarise", "to_markdown"]
 
@@ -62,7 +64,17 @@ def run_one(instance: Instance, seed: int, budget: float) -> dict[str, Any]:
         "filled_after": proposal.filled_after,
         "total_slots": proposal.total_slots,
         "stages": [s.model_dump() for s in proposal.stages],
+        "kabupaten": [k.model_dump() for k in proposal.kabupaten],
+        "peak_mb": _peak_mb(),
     }
+
+
+def _peak_mb() -> dict[str, float]:
+    """Peak resident memory so far of this process and of its largest finished child
+    (the part workers), in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"self_mb": round(own, 1), "largest_child_mb": round(children, 1)}
 
 
 def summarise(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -135,7 +147,36 @@ def to_markdown(records: Sequence[dict[str, Any]], meta: dict[str, Any]) -> str:
             f"{r['hires']} | {r['hires_bound']} | {r['filled_before']} | {r['filled_after']} | "
             f"{r['total_slots']} |"
         )
+    for r in records:
+        if len({k["kabupaten"] for k in r["kabupaten"]}) > 1:
+            lines += _kabupaten_table(r)
     return "\n".join(lines) + "\n"
+
+
+def _kabupaten_table(record: dict[str, Any]) -> list[str]:
+    """One run's hires per kabupaten/kota with the proven bound where one is known."""
+    rows = record["kabupaten"]
+    proven = sum(1 for k in rows if k["hires_bound"] == k["hires"])
+    peak = record["peak_mb"]
+    lines = [
+        "",
+        f"## {record['instance']} seed {record['seed']}: hires per kabupaten/kota",
+        "",
+        f"{len(rows)} kabupaten/kota with hires, {proven} of them proven (bound = hires); "
+        f"national: {record['hires']} hires, proven lower bound {record['hires_bound']}, gap "
+        f"{100 * record['gap']:.2f} %; peak memory {peak['self_mb']:.0f} MB in this process, "
+        f"{peak['largest_child_mb']:.0f} MB in its largest worker.",
+        "",
+        "| kabupaten | hires | proven lower bound | kecamatan | cooperatives |",
+        "|---|---|---|---|---|",
+    ]
+    for k in rows:
+        bound = "-" if k["hires_bound"] is None else k["hires_bound"]
+        lines.append(
+            f"| {k['kabupaten']} | {k['hires']} | {bound} | {k['kecamatan']} | "
+            f"{k['cooperatives']} |"
+        )
+    return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -144,10 +185,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--budgets", help="comma-separated budgets in seconds (default 60)")
     parser.add_argument("--seeds", help="comma-separated seeds (default: each instance's)")
     parser.add_argument("--smoke", action="store_true", help="a tiny instance, seconds")
+    parser.add_argument("--national", action="store_true", help="the whole country, 600 s")
     parser.add_argument("--out", default="benchmarks/results", help="output folder")
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
-    suite = SMOKE if args.smoke else HIRES
+    suite = SMOKE if args.smoke else HIRES_NATIONAL if args.national else HIRES
     budgets = [float(b) for b in args.budgets.split(",")] if args.budgets else suite.budgets
     seeds = [int(s) for s in args.seeds.split(",")] if args.seeds else None
     records = []

@@ -34,7 +34,7 @@ from typing import Any
 from koperasi_alloc.scenario import Scenario
 from koperasi_alloc.synth import generate
 
-__all__ = ["HIRES", "SUITES", "Instance", "Suite"]
+__all__ = ["HIRES", "HIRES_NATIONAL", "SUITES", "Instance", "Suite"]
 
 
 @dataclass(frozen=True)
@@ -93,3 +93,6 @@ HIRES = Suite(
     (60.0,),
 )
 """The instances ``propose_hires`` is benchmarked on (``python -m benchmarks.hires``)."""
+
+HIRES_NATIONAL = Suite("hires-national", (Instance("national", "national"),), (600.0,))
+"""The whole country (``python -m benchmarks.hires --national``): one proposal in 600 s."""

@@ -72,15 +72,18 @@ def planted_regions(
     for i, village in enumerate(village_codes):
         if draw(st.booleans()) or i == 0:
             demand = {r: 1 for r in ROLE_CODES if draw(st.booleans())} or {"manajer": 1}
-            cooperatives.append(
-                {
-                    "id": f"k{i}",
-                    "village": village,
-                    "legal_entity": draw(st.sampled_from([True, True, True, False])),
-                    "demand": demand,
-                    "priority": draw(st.none() | st.integers(0, 6)),
-                }
-            )
+            cooperative: dict[str, Any] = {
+                "id": f"k{i}",
+                "village": village,
+                "legal_entity": draw(st.sampled_from([True, True, True, False])),
+                "demand": demand,
+                "priority": draw(st.none() | st.integers(0, 6)),
+            }
+            others = [code for code in village_codes if code != village]
+            if others and draw(st.integers(0, 3)) == 0:  # a cooperative of several villages
+                served = st.lists(st.sampled_from(others), min_size=1, max_size=2, unique=True)
+                cooperative["other_villages"] = draw(served)
+            cooperatives.append(cooperative)
 
     n_agencies = draw(st.integers(1, 3))
     officers: list[dict[str, Any]] = []
@@ -197,7 +200,17 @@ def twin_kabupaten(scenario: Scenario) -> Scenario:
             for v in data["villages"]
         ],
         "cooperatives": [
-            {**c, "id": c["id"] + "-b", "village": code(c["village"])} for c in data["cooperatives"]
+            {
+                **c,
+                "id": c["id"] + "-b",
+                "village": code(c["village"]),
+                **(
+                    {"other_villages": [code(v) for v in c["other_villages"]]}
+                    if "other_villages" in c
+                    else {}
+                ),
+            }
+            for c in data["cooperatives"]
         ],
         "officers": [
             {

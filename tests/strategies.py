@@ -270,12 +270,17 @@ def scenario_data(draw: st.DrawFn) -> dict[str, Any]:
             room = min(3, cap) - sum(demand.values())
             demand[code] = draw(st.integers(min(room, 1), room))
         total = sum(demand.values())
+        main = draw(st.sampled_from(village_codes))
         cooperative: dict[str, Any] = {
             "id": f"KDMP-{number:03d}",
-            "village": draw(st.sampled_from(village_codes)),
+            "village": main,
             "legal_entity": draw(st.booleans()),
             "demand": demand,
         }
+        others = [code for code in village_codes if code != main]
+        if others:  # small neighbouring villages sharing one cooperative, sometimes
+            served = st.lists(st.sampled_from(others), max_size=2, unique=True)
+            _put(cooperative, "other_villages", draw(_maybe(served)))
         max_officers = draw(_maybe(st.integers(total, cap)))
         _put(cooperative, "max_officers", max_officers)
         capacity = cap if max_officers is None else max_officers
@@ -448,9 +453,10 @@ def scenarios() -> st.SearchStrategy[Scenario]:
     """Small random valid scenarios.
 
     1-4 kecamatan in one kabupaten, 1-3 villages each, 1-4 cooperatives demanding at most 3
-    slots, 1-6 officers with random attributes, 1-3 roles and agencies with caps, a
-    non-default policy, optional adjacency, travel entries and baseline, locks that respect
-    every rule, forbids that contradict no lock, and ``attributes`` holding JSON values.
+    slots (some serving further villages), 1-6 officers with random attributes, 1-3 roles
+    and agencies with caps, a non-default policy, optional adjacency, travel entries and
+    baseline, locks that respect every rule, forbids that contradict no lock, and
+    ``attributes`` holding JSON values.
     """
     return scenario_data().map(parse_scenario)
 

@@ -154,7 +154,12 @@ def test_template_sheets_headers_and_validations(tmp_path: Path) -> None:
     assert desa["G"] == '"sangat_tertinggal,tertinggal,berkembang,maju,mandiri"'
     assert "'Peran'!" in formulas("Kunci")["D"]
     assert formulas("Kunci")["A"] == '"kunci,larang"'
-    assert formulas("Koperasi")["D"] == '"ya,tidak"'
+    koperasi = formulas("Koperasi")
+    head = headers(wb["Koperasi"])
+    letter = {h: openpyxl.utils.get_column_letter(i + 1) for i, h in enumerate(head)}
+    assert koperasi[letter["berbadan_hukum"]] == '"ya,tidak"'
+    assert "'Desa'!" in koperasi[letter["desa"]]
+    assert letter["desa_lain"] not in koperasi  # a list of villages: no drop-down of one
 
     scenario = read_scenario_xlsx(path)  # the untouched template is a valid, empty scenario
     assert scenario.name == "template"

@@ -23,7 +23,7 @@ matplotlib.use("Agg")
 
 import koperasi_alloc as ka
 from koperasi_alloc.maps import write_map
-from koperasi_alloc.plots import plot_hires, plot_map
+from koperasi_alloc.plots import plot_choropleth, plot_hires, plot_map
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "gallery"
@@ -64,6 +64,11 @@ def _screenshot(page: Path, png: Path) -> None:
     print(f"wrote {png.relative_to(ROOT)}")
 
 
+def province_choropleth(province: ka.Scenario, plan: ka.Plan) -> object:
+    """The share of open slots filled per kabupaten/kota of Kalimantan Timur."""
+    return plot_choropleth(province, plan, by="kabupaten", lang="id").figure
+
+
 def main() -> int:
     """Draw every figure."""
     OUT.mkdir(parents=True, exist_ok=True)
@@ -80,7 +85,9 @@ def main() -> int:
     figure.savefig(ROOT / "docs" / "how-to" / "hires-maps.png", dpi=90)
 
     province = ka.generate("province", seed=0, scarcity=0.5)
-    _save(plot_map(province, ka.solve(province, time_limit=30)).figure, "kalimantan-timur.png")
+    province_plan = ka.solve(province, time_limit=30)
+    _save(plot_map(province, province_plan).figure, "kalimantan-timur.png")
+    _save(province_choropleth(province, province_plan), "kalimantan-timur-kabupaten.png")
 
     nation = ka.generate("national", seed=0)
     _save(plot_map(nation).figure, "indonesia.png", dpi=100)

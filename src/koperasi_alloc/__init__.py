@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers and
     from koperasi_alloc.planning.recommend import recommend
     from koperasi_alloc.planning.replan import replan
     from koperasi_alloc.planning.tradeoff import tradeoff
-    from koperasi_alloc.solver import Progress, solve
+    from koperasi_alloc.solver import Progress, SolveOptions, solve
     from koperasi_alloc.synth import generate
 
 __version__ = "0.1.0"
@@ -43,6 +43,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "solve": "koperasi_alloc.solver",
     "Progress": "koperasi_alloc.solver",
+    "SolveOptions": "koperasi_alloc.solver",
     "check": "koperasi_alloc.check",
     "Violation": "koperasi_alloc.check",
     "explain": "koperasi_alloc.explain",
@@ -79,6 +80,7 @@ __all__ = [  # noqa: RUF022 - grouped: functions first, then models
     "generate",
     "Plan",
     "Progress",
+    "SolveOptions",
     "Status",
     "Violation",
     "Agency",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,15 @@ if TYPE_CHECKING:
     from koperasi_alloc.planning.hire_proposal import HireProposal
     from koperasi_alloc.scenario import Scenario
 
-__all__ = ["MAX_DESA_BOUNDARIES", "MAX_LABELS", "MAX_LINES", "draw_map", "write_labels"]
+__all__ = [
+    "MAX_DESA_BOUNDARIES",
+    "MAX_LABELS",
+    "MAX_LINES",
+    "draw_map",
+    "label_level",
+    "path_of",
+    "write_labels",
+]
 
 MAX_LABELS = 40
 """The most names a map writes (more would not be readable)."""
@@ -77,7 +86,7 @@ def _colour(properties: dict[str, Any], cmap: Any, with_plan: bool) -> Any:
     return cmap(properties["coverage"])
 
 
-def _path(geometry: dict[str, Any]) -> Any:
+def path_of(geometry: dict[str, Any]) -> Any:
     """A matplotlib Path of a GeoJSON (Multi)Polygon, every ring a closed sub-path."""
     from matplotlib.path import Path
 
@@ -106,7 +115,7 @@ def _draw_areas(ax: Axes, layers: _Layers, said: dict[str, str], many: bool) -> 
         faces = [_colour(f["properties"], cmap, layers.with_plan) for f in layers.kecamatan]
         ax.add_collection(
             PathCollection(
-                [_path(f["geometry"]) for f in layers.kecamatan],
+                [path_of(f["geometry"]) for f in layers.kecamatan],
                 facecolors=[(r, g, b, 0.45 if layers.with_plan else 1.0) for r, g, b, _ in faces],
                 edgecolors="none" if many else "#6e6e6e",
                 linewidths=0.5,
@@ -119,7 +128,7 @@ def _draw_areas(ax: Axes, layers: _Layers, said: dict[str, str], many: bool) -> 
     if layers.desa:
         ax.add_collection(
             PathCollection(
-                [_path(f["geometry"]) for f in layers.desa],
+                [path_of(f["geometry"]) for f in layers.desa],
                 facecolors="none",
                 edgecolors="#b0b0b0",
                 linewidths=0.25,
@@ -130,7 +139,7 @@ def _draw_areas(ax: Axes, layers: _Layers, said: dict[str, str], many: bool) -> 
     if layers.kabupaten:
         ax.add_collection(
             PathCollection(
-                [_path(f["geometry"]) for f in layers.kabupaten],
+                [path_of(f["geometry"]) for f in layers.kabupaten],
                 facecolors="none",
                 edgecolors="#3d3d3d",
                 linewidths=0.4 if many else 1.0,
@@ -281,25 +290,30 @@ def _title(scenario: Scenario, layers: _Layers, said: dict[str, str]) -> str:
     return f"{scenario.name}: {said['filled_of'].format(filled=filled, open=open_)}"
 
 
-def _label_points(scenario: Scenario, level: str) -> list[tuple[str, float, float]]:
-    """Names and positions to write at ``level`` ("auto" picks the finest readable one)."""
+def label_level(scenario: Scenario, level: str) -> str:
+    """``level``, or for "auto" the finest of kecamatan, kabupaten and province with at most
+    :data:`MAX_LABELS` names."""
+    if level != "auto":
+        return level
+    kabupaten = {kabupaten_code(d.code) for d in scenario.districts}
+    if len(scenario.districts) <= MAX_LABELS:
+        return "kecamatan"
+    return "kabupaten" if len(kabupaten) <= MAX_LABELS else "province"
+
+
+def _label_points(scenario: Scenario, level: str) -> list[tuple[str, str, float, float]]:
+    """Codes, names and positions to write at ``level`` ("auto" picks the finest readable
+    one)."""
     kabupaten = sorted({kabupaten_code(d.code) for d in scenario.districts})
     provinces = sorted({code[:2] for code in kabupaten})
-    if level == "auto":
-        level = (
-            "kecamatan"
-            if len(scenario.districts) <= MAX_LABELS
-            else "kabupaten"
-            if len(kabupaten) <= MAX_LABELS
-            else "province"
-        )
+    level = label_level(scenario, level)
     if level == "kecamatan":
-        return [(d.name, d.lon, d.lat) for d in scenario.districts]
+        return [(d.code, d.name, d.lon, d.lat) for d in scenario.districts]
     w = wilayah()
     table = w.kabupaten if level == "kabupaten" else w.provinces
     wanted = set(kabupaten if level == "kabupaten" else provinces)
     return [
-        (name.removeprefix("Kabupaten "), lon, lat)
+        (code, name.removeprefix("Kabupaten "), lon, lat)
         for code, name, lon, lat in zip(
             table.codes, table.names, table.lon.tolist(), table.lat.tolist(), strict=True
         )
@@ -307,21 +321,24 @@ def _label_points(scenario: Scenario, level: str) -> list[tuple[str, float, floa
     ]
 
 
-def write_labels(ax: Axes, scenario: Scenario, level: str) -> None:
-    """Names at their places, moved apart by adjustText so that none overlap."""
+def write_labels(
+    ax: Axes, scenario: Scenario, level: str, notes: Mapping[str, str] | None = None
+) -> None:
+    """Names at their places, moved apart by adjustText so that none overlap; ``notes``
+    adds a second line under the name of the area of each code it has (a value)."""
     points = _label_points(scenario, level)
     texts = [
         ax.text(
             x,
             y,
-            name,
+            name if notes is None or code not in notes else f"{name}\n{notes[code]}",
             fontsize=7,
             ha="center",
             va="center",
             zorder=8,
             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "alpha": 0.75, "lw": 0},
         )
-        for name, x, y in points
+        for code, name, x, y in points
     ]
     try:
         from adjustText import adjust_text
@@ -332,8 +349,8 @@ def write_labels(ax: Axes, scenario: Scenario, level: str) -> None:
         return
     adjust_text(
         texts,
-        x=[p[1] for p in points],
-        y=[p[2] for p in points],
+        x=[p[2] for p in points],
+        y=[p[3] for p in points],
         ax=ax,
         expand=(1.15, 1.4),
         iter_lim=1_000,  # a count, not a time limit: the same figure on every machine

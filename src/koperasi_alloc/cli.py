@@ -362,6 +362,16 @@ def _cmd_map(args: argparse.Namespace) -> int:
     if args.hires:
         proposal = HireProposal.model_validate_json(args.hires.read_text(encoding="utf-8"))
     tiles = None if args.no_tiles else "OpenStreetMap"
+    if args.by is not None:  # a choropleth of the plan's summary per area
+        from koperasi_alloc.maps import explore_summary, html_of
+
+        if plan is None:
+            raise ValueError(say("cli.map_by_needs_plan", args.lang))
+        summary = explore_summary(scenario, plan, by=args.by, value=args.value,
+                                  proposal=proposal, lang=args.lang, tiles=tiles)  # fmt: skip
+        args.output.write_text(html_of(summary), encoding="utf-8")
+        print(say("cli.wrote", args.lang, path=args.output))
+        return 0
     path = write_map(scenario, plan, args.output, proposal, lang=args.lang, tiles=tiles)
     print(f"wrote {path}")
     return 0
@@ -376,6 +386,14 @@ def _add_map(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     command.add_argument("--no-tiles", action="store_true", help="no background tiles")
     command.add_argument("-o", "--output", type=Path, required=True, help="the .html to write")
     command.add_argument("--lang", choices=("id", "en"), default="id", help="map language")
+    command.add_argument(
+        "--by",
+        choices=("province", "kabupaten", "kecamatan"),
+        help="colour these areas by a value of the plan's summary instead",
+    )
+    command.add_argument(
+        "--value", default="share_filled", help="with --by: share_filled, empty, hires, ..."
+    )
     command.set_defaults(run=_cmd_map)
 
 

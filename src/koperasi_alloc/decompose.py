@@ -212,7 +212,7 @@ def sub_scenario(
     # still reports 'stability'), so that the parts' plans merge tier by tier.
     objective = scenario.policy.objective.model_copy(update={"tiers": scenario.objective_tiers()})
     policy = scenario.policy.model_copy(update={"objective": objective})
-    villages = {c.village for c in cooperatives} | {o.domicile for o in officers}
+    villages = {v for c in cooperatives for v in c.served_villages} | {o.domicile for o in officers}
     if travel:
         villages |= {t.village for t in travel} | {
             t.origin for t in travel if t.origin in scenario.village_by_code

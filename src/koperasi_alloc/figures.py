@@ -19,11 +19,16 @@ For each group of slots (the whole region, a kecamatan, a kabupaten, a province,
     ``filled / open``, shown with one decimal after one rounding rule
     (:func:`koperasi_alloc.i18n.share_tenths`, half up): ``76,5 %`` (id) / ``76.5 %`` (en).
 
+Beside the slots, each geographic group counts the officers whose work unit lies in it
+(:class:`OfficerCounts`: listed, placed by the plan, unused, and unused by reason when an
+explanation gives the reasons: the codes of ``explain``'s unassigned officers) and, given
+a hiring proposal's hires per kecamatan, the hires proposed there.
+
 :func:`plan_figures` computes them from a scenario and a plan; :func:`plan_totals` computes
 the totals from a plan alone (``Plan.summary`` has no scenario). ``Plan.summary``, the
-command line, the Ringkasan sheet, ``explain`` and ``Plan.to_frame`` all read them here,
-so they cannot disagree. The groupings by kabupaten and province serve a national summary
-as well as a district one.
+command line, the Ringkasan sheet, ``explain``, ``Plan.to_frame`` and the national
+summaries (:mod:`koperasi_alloc.summary`: frames and choropleths per province, kabupaten
+and kecamatan) all read them here, so they cannot disagree.
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ __all__ = [
     "LEVELS",
     "FigureRow",
     "Level",
+    "OfficerCounts",
     "PlanFigures",
     "SlotCounts",
     "plan_figures",
@@ -104,6 +110,38 @@ class SlotCounts:
 
 
 @dataclass(frozen=True)
+class OfficerCounts:
+    """The officers of one group (by the kecamatan of their work unit) and whom the plan
+    leaves unused, and why."""
+
+    listed: int = 0
+    placed: int = 0
+    unused_reasons: tuple[tuple[str, int], ...] = ()
+    """Unused officers by reason code, where an explanation gave them (sorted by code)."""
+    hires: int = 0
+    """New officers a hiring proposal puts to work in the group (hypothetical)."""
+
+    @property
+    def unused(self) -> int:
+        """Listed officers the plan does not place."""
+        return self.listed - self.placed
+
+    @property
+    def unused_by_reason(self) -> dict[str, int]:
+        """Unused officers per reason code (empty without an explanation)."""
+        return dict(self.unused_reasons)
+
+    def __add__(self, other: OfficerCounts) -> OfficerCounts:
+        reasons = Counter(self.unused_by_reason) + Counter(other.unused_by_reason)
+        return OfficerCounts(
+            listed=self.listed + other.listed,
+            placed=self.placed + other.placed,
+            unused_reasons=tuple(sorted(reasons.items())),
+            hires=self.hires + other.hires,
+        )
+
+
+@dataclass(frozen=True)
 class FigureRow:
     """The counts of one group: a kecamatan, kabupaten, province or role."""
 
@@ -112,6 +150,8 @@ class FigureRow:
     name: str
     cooperatives: int
     counts: SlotCounts
+    officers: OfficerCounts | None = None
+    """The officers working in the group; None for a role."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +161,8 @@ class PlanFigures:
     total: SlotCounts
     cooperatives: int
     groups: Mapping[Level, tuple[FigureRow, ...]] = field(default_factory=dict)
+    officers: OfficerCounts = field(default_factory=OfficerCounts)
+    """Every listed officer, placed or unused (and the hires, when given)."""
 
     def rows(self, level: Level = "kecamatan") -> tuple[FigureRow, ...]:
         """The groups of one level, in scenario order (roles in order of the role table)."""
@@ -216,6 +258,8 @@ def plan_figures(
     reasons: Mapping[tuple[str, str], str] | None = None,
     *,
     region_names: Mapping[str, str] | None = None,
+    unused: Mapping[str, str] | None = None,
+    hires: Mapping[str, int] | None = None,
 ) -> PlanFigures:
     """Every figure of ``plan``, in total and per kecamatan, kabupaten, province and role.
 
@@ -232,6 +276,13 @@ def plan_figures(
     region_names
         Optional names of kabupaten and provinces by code (``"64.08"``, ``"64"``); the
         code stands for its name otherwise.
+    unused
+        Optional reason code per officer the plan leaves unused, e.g. from
+        ``{u.officer_id: u.code for u in explain(scenario, plan).unassigned}``; fills
+        ``OfficerCounts.unused_by_reason``.
+    hires
+        Optional proposed hires per kecamatan code (a hiring proposal's rows); fills
+        ``OfficerCounts.hires``.
 
     Returns
     -------
@@ -256,12 +307,40 @@ def plan_figures(
                 coops.setdefault(key, set()).add(coop.id)
         for key in _group_keys(district, None):  # a cooperative demanding nothing still counts
             coops.setdefault(key, set()).add(coop.id)
+    people = _officer_cells(scenario, plan, unused or {}, hires or {})
     groups = {
-        level: tuple(_rows(level, codes, cells, coops))
+        level: tuple(_rows(level, codes, cells, coops, people))
         for level, codes in _codes(scenario, names).items()
     }
     total = sum((row.counts for row in groups["kecamatan"]), SlotCounts())
-    return PlanFigures(total=total, cooperatives=len(scenario.cooperatives), groups=groups)
+    officers = sum(
+        (row.officers or OfficerCounts() for row in groups["kecamatan"]), OfficerCounts()
+    )
+    return PlanFigures(
+        total=total, cooperatives=len(scenario.cooperatives), groups=groups, officers=officers
+    )
+
+
+def _officer_cells(
+    scenario: Scenario, plan: Plan, unused: Mapping[str, str], hires: Mapping[str, int]
+) -> dict[tuple[Level, str], OfficerCounts]:
+    """The officers of each geographic group, by the kecamatan of their work unit."""
+    placed = {a.officer_id for a in plan.assignments}
+    cells: dict[tuple[Level, str], OfficerCounts] = {}
+    per_district: dict[str, tuple[int, int, Counter[str]]] = {}
+    for officer in scenario.officers:
+        listed, used, why = per_district.get(officer.work_district, (0, 0, Counter()))
+        if officer.id in placed:
+            used += 1
+        elif officer.id in unused:
+            why[unused[officer.id]] += 1
+        per_district[officer.work_district] = (listed + 1, used, why)
+    for district in {*per_district, *hires}:
+        listed, used, why = per_district.get(district, (0, 0, Counter()))
+        counts = OfficerCounts(listed, used, tuple(sorted(why.items())), hires.get(district, 0))
+        for key in _group_keys(district, None):
+            cells[key] = cells.get(key, OfficerCounts()) + counts
+    return cells
 
 
 def _slot_counts(count: int, taken: int, closed: bool, reason: str | None) -> SlotCounts:
@@ -309,6 +388,7 @@ def _rows(
     codes: Iterable[tuple[str, str]],
     cells: Mapping[tuple[Level, str], SlotCounts],
     coops: Mapping[tuple[Level, str], set[str]],
+    people: Mapping[tuple[Level, str], OfficerCounts],
 ) -> Sequence[FigureRow]:
     return [
         FigureRow(
@@ -317,6 +397,7 @@ def _rows(
             name=name,
             cooperatives=len(coops.get((level, code), ())),
             counts=cells.get((level, code), SlotCounts()),
+            officers=None if level == "role" else people.get((level, code), OfficerCounts()),
         )
         for code, name in codes
     ]

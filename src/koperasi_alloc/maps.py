@@ -11,6 +11,10 @@ Jupyter widget that needs a running kernel, while a planner e-mails a file.
 >>> explore(scenario, plan)  # doctest: +SKIP
 >>> write_map(scenario, plan, "peta.html", lang="id")  # doctest: +SKIP
 
+:func:`explore_summary` colours provinces, kabupaten/kota or kecamatan by a value of the
+national summary (:mod:`koperasi_alloc.summary`), as :func:`koperasi_alloc.plots.
+plot_choropleth` does on paper, from the same features.
+
 The map draws what :func:`koperasi_alloc.io.geojson.map_geojson` exports (one computation
 of the slots demanded, open and filled): kabupaten/kota outlines; kecamatan coloured by
 slots filled / open (kabupaten/kota instead, for a region of more than
@@ -29,6 +33,16 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from koperasi_alloc._choropleth import (
+    PALETTES,
+    area_features,
+    colour_hex,
+    colour_scale,
+    level_word,
+    outline_features,
+    value_text,
+)
+from koperasi_alloc.i18n import say
 from koperasi_alloc.io.geojson import (
     BoundaryLevel,
     assignments_geojson,
@@ -38,15 +52,17 @@ from koperasi_alloc.io.geojson import (
     villages_geojson,
 )
 from koperasi_alloc.map_words import Lang, words
+from koperasi_alloc.summary import SummaryLevel, check_value, summary_records, value_label
 
 if TYPE_CHECKING:
     import folium
 
+    from koperasi_alloc.explain import Explanation
     from koperasi_alloc.plan import Plan
     from koperasi_alloc.planning.hire_proposal import HireProposal
     from koperasi_alloc.scenario import Scenario
 
-__all__ = ["MAX_KECAMATAN", "MAX_MARKERS", "explore", "html_of", "write_map"]
+__all__ = ["MAX_KECAMATAN", "MAX_MARKERS", "explore", "explore_summary", "html_of", "write_map"]
 
 MAX_KECAMATAN = 1_000
 """Above this many kecamatan the map colours kabupaten/kota, not kecamatan."""
@@ -278,6 +294,16 @@ def _legend(
     )
 
 
+def _offline_map(fm: Any, scenario: Scenario, tiles: str | None) -> Any:
+    """An empty map of the scenario's region whose Leaflet :func:`html_of` writes in."""
+    m = fm.Map(tiles=tiles, control_scale=True, prefer_canvas=False)
+    m.default_js = [("leaflet", _LEAFLET_JS)]
+    m.default_css = [("leaflet_css", _LEAFLET_CSS)]
+    m.get_root().header.add_child(fm.Element(_DOLLAR))
+    m.fit_bounds(_bounds(scenario))
+    return m
+
+
 def explore(
     scenario: Scenario,
     plan: Plan | None = None,
@@ -315,11 +341,7 @@ def explore(
     said = words(lang)
     if proposal is not None and plan is None:
         scenario, plan = proposal.scenario, proposal.plan
-    m = fm.Map(tiles=tiles, control_scale=True, prefer_canvas=False)
-    m.default_js = [("leaflet", _LEAFLET_JS)]
-    m.default_css = [("leaflet_css", _LEAFLET_CSS)]
-    m.get_root().header.add_child(fm.Element(_DOLLAR))
-    m.fit_bounds(_bounds(scenario))
+    m = _offline_map(fm, scenario, tiles)
     _areas(fm, m, scenario, plan, said)
     if len(scenario.villages) <= MAX_MARKERS:
         _villages(fm, m, scenario, plan, said)
@@ -392,3 +414,93 @@ def write_map(
     page = html_of(explore(scenario, plan, proposal, lang=lang, tiles=tiles))
     target.write_text(page, encoding="utf-8")
     return target
+
+
+_TOOLTIP = ("demanded", "open", "filled", "empty", "share_filled", "unused", "hires")
+
+
+def explore_summary(
+    scenario: Scenario,
+    plan: Plan,
+    *,
+    by: SummaryLevel = "kabupaten",
+    value: str = "share_filled",
+    proposal: HireProposal | None = None,
+    explanation: Explanation | None = None,
+    lang: Lang = "id",
+    tiles: str | None = "OpenStreetMap",
+) -> folium.Map:
+    """A zoomable choropleth of a plan's summary (a ``folium.Map``).
+
+    Parameters
+    ----------
+    scenario, plan, by, value, proposal, explanation
+        As for :func:`koperasi_alloc.plots.plot_choropleth`.
+    lang
+        ``"id"`` (default) or ``"en"``: the legend and the tooltips.
+    tiles
+        Background tiles, or None for none (as for :func:`explore`).
+
+    Returns
+    -------
+    folium.Map
+        The areas filled by ``value`` (five steps of the static map's colours; grey where
+        a share has no value), a tooltip with the area's slots demanded, open, filled and
+        empty, the share filled, the unused officers (and hires), and the outlines of the
+        provinces (or kabupaten/kota) over them. Write it with :func:`html_of`.
+    """
+    fm = _folium()
+    records = summary_records(
+        scenario, plan, by, proposal=proposal, explanation=explanation, lang=lang
+    )
+    check_value(value, proposal is not None, lang)
+    features = area_features(records, by)
+    name, low, high = colour_scale(value, [f["properties"][value] for f in features])
+    shown = [c for c in _TOOLTIP if c in records[0]] if records else []
+    for feature in features:
+        properties = feature["properties"]
+        properties["fill"] = colour_hex(name, properties[value], low, high)
+        for column in {value, *shown}:
+            properties[f"text_{column}"] = value_text(column, properties[column], lang)
+    m = _offline_map(fm, scenario, tiles)
+    edge = None if by == "province" else "#8a8a8a"  # a province's kabupaten show no seams
+    collection = {"type": "FeatureCollection", "features": features}
+    fm.GeoJson(
+        collection,
+        name=value_label(value, lang),
+        style_function=lambda f: {"fillColor": f["properties"]["fill"], "fillOpacity": 0.75,
+                                  "color": edge or f["properties"]["fill"], "weight": 0.5},
+        tooltip=fm.GeoJsonTooltip(
+            fields=[f"{by}_name", f"text_{value}", *(f"text_{c}" for c in shown)],
+            aliases=[level_word(by, lang), value_label(value, lang),
+                     *(say(f"col.area.{c}", lang) for c in shown)],
+        ),
+    ).add_to(m)  # fmt: skip
+    coarser = "kabupaten" if by == "kecamatan" else "province"
+    codes = sorted({str(r[coarser]) for r in records})
+    outlines = {"type": "FeatureCollection", "features": outline_features(coarser, codes)}
+    fm.GeoJson(
+        outlines,
+        name=say(f"area.outline.{coarser}", lang),
+        style_function=lambda f: {"fill": False, "color": "#222222", "weight": 2},
+    ).add_to(m)
+    title = say("area.title", lang, region=scenario.name, value=value_label(value, lang),
+                level=level_word(by, lang))  # fmt: skip
+    legend = _scale_legend(title, PALETTES[name], value_text(value, low, lang),
+                           value_text(value, high, lang))  # fmt: skip
+    m.get_root().html.add_child(fm.Element(legend))
+    fm.LayerControl(collapsed=False).add_to(m)
+    return m
+
+
+def _scale_legend(title: str, stops: tuple[str, ...], low: str, high: str) -> str:
+    """The legend of a choropleth: its title, and the colours from ``low`` to ``high``."""
+    swatches = "".join(
+        f'<span style="background:{c};width:18px;display:inline-block">&nbsp;</span>' for c in stops
+    )
+    return (
+        '<div id="ka-legend" style="position:fixed;bottom:26px;right:10px;z-index:1000;'
+        "background:rgba(255,255,255,.92);padding:8px 10px;font:12px sans-serif;"
+        f'border-radius:4px;max-width:360px"><b>{html.escape(title)}</b><br>'
+        f"{html.escape(low)} {swatches} {html.escape(high)}</div>"
+    )

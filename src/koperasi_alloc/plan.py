@@ -346,9 +346,12 @@ class Plan(_Frozen):
             ids only (``officer_id``, ``cooperative_id``, ``role``, ``tier``,
             ``distance_km``, ``travel_minutes``); with it also the names a planner reads:
             ``officer_name``, ``employment``, ``agency``, ``agency_name``,
-            ``cooperative_name``, ``village``, ``village_name``, ``kecamatan``,
-            ``kecamatan_name``, ``kabupaten`` and ``role_name``. The figures per kecamatan
-            are ``plan.figures(scenario).to_frame()``.
+            ``cooperative_name``, ``village``, ``village_name`` (the cooperative's main
+            village), ``kecamatan``, ``kecamatan_name``, ``kabupaten``, ``kabupaten_name``,
+            ``province``, ``province_name`` (names from the shipped Kemendagri data; the code
+            where the data does not know it) and ``role_name``. The figures per kecamatan
+            are ``plan.figures(scenario).to_frame()``; per kabupaten or province with the
+            reasons, :func:`koperasi_alloc.summary.summary_frame`.
         """
         try:
             import pandas as pd
@@ -468,6 +471,9 @@ _NAMED_COLUMNS = (
     "kecamatan",
     "kecamatan_name",
     "kabupaten",
+    "kabupaten_name",
+    "province",
+    "province_name",
     "role",
     "role_name",
     "tier",
@@ -485,6 +491,11 @@ def _named_record(scenario: Scenario, record: dict[str, Any]) -> dict[str, Any]:
     village = scenario.village_by_code.get(coop.village) if coop else None
     district = scenario.district_by_code.get(village.district) if village else None
     role = scenario.role_by_code.get(record["role"])
+    from koperasi_alloc.wilayah import region_names  # numpy: only for a frame, never for check
+
+    kabupaten = kabupaten_of(district.code) if district else None
+    province = kabupaten.split(".")[0] if kabupaten else None
+    names = region_names()
     return {
         **record,
         "officer_name": officer.name if officer else None,
@@ -496,7 +507,10 @@ def _named_record(scenario: Scenario, record: dict[str, Any]) -> dict[str, Any]:
         "village_name": village.name if village else None,
         "kecamatan": district.code if district else None,
         "kecamatan_name": district.name if district else None,
-        "kabupaten": kabupaten_of(district.code) if district else None,
+        "kabupaten": kabupaten,
+        "kabupaten_name": names.get(kabupaten or "", kabupaten),
+        "province": province,
+        "province_name": names.get(province or "", province),
         "role_name": role.name if role else None,
     }
 

@@ -9,6 +9,10 @@ shipped boundaries of :mod:`koperasi_alloc.wilayah`.
 >>> from koperasi_alloc.plots import plot_hires, plot_map, plot_shortages  # doctest: +SKIP
 >>> plot_map(scenario, plan)  # doctest: +SKIP
 >>> plot_hires(proposal, lang="id")  # doctest: +SKIP
+>>> plot_choropleth(scenario, plan, by="province", value="share_filled")  # doctest: +SKIP
+
+:func:`plot_choropleth` colours provinces, kabupaten/kota or kecamatan by a value of the
+national summary (:mod:`koperasi_alloc.summary`: the same numbers as its frame).
 """
 
 from __future__ import annotations
@@ -16,9 +20,18 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any, Literal
 
-from koperasi_alloc._map_draw import draw_map, write_labels
+from koperasi_alloc._choropleth import (
+    area_features,
+    draw_areas,
+    level_word,
+    outline_features,
+    value_text,
+)
+from koperasi_alloc._map_draw import draw_map, label_level, write_labels
+from koperasi_alloc.i18n import check_lang, say
 from koperasi_alloc.map_words import Lang, words
 from koperasi_alloc.scenario import Scenario
+from koperasi_alloc.summary import SummaryLevel, check_value, summary_records, value_label
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -28,7 +41,7 @@ if TYPE_CHECKING:
     from koperasi_alloc.plan import Plan
     from koperasi_alloc.planning.hire_proposal import HireProposal
 
-__all__ = ["plot_hires", "plot_map", "plot_shortages"]
+__all__ = ["plot_choropleth", "plot_hires", "plot_map", "plot_shortages"]
 
 Labels = bool | Literal["auto", "kecamatan", "kabupaten", "province"]
 """Which names :func:`plot_map` writes: True or "auto" picks the finest level with at most
@@ -124,7 +137,7 @@ def plot_map(
         figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(box.x1 + 0.01, box.y1),
                       fontsize=7, frameon=False)  # fmt: skip
         if mappable is not None:
-            _colour_bar(figure, mappable, said, box, horizontal=True)
+            _colour_bar(figure, mappable, said["coverage"], box, horizontal=True)
     return ax
 
 
@@ -149,10 +162,8 @@ def _place(figure: Any, axes: list[Axes], width: float, *, right: float, bottom:
         ax.set_position((left / width, bottom / height, each / width, tall / height))
 
 
-def _colour_bar(
-    figure: Any, mappable: Any, said: dict[str, str], box: Any, horizontal: bool
-) -> None:
-    """The coverage colour bar: below the map (horizontal) or right of it."""
+def _colour_bar(figure: Any, mappable: Any, label: str, box: Any, horizontal: bool) -> Any:
+    """The colour bar, below the map (horizontal) or right of it."""
     width, height = figure.get_size_inches()
     if horizontal:
         rect = (box.x0 + box.width / 4, 0.5 / height, box.width / 2, 0.13 / height)
@@ -161,7 +172,8 @@ def _colour_bar(
     bar = figure.colorbar(
         mappable, cax=figure.add_axes(rect), orientation="horizontal" if horizontal else "vertical"
     )
-    bar.set_label(said["coverage"], fontsize=8)
+    bar.set_label(label, fontsize=8)
+    return bar
 
 
 def plot_hires(proposal: HireProposal, *, labels: Labels = "auto", lang: Lang = "en") -> Figure:
@@ -211,8 +223,148 @@ def plot_hires(proposal: HireProposal, *, labels: Labels = "auto", lang: Lang = 
                   fontsize=8, frameon=False)  # fmt: skip
     if mappable is not None:
         right.apply_aspect()
-        _colour_bar(figure, mappable, said, right.get_position(), horizontal=False)
+        _colour_bar(figure, mappable, said["coverage"], right.get_position(), horizontal=False)
     return figure
+
+
+_FINE_TO_COARSE = ("kecamatan", "kabupaten", "province")
+
+
+def plot_choropleth(
+    scenario: Scenario,
+    plan: Plan,
+    *,
+    by: SummaryLevel = "kabupaten",
+    value: str = "share_filled",
+    proposal: HireProposal | None = None,
+    explanation: Explanation | None = None,
+    labels: bool = True,
+    lang: Lang = "id",
+) -> Axes:
+    """A choropleth of a plan: each province, kabupaten/kota or kecamatan coloured by one
+    value of its summary, on the shipped boundaries.
+
+    Parameters
+    ----------
+    scenario
+        The scenario the plan was made for.
+    plan
+        The plan.
+    by
+        ``"province"``, ``"kabupaten"`` (default) or ``"kecamatan"``.
+    value
+        A column of :func:`koperasi_alloc.summary.summary_records` (their list:
+        :func:`koperasi_alloc.summary.values`): ``"share_filled"`` (default; red none,
+        green all), or a count such as ``"empty"``, ``"empty_no_candidate_in_reach"``,
+        ``"unused_agency_cap"``, ``"hires"`` (yellow few, red many; blue for counts that
+        are not shortfalls, such as ``"filled"``).
+    proposal
+        A hiring proposal: allows ``"hires"``, ``"filled_with_hires"`` and
+        ``"share_filled_with_hires"``.
+    explanation
+        ``explain(scenario, plan)`` when already made (made here otherwise).
+    labels
+        Whether to write the areas' names with their value (placed apart by adjustText),
+        or, with more than :data:`koperasi_alloc._map_draw.MAX_LABELS` areas, the names of
+        the provinces (or kabupaten) they lie in.
+    lang
+        ``"id"`` (default) or ``"en"``: title, legend, colour bar and numbers.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The map: areas without open slots (a share has no value there) light grey;
+        province outlines over kabupaten, kabupaten outlines over kecamatan; the legend
+        right of the map and the colour bar below it.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``by`` or ``value``, a hires value without a proposal, or a scenario
+        whose areas have no shipped boundary (made-up codes); in ``lang``.
+    """
+    plt = _pyplot()
+    from matplotlib.ticker import FuncFormatter
+
+    lang = check_lang(lang)
+    records = summary_records(
+        scenario, plan, by, proposal=proposal, explanation=explanation, lang=lang
+    )
+    check_value(value, proposal is not None, lang)
+    features = area_features(records, by)
+    if not features:
+        raise ValueError(say("area.no_boundaries", lang, level=level_word(by, lang)))
+    figure = plt.figure(figsize=(15.0 if len(features) > 100 else 11.0, 7.5))
+    ax = figure.add_axes((0.1, 0.1, 0.6, 0.8))
+    mappable, blank = draw_areas(ax, features, _outlines(records, by), value)
+    _set_map_axes(ax, scenario, by, value, lang)
+    _place(figure, [ax], figure.get_size_inches()[0], right=_LEGEND_WIDTH, bottom=1.25)
+    if labels:
+        _area_labels(ax, scenario, records, by, value, lang)
+    ax.apply_aspect()
+    box = ax.get_position()
+    figure.legend(handles=_area_handles(by, blank, lang), loc="upper left",
+                  bbox_to_anchor=(box.x1 + 0.01, box.y1), fontsize=7, frameon=False)  # fmt: skip
+    bar = _colour_bar(figure, mappable, value_label(value, lang), box, horizontal=True)
+    bar.formatter = FuncFormatter(lambda x, _: value_text(value, x, lang))
+    bar.update_ticks()
+    return ax
+
+
+def _area_labels(
+    ax: Axes, scenario: Scenario, records: list[dict[str, Any]], by: str, value: str, lang: Lang
+) -> None:
+    """The areas' names with their value; where they are too many to read, the names of
+    the coarser areas they lie in."""
+    level = max(label_level(scenario, "auto"), by, key=_FINE_TO_COARSE.index)
+    notes = None
+    if level == by:
+        notes = {str(r[by]): value_text(value, r[value], lang) for r in records}
+    write_labels(ax, scenario, level, notes)
+
+
+def _outlines(records: list[dict[str, Any]], by: str) -> list[tuple[list[dict[str, Any]], float]]:
+    """The outlines over the areas: their own, thin, and those of the areas they make up."""
+    codes = {level: sorted({str(r[level]) for r in records}) for level in _FINE_TO_COARSE
+             if level in records[0]}  # fmt: skip
+    out = []
+    if by != "province":
+        out.append((outline_features(by, codes[by]), 0.3))
+    coarser = "kabupaten" if by == "kecamatan" else "province"
+    out.append((outline_features(coarser, codes[coarser]), 0.9))
+    return out
+
+
+def _set_map_axes(ax: Axes, scenario: Scenario, by: str, value: str, lang: Lang) -> None:
+    """Equal distances both ways at the region's mean latitude, axis labels and title."""
+    import math
+
+    said = words(lang)
+    lats = [v.lat for v in scenario.villages] or [0.0]
+    ax.set_aspect(1.0 / max(math.cos(math.radians(sum(lats) / len(lats))), 0.1))
+    ax.set_xlabel(said["lon"])
+    ax.set_ylabel(said["lat"])
+    title = say("area.title", lang, region=scenario.name, value=value_label(value, lang),
+                level=level_word(by, lang))  # fmt: skip
+    ax.set_title(title, fontsize=10)
+
+
+def _area_handles(by: str, blank: bool, lang: Lang) -> list[Any]:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    coarser = "kabupaten" if by == "kecamatan" else "province"
+    handles: list[Any] = [
+        Line2D([], [], color="#3d3d3d", lw=1.0, label=say(f"area.outline.{coarser}", lang))
+    ]
+    if by != "province":
+        label = say(f"area.outline.{by}", lang)
+        handles.append(Line2D([], [], color="#3d3d3d", lw=0.4, label=label))
+    if blank:
+        handles.append(
+            Patch(facecolor=(0.86, 0.86, 0.86), edgecolor="none", label=say("area.no_value", lang))
+        )
+    return handles
 
 
 def plot_shortages(

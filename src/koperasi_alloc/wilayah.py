@@ -47,6 +47,7 @@ __all__ = [
     "boundaries",
     "boundary_source",
     "kabupaten_code",
+    "region_names",
     "wilayah",
 ]
 
@@ -140,6 +141,23 @@ def wilayah() -> Wilayah:
         village_placed=data["desa_placed"].astype(bool),
         source=json.loads(data["meta"].tobytes().decode("utf-8")),
     )
+
+
+@cache
+def region_names() -> dict[str, str]:
+    """The name of every province and kabupaten/kota by code: ``"64"`` -> ``"Kalimantan
+    Timur"``, ``"64.08"`` -> ``"Kabupaten Kutai Timur"`` (552 names, kept once read).
+
+    Returns
+    -------
+    dict of str to str
+        Province and kabupaten/kota codes to their names.
+    """
+    w = wilayah()
+    return {
+        **dict(zip(w.provinces.codes, w.provinces.names, strict=True)),
+        **dict(zip(w.kabupaten.codes, w.kabupaten.names, strict=True)),
+    }
 
 
 def kabupaten_code(code: str) -> str:

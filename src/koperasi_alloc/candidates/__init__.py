@@ -20,7 +20,7 @@ from koperasi_alloc.candidates.eligibility import (
     officer_role_matrix,
 )
 from koperasi_alloc.candidates.forbids import forbidden_mask
-from koperasi_alloc.candidates.locality import GeoIndex, LocalPairs, local_pairs
+from koperasi_alloc.candidates.locality import CooperativePairs, GeoIndex, cooperative_pairs
 from koperasi_alloc.candidates.rules import RuleTable
 from koperasi_alloc.errors import Problem, ScenarioError, describe_record
 from koperasi_alloc.plan import PlanAssignment
@@ -227,20 +227,17 @@ def build_candidates(scenario: Scenario) -> Candidates:
     officers = np.flatnonzero(officer_mask(scenario)).astype(np.int64)
     skills = officer_role_matrix(scenario, role_index)
     demand = cooperative_role_demand(scenario, role_index)
-    village_index = {v.code: i for i, v in enumerate(scenario.villages)}
-    coop_village = np.array(
-        [village_index[c.village] for c in scenario.cooperatives], dtype=np.int64
-    )
-    staffed = demand.sum(axis=1) > 0
+    staffed = np.flatnonzero(demand.sum(axis=1) > 0).astype(np.int64)
     officers = officers[skills[officers].any(axis=1)]
-    target_villages = sorted_unique(coop_village[staffed])
-    pairs: LocalPairs = local_pairs(scenario, geo, officers, target_villages)
+    pairs: CooperativePairs = cooperative_pairs(scenario, geo, officers, staffed)
 
-    officer, coop, pair_row = _join_cooperatives(
-        pairs, coop_village, staffed, len(scenario.villages)
-    )
     officer, coop, role, pair_row = _expand_roles(
-        officer, coop, pair_row, skills, demand, len(role_codes)
+        pairs.officer,
+        pairs.cooperative,
+        np.arange(len(pairs.officer), dtype=np.int64),
+        skills,
+        demand,
+        len(role_codes),
     )
     keep = ~forbidden_mask(scenario, officer, coop, role, role_index)
     officer, coop, role, pair_row = officer[keep], coop[keep], role[keep], pair_row[keep]
@@ -272,29 +269,6 @@ def build_candidates(scenario: Scenario) -> Candidates:
     _check_locks_have_candidates(scenario, candidates)
     candidates.build_time = time.perf_counter() - started
     return candidates
-
-
-def _join_cooperatives(
-    pairs: LocalPairs,
-    coop_village: NDArray[np.int64],
-    staffed: NDArray[np.bool_],
-    n_villages: int,
-) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
-    """Join (officer, village) pairs to the staffed cooperatives of each village (usually
-    one): officer, cooperative and pair index per (officer, cooperative)."""
-    coops = np.flatnonzero(staffed).astype(np.int64)
-    order = np.argsort(coop_village[coops], kind="stable")
-    coops_by_village = coops[order]
-    start = np.zeros(n_villages + 1, dtype=np.int64)
-    np.cumsum(np.bincount(coop_village[coops], minlength=n_villages), out=start[1:])
-    counts = start[pairs.village + 1] - start[pairs.village]
-    pair_row = np.repeat(np.arange(len(pairs.officer), dtype=np.int64), counts)
-    offsets = np.arange(len(pair_row), dtype=np.int64) - np.repeat(
-        np.cumsum(counts) - counts, counts
-    )
-    coop = coops_by_village[np.repeat(start[pairs.village], counts) + offsets]
-    officer = pairs.officer[pair_row]
-    return officer, coop, pair_row
 
 
 def _expand_roles(

@@ -7,6 +7,7 @@ costs 200,000 haversines and a few dict look-ups, never an all-pairs loop.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -30,15 +31,18 @@ class Locality:
     Attributes
     ----------
     tier
-        The first tier that holds and is allowed by the policy; None when none does.
+        The best allowed tier that holds for some village the cooperative serves; None
+        when none does.
     distance_km
-        Haversine km from the officer position to the cooperative's village.
+        Haversine km from the officer position to the nearest village the cooperative
+        serves (its main village and ``other_villages``).
     minutes
-        One-way travel minutes ``m(o, c)`` (travel table, else distance at the policy speed).
+        One-way travel minutes ``m(o, c)``: the least over the villages it serves, each by
+        the travel table, else by distance at the policy speed.
     travel_minutes
         ``round(minutes)``, rounding half to even.
     from_table
-        Whether ``minutes`` came from a travel-table entry.
+        Whether ``minutes`` (the least) came from a travel-table entry.
     """
 
     tier: LocalityTier | None
@@ -149,28 +153,39 @@ class LocalityIndex:
         return found
 
     def _compute(self, officer: Officer, cooperative: Cooperative) -> Locality:
-        target = self._villages[cooperative.village]
+        """The best tier over the villages the cooperative serves, and the least distance
+        and travel minutes over them (each village measured on its own)."""
         if officer.lat is not None and officer.lon is not None:
             lat, lon = officer.lat, officer.lon
         else:
             home = self._villages[officer.domicile]
             lat, lon = home.lat, home.lon
-        distance = haversine_km(lat, lon, target.lat, target.lon)
-        listed = self.table_minutes(officer, target.code)
-        minutes = listed if listed is not None else distance / self._speed * 60.0
-        tier: LocalityTier | None = None
-        for candidate in TIER_ORDER:
-            if candidate in self._allowed and self._holds(
-                candidate, officer, target.code, target.district, distance, listed
-            ):
-                tier = candidate
-                break
+        best: int | None = None
+        least_km = math.inf
+        least_minutes = math.inf
+        minutes_listed = False
+        for code in (cooperative.village, *cooperative.other_villages):
+            target = self._villages[code]
+            distance = haversine_km(lat, lon, target.lat, target.lon)
+            listed = self.table_minutes(officer, code)
+            minutes = listed if listed is not None else distance / self._speed * 60.0
+            least_km = min(least_km, distance)
+            if minutes < least_minutes:
+                least_minutes, minutes_listed = minutes, listed is not None
+            for rank, candidate in enumerate(TIER_ORDER):
+                if best is not None and rank >= best:
+                    break
+                if candidate in self._allowed and self._holds(
+                    candidate, officer, code, target.district, distance, listed
+                ):
+                    best = rank
+                    break
         return Locality(
-            tier=tier,
-            distance_km=distance,
-            minutes=minutes,
-            travel_minutes=round(minutes),
-            from_table=listed is not None,
+            tier=None if best is None else TIER_ORDER[best],
+            distance_km=least_km,
+            minutes=least_minutes,
+            travel_minutes=round(least_minutes),
+            from_table=minutes_listed,
         )
 
     def _holds(

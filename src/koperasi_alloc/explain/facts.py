@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -87,21 +88,40 @@ class Facts:
 
     # --- geometry ----------------------------------------------------------------------------
 
-    def distances_to(self, village: str, officers: NDArray[np.int64]) -> NDArray[np.float64]:
-        """Straight-line km from the given officers' positions to a village."""
+    def distances_to(
+        self, cooperative: Cooperative, officers: NDArray[np.int64]
+    ) -> NDArray[np.float64]:
+        """Straight-line km from the given officers' positions to the nearest village the
+        cooperative serves (its main village and ``other_villages``)."""
         from koperasi_alloc.geometry import haversine_km
 
-        target = self.scenario.village_by_code[village]
-        return haversine_km(
-            self.geo.officer_lat[officers],
-            self.geo.officer_lon[officers],
-            np.full(len(officers), target.lat),
-            np.full(len(officers), target.lon),
-        )
+        nearest = np.full(len(officers), np.inf)
+        for code in cooperative.served_villages:
+            target = self.scenario.village_by_code[code]
+            km = haversine_km(
+                self.geo.officer_lat[officers],
+                self.geo.officer_lon[officers],
+                np.full(len(officers), target.lat),
+                np.full(len(officers), target.lon),
+            )
+            nearest = np.minimum(nearest, km)
+        return nearest
+
+    @cached_property
+    def _slot_index(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+        """Candidate rows grouped by slot, their group starts and each group's slot key."""
+        cand = self.candidates
+        order, starts = cand.groups("slot")
+        n_roles = max(len(cand.role_codes), 1)
+        keys = (cand.cooperative * n_roles + cand.role)[order[starts[:-1]]]
+        return order, starts, keys.astype(np.int64)
 
     def slot_rows(self, cooperative: int, role: int) -> NDArray[np.int64]:
-        """Candidate rows of one (cooperative, role) slot."""
-        cand = self.candidates
-        return np.flatnonzero((cand.cooperative == cooperative) & (cand.role == role)).astype(
-            np.int64
-        )
+        """Candidate rows of one (cooperative, role) slot, ascending (a look-up in an index
+        built once: a national explanation asks for tens of thousands of slots)."""
+        order, starts, keys = self._slot_index
+        key = cooperative * max(len(self.candidates.role_codes), 1) + role
+        at = int(np.searchsorted(keys, key))
+        if at == len(keys) or keys[at] != key:
+            return np.zeros(0, dtype=np.int64)
+        return np.sort(order[starts[at] : starts[at + 1]]).astype(np.int64)

@@ -9,7 +9,7 @@ The reason is found by elimination, most structural first:
    (eligibility rule: skill, education, availability, group, employment).
 3. ``no_candidate_in_reach``: officers exist, but none is linked to the cooperative by the
    locality rule (or the only links are forbidden); the nearest eligible officer, ignoring
-   locality, and their distance are named.
+   locality, and their distance to the nearest village the cooperative serves are named.
 4. Otherwise every officer in reach (not already in this slot) is classified: placed
    elsewhere with no capacity left (where, and the slot they would leave empty); held back
    by their agency's release cap (not released, cap reached); without weekly hours left for
@@ -167,7 +167,7 @@ def _reason(facts: Facts, state: _PlanState, vacancy: Vacancy) -> VacancyReason:
         nearest = None
         km = None
         if len(others):
-            distances = facts.distances_to(coop.village, others)
+            distances = facts.distances_to(coop, others)
             best = int(np.argmin(distances))
             nearest = scenario.officers[int(others[best])]
             km = float(distances[best])

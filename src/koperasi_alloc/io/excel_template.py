@@ -75,6 +75,9 @@ _EXAMPLES: dict[str, list[dict[str, Any]]] = {
         {"id": "KDMP-64.08.01.2001", "name": "Koperasi Desa Merah Putih Senyiur",
          "village": "64.08.01.2001", "legal_entity": True,
          "demand": {"manajer": 1, "keuangan": 1, "administrasi": 1}},
+        {"id": "KDMP-64.08.01.2004", "name": "Koperasi Desa Merah Putih Long Nah",
+         "village": "64.08.01.2004", "other_villages": ["64.08.01.2009"],
+         "legal_entity": True, "demand": {"manajer": 1, "keuangan": 1}},
     ],
     "officers": [
         {"id": "199001012020121001", "name": "Siti Aminah", "employment": "PPPK",
@@ -109,7 +112,7 @@ def _add_validations(ws: Worksheet, table: Table, columns: Sequence[Column], lan
             list_validation(ws, index, list_formula(choices), strict=True, lang=lang)
         elif column.kind == "enum":
             list_validation(ws, index, list_formula(column.choices), strict=True, lang=lang)
-        elif (table.name, column.field) in REFERENCES:
+        elif (table.name, column.field) in REFERENCES and column.kind != "list":
             target = _TABLE_SHEETS[REFERENCES[(table.name, column.field)]]
             list_validation(
                 ws, index, reference_formula(target.sheet(lang)), strict=False, lang=lang

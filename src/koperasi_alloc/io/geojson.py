@@ -140,13 +140,17 @@ def villages_geojson(scenario: Scenario, plan: Plan | None = None) -> dict[str, 
     dict
         A FeatureCollection; each feature's properties: ``layer`` ("village"), ``code``,
         ``name``, ``kecamatan`` (code), ``kecamatan_name``, ``kind``, ``status``,
-        ``cooperatives`` (ids), ``demanded``, ``closed`` and ``open`` (slots), ``filled``
-        and ``coverage`` (filled / open, null when nothing is open; both null without a
-        plan).
+        ``cooperatives`` (ids of those whose main village it is), ``served_by`` (ids of
+        cooperatives of other villages that also serve it), ``demanded``, ``closed`` and
+        ``open`` (slots), ``filled`` and ``coverage`` (filled / open, null when nothing is
+        open; both null without a plan). Slots count at a cooperative's main village.
     """
     cooperatives: dict[str, list[str]] = defaultdict(list)
+    served_by: dict[str, list[str]] = defaultdict(list)
     for cooperative in scenario.cooperatives:
         cooperatives[cooperative.village].append(cooperative.id)
+        for code in cooperative.other_villages:
+            served_by[code].append(cooperative.id)
     tallies = village_tallies(scenario, plan)
     districts = scenario.district_by_code
     features = []
@@ -161,6 +165,7 @@ def villages_geojson(scenario: Scenario, plan: Plan | None = None) -> dict[str, 
             "kind": village.kind.value,
             "status": village.status.value if village.status else None,
             "cooperatives": cooperatives.get(village.code, []),
+            "served_by": served_by.get(village.code, []),
             **tallies[village.code].properties(plan is not None),
         }
         geometry = {"type": "Point", "coordinates": [village.lon, village.lat]}

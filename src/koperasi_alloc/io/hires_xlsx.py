@@ -119,10 +119,16 @@ def add_hires_sheet(workbook: Any, proposal: HireProposal, lang: Lang = "id") ->
             ws.cell(row=row, column=column, value=value)
     row += 2
     ws.cell(row=row, column=1, value=say("hires.totals", lang)).font = styles.Font(bold=True)
+    row += 1
+    for column, key in ((1, "hires.col.kabupaten"), (5, "hires.col.hires"), (6, "hires.col.bound")):
+        cell = ws.cell(row=row, column=column, value=say(key, lang))
+        cell.font = styles.Font(bold=True)
+        cell.fill = fill
     for total in proposal.kabupaten:
         row += 1
         ws.cell(row=row, column=1, value=total.kabupaten)
         ws.cell(row=row, column=5, value=total.hires)
+        ws.cell(row=row, column=6, value=total.hires_bound)
     widths = (30, 30, 14, 32, 16, 20, 70, 42, 11)
     for letter, width in zip("ABCDEFGHI", widths, strict=True):
         ws.column_dimensions[letter].width = width

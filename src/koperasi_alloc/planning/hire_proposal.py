@@ -65,6 +65,12 @@ class KabupatenTotal(_Row):
     hires: int = Field(description="New officers proposed (hypothetical).")
     kecamatan: int = Field(description="Kecamatan receiving at least one.")
     cooperatives: int = Field(description="Cooperatives served by at least one.")
+    hires_bound: int | None = Field(
+        default=None,
+        description="Proven lower bound on this kabupaten's hires where one is known: equal "
+        "to ``hires`` when its proposal (or its part's) is proven, the part's bound when the "
+        "kabupaten was proposed for alone, else None.",
+    )
 
 
 class StageSummary(_Row):
@@ -301,6 +307,19 @@ def _tables(
     return rows, totals
 
 
+def _bounded(
+    scenario: Scenario, totals: list[KabupatenTotal], optimal: bool, hires_bound: int
+) -> list[KabupatenTotal]:
+    """The totals with each kabupaten's proven bound where the proposal gives one."""
+    if optimal:
+        return [t.model_copy(update={"hires_bound": t.hires}) for t in totals]
+    villages = scenario.village_by_code
+    kabupaten = {kabupaten_of(villages[c.village].district) for c in scenario.cooperatives}
+    if len(kabupaten) == 1 and len(totals) == 1:
+        return [totals[0].model_copy(update={"hires_bound": hires_bound})]
+    return totals
+
+
 def _with_bounds(plan: Plan, coverage_bound: int | None, proven: bool) -> Plan:
     """The plan with the coverage tier's proven bound (and the plan's, if coverage is first)."""
     if coverage_bound is None:
@@ -472,6 +491,7 @@ def finish_proposal(
         and (hires_stage.proven or hires_bound == len(officers))
     )
     table, totals = _tables(final, officers, plan)
+    totals = _bounded(scenario, totals, optimal, hires_bound)
     common["stopped_by"] = _ended_by(stages, stopped_by, optimal)
     elapsed = time.perf_counter() - started
     plan = plan.model_copy(update={"wall_time": elapsed})

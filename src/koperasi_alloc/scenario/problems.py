@@ -97,6 +97,7 @@ class _Finder:
         policy = self.s.policy
         if c.village not in self.villages:
             self.add("cooperatives", i, c, "village", *_unknown("village", c.village))
+        self.other_villages(i, c)
         for role in c.demand:
             if role not in self.roles:
                 self.add("cooperatives", i, c, f"demand.{role}", *_unknown("role", role))
@@ -126,6 +127,23 @@ class _Finder:
         for failed, field, en, id_ in checks:
             if failed:
                 self.add("cooperatives", i, c, field, en, id_)
+
+    def other_villages(self, i: int, c: Cooperative) -> None:
+        """Each further village a cooperative serves is known, and listed once, and is
+        not its main village."""
+        seen: set[str] = set()
+        field = "other_villages"
+        for code in c.other_villages:
+            if code not in self.villages:
+                self.add("cooperatives", i, c, field, *_unknown("village", code))
+            elif code == c.village:
+                en = f"{code!r} is already its main village"
+                id_ = f"{code!r} sudah desa utamanya"
+                self.add("cooperatives", i, c, field, en, id_)
+            elif code in seen:
+                en, id_ = f"village {code!r} listed twice", f"desa {code!r} tertulis dua kali"
+                self.add("cooperatives", i, c, field, en, id_)
+            seen.add(code)
 
     def officers_and_agencies(self) -> None:
         for i, o in enumerate(self.s.officers):

@@ -6,7 +6,14 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from koperasi_alloc.scenario.codes import (
     DISTRICT_CODE,
@@ -81,7 +88,17 @@ class Cooperative(Record):
 
     id: Identifier = Field(description="Cooperative identifier.")
     name: str | None = Field(default=None, description="Cooperative name.")
-    village: str = Field(pattern=VILLAGE_CODE, description="Code of the village it serves.")
+    village: str = Field(
+        pattern=VILLAGE_CODE,
+        description="Code of the village it serves: its main village, whose kecamatan and "
+        "kabupaten it lies in.",
+    )
+    other_villages: list[Annotated[str, Field(pattern=VILLAGE_CODE)]] = Field(
+        default_factory=list,
+        description="Codes of further villages it serves besides its main one (small "
+        "neighbouring villages may share one cooperative); locality is measured to the "
+        "nearest village it serves. Empty for most cooperatives.",
+    )
     legal_entity: bool = Field(
         default=True, description="Whether it already has legal-entity (badan hukum) status."
     )
@@ -106,6 +123,20 @@ class Cooperative(Record):
     attributes: Attributes = Field(
         default_factory=dict, description="Free-form extra columns the user wants kept."
     )
+
+    @property
+    def served_villages(self) -> tuple[str, ...]:
+        """Every village it serves: the main one first, then ``other_villages``."""
+        return (self.village, *self.other_villages)
+
+    @model_serializer(mode="wrap")
+    def _without_empty_other_villages(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # A cooperative of one village is written as before the field existed, so every
+        # file and every scenario hash made before stays the same.
+        data = handler(self)
+        if not self.other_villages and isinstance(data, dict):
+            data.pop("other_villages", None)
+        return data
 
 
 class Officer(Record):

@@ -102,7 +102,8 @@ def _references(problem: Problem, scenario: Scenario) -> list[tuple[str, str]]:
         candidates = [("officers", record.origin), ("villages", record.origin)]
     elif (collection, field_) in REFERENCES:
         value = record[int(field_)] if collection == "adjacency" else getattr(record, field_)
-        candidates = [(REFERENCES[(collection, field_)], value)]
+        values = value if isinstance(value, list) else [value]
+        candidates = [(REFERENCES[(collection, field_)], item) for item in values]
     else:
         return []
     return [

@@ -263,14 +263,18 @@ class Reader:
                 result = normal
         target = REFERENCES.get((table.name, column.field))
         if target in CODE_PATTERNS and isinstance(result, str) and result:
-            code = self.names.resolve(target, result, self.lang)
-            if code != result:
-                what = _word(target, self.lang)
-                self.note(
-                    container, row, label, "name_as_code", value=repr(result), what=what, code=code
-                )
-            result = code
+            result = self._code_of(target, result, at)
+        elif target in CODE_PATTERNS and isinstance(result, list):
+            result = [self._code_of(target, item, at) for item in result]
         return result
+
+    def _code_of(self, target: str, value: str, at: tuple[str, int, str]) -> str:
+        """The code ``value`` stands for in ``target`` (noted when it was a name)."""
+        code = self.names.resolve(target, value, self.lang)
+        if code != value:
+            what = _word(target, self.lang)
+            self.note(*at, "name_as_code", value=repr(value), what=what, code=code)
+        return code
 
     def _merge_extras(
         self, raw: dict[str, Any], bad: set[str], extras: dict[str, Any], container: str, row: int

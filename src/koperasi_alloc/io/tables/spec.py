@@ -191,6 +191,15 @@ COOPERATIVES = Table(
         _c("name", "text", "nama", "name", "nama koperasi", "cooperative name"),
         _c("village", "key", "desa", "village", "kode desa", "village code", True, ("kode_desa",)),
         _c(
+            "other_villages",
+            "list",
+            "desa_lain",
+            "other_villages",
+            "desa lain yang juga dilayani (kode atau nama), pisahkan dengan ;",
+            "further villages served (codes or names), ;",
+            aliases=("desa_lain_dilayani",),
+        ),
+        _c(
             "legal_entity",
             "bool",
             "berbadan_hukum",
@@ -521,6 +530,7 @@ TABLE_BY_NAME: dict[str, Table] = {t.name: t for t in (*TABLES, *OPTIONAL_TABLES
 REFERENCES: dict[tuple[str, str], str] = {
     ("villages", "district"): "districts",
     ("cooperatives", "village"): "villages",
+    ("cooperatives", "other_villages"): "villages",
     ("officers", "agency"): "agencies",
     ("officers", "domicile"): "villages",
     ("officers", "work_district"): "districts",
