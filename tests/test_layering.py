@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("solver",),
     ("check", "explain"),
     ("planning", "io", "plots", "_map_draw", "maps", "map_words"),
-    ("cli", "__init__", "__main__"),
+    ("cli", "web", "__init__", "__main__"),
 )
 """Top-level modules and subpackages of koperasi_alloc by layer, lowest first. A module may
 import its own layer and the layers below."""

@@ -1,5 +1,5 @@
 """Command line: ``koperasi-alloc generate | solve | check | explain | replan |
-propose-hires | map | template | bench | demo``.
+propose-hires | map | template | serve | bench | demo``.
 
 Scenario files may be JSON (``.json``), an Excel workbook (``.xlsx``) or a folder of CSV
 files; plans are written as JSON, Excel, a CSV folder or GeoJSON lines, by the suffix of
@@ -376,6 +376,50 @@ def _add_map(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     command.set_defaults(run=_cmd_map)
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the planner's web app until Ctrl-C (needs the ``app`` extra)."""
+    try:
+        from koperasi_alloc.web import AppSettings, serve
+    except ImportError as error:
+        raise KoperasiError(say("cli.serve.missing", args.lang)) from error
+
+    settings = AppSettings(
+        data_dir=args.data_dir,
+        keep_hours=args.keep_hours,
+        max_upload_mb=args.max_upload_mb,
+        solve_workers=args.solve_workers,
+        max_time_limit=args.max_time_limit,
+        lang=args.lang,
+    )
+    serve(settings, host=args.host, port=args.port)
+    return 0
+
+
+def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``serve`` command: the planner's web app (needs the ``app`` extra)."""
+    command = sub.add_parser("serve", help="serve the planner's web app (pip install .[app])")
+    command.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="127.0.0.1: this computer only (default); 0.0.0.0: the office network too",
+    )
+    command.add_argument("--port", type=int, default=8000)
+    command.add_argument(
+        "--data-dir", type=Path, help="folder for every job's files (default: a new temp folder)"
+    )
+    command.add_argument("--keep-hours", type=float, default=24.0, help="hours results are kept")
+    command.add_argument("--max-upload-mb", type=float, default=25.0, help="largest upload")
+    command.add_argument(
+        "--solve-workers",
+        type=int,
+        default=1,
+        help="CP-SAT workers per solve; at most cores / this many solves run at once",
+    )
+    command.add_argument("--max-time-limit", type=float, default=600.0, help="largest budget")
+    command.add_argument("--lang", choices=("id", "en"), default="id", help="default language")
+    command.set_defaults(run=_cmd_serve)
+
+
 def _cmd_template(args: argparse.Namespace) -> int:
     from koperasi_alloc.io.excel import write_template
 
@@ -510,6 +554,7 @@ def _parser() -> argparse.ArgumentParser:
     hires.set_defaults(run=_cmd_propose_hires)
 
     _add_map(sub)
+    _add_serve(sub)
 
     template = sub.add_parser("template", help="write an empty Excel template")
     template.add_argument("-o", "--output", type=Path, required=True)
