@@ -129,18 +129,31 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 def _shot(
     driver: Any, folders: list[Path], name: str, element: str | None = None, most: int = 2400
 ) -> None:
-    """A screenshot of the page (its first ``most`` pixels) or of one element, in every
-    folder."""
+    """A screenshot of the page (its first ``most`` pixels) or of one element, in the
+    test's folder and, as a compact PNG of 128 colours, in ``$KOPERASI_SCREENSHOTS``."""
     height = driver.execute_script("return document.documentElement.scrollHeight")
     driver.set_window_size(WIDTH, min(max(int(height) + 20, 700), most))
     time.sleep(0.3)  # let the new size settle before the picture
-    for folder in folders:
-        path = folder / f"{name}.png"
-        if element is None:
-            driver.save_screenshot(str(path))
-        else:
-            driver.find_element(By.CSS_SELECTOR, element).screenshot(str(path))
+    path = folders[0] / f"{name}.png"
+    if element is None:
+        driver.save_screenshot(str(path))
+    else:
+        driver.find_element(By.CSS_SELECTOR, element).screenshot(str(path))
     driver.set_window_size(WIDTH, 900)
+    for folder in folders[1:]:
+        _compact(path, folder / path.name)
+
+
+def _compact(source: Path, target: Path) -> None:
+    """``source`` with its colours reduced (a third of the size; docs keep it small)."""
+    try:
+        from PIL import Image
+    except ImportError:  # pragma: no cover - matplotlib brings Pillow
+        shutil.copyfile(source, target)
+        return
+    with Image.open(source) as picture:
+        reduced = picture.convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT)
+        reduced.save(target, optimize=True)
 
 
 def _until(check: Callable[[], Any], most: float = 240.0) -> Any:
