@@ -548,3 +548,24 @@ def test_every_word_on_the_pages_comes_from_the_catalogue() -> None:
         missing = {key for key in named | built if key not in table and f"{key}.one" not in table}
         assert not missing, (lang, missing)
     assert len(named) > 50
+
+
+def test_a_temporary_data_folder_goes_with_the_app_and_leftovers_with_a_restart(
+    tmp_path: Path,
+) -> None:
+    app = create_app(AppSettings(cores=1))
+    root = app.state.web.store.root
+    with TestClient(app) as client:
+        assert client.get("/").status_code == 200
+        assert root.is_dir()
+    assert not root.exists()
+
+    data = tmp_path / "data"
+    leftover = data / "jobs" / ("ab" * 16)
+    leftover.mkdir(parents=True)
+    (leftover / "plan.json").write_text("{}")
+    mine = data / "jobs" / "not-a-job"
+    mine.mkdir()
+    create_app(AppSettings(data_dir=data, cores=1))
+    assert not leftover.exists()
+    assert mine.is_dir()

@@ -130,15 +130,23 @@ class Job:
 
 class JobStore:
     """The jobs of one app: their folders under ``root/jobs``, the queue, the workers and
-    the sweeper that deletes finished jobs after :attr:`AppSettings.keep_hours`."""
+    the sweeper that deletes finished jobs after :attr:`AppSettings.keep_hours`.
 
-    def __init__(self, settings: AppSettings, root: Path) -> None:
+    Jobs live in memory: a restarted app has forgotten a former run's jobs, and deletes
+    the folders they left (those named like a job id, nothing else)."""
+
+    def __init__(self, settings: AppSettings, root: Path, *, owns_root: bool = False) -> None:
         self.settings = settings
         self.root = root
+        self.owns_root = owns_root
+        """Whether :meth:`close` removes ``root`` (a temporary folder the app made)."""
         self.jobs_dir = root / "jobs"
         self.uploads_dir = root / "uploads"
         for folder in (self.jobs_dir, self.uploads_dir):
             folder.mkdir(parents=True, exist_ok=True)
+            for leftover in folder.iterdir():  # a former run's: its jobs are forgotten
+                if leftover.is_dir() and is_job_id(leftover.name):
+                    shutil.rmtree(leftover, ignore_errors=True)
         self._jobs: dict[str, Job] = {}
         self._waiting: deque[Job] = deque()
         self._lock = threading.Lock()
@@ -176,6 +184,8 @@ class JobStore:
         for thread in self._threads:
             thread.join(timeout=30)
         self._threads = []
+        if self.owns_root:
+            shutil.rmtree(self.root, ignore_errors=True)
 
     # --- jobs
     def submit(

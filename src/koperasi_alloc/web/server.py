@@ -199,7 +199,7 @@ def create_app(settings: AppSettings | None = None) -> FastAPI:
     from koperasi_alloc.web import api, pages
 
     settings = settings or AppSettings()
-    store = JobStore(settings, settings.folder())
+    store = JobStore(settings, settings.folder(), owns_root=settings.data_dir is None)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

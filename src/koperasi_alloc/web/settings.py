@@ -21,7 +21,8 @@ class AppSettings:
     ----------
     data_dir
         The app's data folder: every upload, plan, workbook and map of every job is written
-        under it, and nothing anywhere else. None: a new temporary folder.
+        under it, and nothing anywhere else. None: a new temporary folder, removed when the
+        app stops.
     keep_hours
         Hours a finished job (its plan, files and page) is kept; then it is deleted.
     max_upload_mb
