@@ -26,7 +26,7 @@ import pytest
 
 pytest.importorskip("fastapi")
 pytest.importorskip("jinja2")
-pytest.importorskip("multipart")
+pytest.importorskip("python_multipart")
 pytest.importorskip("openpyxl")
 pytest.importorskip("folium")
 
