@@ -13,7 +13,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e ".[dev,pandas,excel,plot,map,bench,distributed,notebook,docs]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,pandas,excel,plot,map,bench,distributed,notebook,docs,app]"
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

@@ -80,6 +80,14 @@ def test_every_note_the_library_writes_reads_in_indonesian() -> None:
         "anggaran waktu habis sebelum rencana ditemukan; bagian rencana lama yang masih sah"
     )
     assert translate_note("something new", "id") == "something new"
+    stopped = (
+        "stopped on request: returning the best plan found so far; "
+        "7 of 9 parts not solved before the stop: their cooperatives are left vacant"
+    )
+    assert translate_note(stopped, "id") == (
+        "dihentikan atas permintaan: rencana terbaik sejauh ini dikembalikan; "
+        "7 dari 9 bagian tidak terselesaikan sebelum penghentian: koperasinya dibiarkan kosong"
+    )
 
 
 def test_no_english_role_or_tier_word_in_indonesian_labels() -> None:

@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("solver",),
     ("check", "explain"),
     ("planning", "io", "summary", "plots", "_map_draw", "_choropleth", "maps", "map_words"),
-    ("cli", "__init__", "__main__"),
+    ("cli", "cli_apps", "web", "__init__", "__main__"),
 )
 """Top-level modules and subpackages of koperasi_alloc by layer, lowest first. A module may
 import its own layer and the layers below."""

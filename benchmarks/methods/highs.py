@@ -369,10 +369,16 @@ def figures_of(h: Any, *, integer: bool) -> tuple[NDArray[np.float64] | None, di
     model_status = h.getModelStatus()
     info = h.getInfo()
     if model_status == highspy.HighsModelStatus.kModelEmpty:
-        # no candidate and no row (nothing open to fill): the empty plan is optimal, HiGHS
-        # just does not say "Optimal" for a model without columns
-        empty = {"status": "Optimal", "objective": 0.0, "bound": 0.0, "run_time": 0.0}
-        return np.zeros(h.getNumCol(), dtype=np.float64), empty
+        # no column at all (no candidate): the empty plan is the optimum; HiGHS 1.16 calls
+        # such a model "Empty" and gives no solution
+        objective = float(info.objective_function_value)
+        empty: dict[str, Any] = {
+            "status": "Optimal",
+            "objective": objective,
+            "bound": objective,
+            "run_time": float(h.getRunTime()),
+        }
+        return np.zeros(0, dtype=np.float64), empty
     has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
     values = np.asarray(h.getSolution().col_value, dtype=np.float64) if has_solution else None
     if integer:

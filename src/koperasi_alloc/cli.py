@@ -1,5 +1,5 @@
 """Command line: ``koperasi-alloc generate | solve | check | explain | replan |
-propose-hires | map | template | bench | demo``.
+propose-hires | map | template | serve | bench | demo``.
 
 Scenario files may be JSON (``.json``), an Excel workbook (``.xlsx``) or a folder of CSV
 files; plans are written as JSON, Excel, a CSV folder or GeoJSON lines, by the suffix of
@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from koperasi_alloc.cli_apps import add_map, add_serve
 from koperasi_alloc.errors import KoperasiError
 from koperasi_alloc.i18n import decimal, say, translate_note
 from koperasi_alloc.plan import StopReason
@@ -350,53 +351,6 @@ def _cmd_propose_hires(args: argparse.Namespace) -> int:
     return 130 if interrupted else 1 if violations else 0
 
 
-def _cmd_map(args: argparse.Namespace) -> int:
-    """Write the interactive map of a plan (and of a hiring proposal) as one HTML file."""
-    from koperasi_alloc.io.formats import read_plan
-    from koperasi_alloc.maps import write_map
-    from koperasi_alloc.planning.hire_proposal import HireProposal
-
-    scenario = _read(args.scenario, args.lang)
-    plan = read_plan(args.plan, scenario, lang=args.lang) if args.plan else None
-    proposal = None
-    if args.hires:
-        proposal = HireProposal.model_validate_json(args.hires.read_text(encoding="utf-8"))
-    tiles = None if args.no_tiles else "OpenStreetMap"
-    if args.by is not None:  # a choropleth of the plan's summary per area
-        from koperasi_alloc.maps import explore_summary, html_of
-
-        if plan is None:
-            raise ValueError(say("cli.map_by_needs_plan", args.lang))
-        summary = explore_summary(scenario, plan, by=args.by, value=args.value,
-                                  proposal=proposal, lang=args.lang, tiles=tiles)  # fmt: skip
-        args.output.write_text(html_of(summary), encoding="utf-8")
-        print(say("cli.wrote", args.lang, path=args.output))
-        return 0
-    path = write_map(scenario, plan, args.output, proposal, lang=args.lang, tiles=tiles)
-    print(f"wrote {path}")
-    return 0
-
-
-def _add_map(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """The ``map`` command: a self-contained HTML map (needs the ``map`` extra)."""
-    command = sub.add_parser("map", help="write an interactive map of a plan (.html)")
-    command.add_argument("scenario", type=Path)
-    command.add_argument("plan", type=Path, nargs="?", help="the plan (.json); none: demand only")
-    command.add_argument("--hires", type=Path, help="a hiring proposal (.json) to draw")
-    command.add_argument("--no-tiles", action="store_true", help="no background tiles")
-    command.add_argument("-o", "--output", type=Path, required=True, help="the .html to write")
-    command.add_argument("--lang", choices=("id", "en"), default="id", help="map language")
-    command.add_argument(
-        "--by",
-        choices=("province", "kabupaten", "kecamatan"),
-        help="colour these areas by a value of the plan's summary instead",
-    )
-    command.add_argument(
-        "--value", default="share_filled", help="with --by: share_filled, empty, hires, ..."
-    )
-    command.set_defaults(run=_cmd_map)
-
-
 def _cmd_template(args: argparse.Namespace) -> int:
     from koperasi_alloc.io.excel import write_template
 
@@ -530,7 +484,8 @@ def _parser() -> argparse.ArgumentParser:
     _common(hires)
     hires.set_defaults(run=_cmd_propose_hires)
 
-    _add_map(sub)
+    add_map(sub, _read)
+    add_serve(sub)
 
     template = sub.add_parser("template", help="write an empty Excel template")
     template.add_argument("-o", "--output", type=Path, required=True)

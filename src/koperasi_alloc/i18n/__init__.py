@@ -154,8 +154,11 @@ def _note_patterns() -> list[tuple[str, re.Pattern[str]]]:
         for key, template in english.MESSAGES.items():
             if key.startswith("note."):
                 pieces = re.split(r"\{(\w+)\}", template)
+                # a placeholder never spans the "; " that joins two notes: "stopped on
+                # request: ...; 7 of 9 parts not solved ..." is two notes, not one whose
+                # {unsolved} is "stopped on request: ...; 7"
                 regex = "".join(
-                    re.escape(piece) if index % 2 == 0 else f"(?P<{piece}>.+?)"
+                    re.escape(piece) if index % 2 == 0 else f"(?P<{piece}>(?:(?!; ).)+?)"
                     for index, piece in enumerate(pieces)
                 )
                 _PATTERNS.append((key, re.compile(regex)))

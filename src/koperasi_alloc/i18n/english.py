@@ -654,6 +654,197 @@ MESSAGES: dict[str, str] = {
         "Total for kabupaten/kota {kabupaten}: {count} in {kecamatan} kecamatan, {cooperatives} "
         "cooperatives."
     ),
+    # --- the web app (koperasi-alloc serve)
+    "web.title": "koperasi-alloc: ASN for the Koperasi Merah Putih",
+    "web.footer": (
+        "Plans are checked rule by rule by a checker independent of the solver. Jobs and "
+        "their files are deleted after the time the office set."
+    ),
+    "web.nav.new": "New plan",
+    "web.nav.api": "API for apps",
+    "web.nav.other_language": "Bahasa Indonesia",
+    "web.home.heading": "Place ASN in the village cooperatives",
+    "web.home.lead": (
+        "Upload the region's workbook, solve it with a time budget, read the plan and its "
+        "map, review it in Excel and send it back."
+    ),
+    "web.home.step": "1. The region",
+    "web.home.file": "Scenario workbook (.xlsx), JSON scenario (.json) or zip of CSV files (.zip)",
+    "web.home.file_hint": "At most {mb} MB. Problems are listed by sheet, row and column.",
+    "web.home.region": "Or a built-in region",
+    "web.home.region_none": "(none: use the file)",
+    "web.home.time_limit": "Time budget (seconds)",
+    "web.home.time_hint": (
+        "From 1 to {most} seconds; the Stop button ends the search earlier and keeps the "
+        "best plan found."
+    ),
+    "web.home.solve": "Make the plan",
+    "web.home.template": "Download the empty workbook",
+    "web.home.template_hint": (
+        "sheets Kecamatan, Desa, Koperasi, Pegawai, Peran, Instansi and Aturan, each with "
+        "instructions and an example row"
+    ),
+    "web.home.how": "How it works",
+    "web.home.how.upload": "Upload the workbook (or pick a built-in region).",
+    "web.home.how.solve": "Watch the search; press Stop whenever the plan is good enough.",
+    "web.home.how.read": (
+        "Read the headline, the figures per kecamatan, the reason of every empty position "
+        "and the map; download plan.xlsx."
+    ),
+    "web.home.how.review": (
+        "Fill in the keputusan column of plan.xlsx (kunci, setuju, tolak), upload it, and "
+        "see what changed and why."
+    ),
+    "web.home.how.hires": "Ask for the fewest new PPPK for the positions that stay empty.",
+    "web.home.keep": (
+        "Jobs are kept {hours} hours, then deleted with their files. At most {running} "
+        "searches run at once; the others wait their turn. Keep the address of a job's page "
+        "to come back to it."
+    ),
+    "web.region.kutai-timur": "Kabupaten Kutai Timur (built in: 141 cooperatives)",
+    "web.region.province": "Provinsi Kalimantan Timur (built in: 1,038 cooperatives)",
+    "web.kind.solve": "Plan",
+    "web.kind.replan": "Re-plan",
+    "web.kind.hires": "Hiring proposal",
+    "web.state.queued": "Waiting for its turn ({count} ahead)",
+    "web.state.next": "Waiting: next in line",
+    "web.state.running": "Searching",
+    "web.state.stopping": "Stopping: keeping the best plan found so far",
+    "web.state.writing": "Writing the plan's files",
+    "web.state.done": "Done",
+    "web.state.failed": "Could not be done",
+    "web.state.cancelled": "Cancelled before it started",
+    "web.progress.none": "Starting ...",
+    "web.progress.value": "{tier}: {value}",
+    "web.progress.bound": "(bound {bound})",
+    "web.progress.gap": "gap {gap} %",
+    "web.progress.parts": "parts {done}/{total}",
+    "web.progress.components": "finished parts",
+    "web.result.closed": (
+        "{slots} positions in {cooperatives} cooperatives are closed: no legal entity yet "
+        "(listed on the Kekosongan sheet of plan.xlsx)"
+    ),
+    "web.hires.headline.proven": (
+        "{hires} new PPPK, proven the fewest: {after} of {slots} open positions filled"
+    ),
+    "web.hires.headline.open": (
+        "{hires} new PPPK (at least {bound}; not proven the fewest): {after} of {slots} open "
+        "positions filled"
+    ),
+    "web.progress.budget": "Time budget: {seconds} seconds.",
+    "web.job.stop": "Stop",
+    "web.job.stop_hint": "Stop ends the search within a second and keeps the best plan found.",
+    "web.job.bookmark": (
+        "You may close this page: the job goes on, and its address brings you back to it."
+    ),
+    "web.job.parent": "the plan it started from",
+    "web.stopped_by.time_limit": "time budget reached",
+    "web.stopped_by.gap_limit": "gap limit reached",
+    "web.stopped_by.callback": "stopped by the progress callback",
+    "web.stopped_by.stop": "stopped with the Stop button",
+    "web.stopped_by.interrupt": "interrupted",
+    "web.result.checked": "Checked: every rule holds (checker independent of the solver).",
+    "web.result.violations": "The checker found {count} broken rules: do not use this plan.",
+    "web.result.summary": "Summary",
+    "web.result.notes.one": "{count} note on reading the files",
+    "web.result.notes.other": "{count} notes on reading the files",
+    "web.result.map": "Map",
+    "web.result.downloads": "Downloads",
+    "web.result.keep": "The files are kept {hours} hours after the job ended.",
+    "web.result.same_figures": "The same figures as the Ringkasan sheet of plan.xlsx.",
+    "web.result.more_rows": "... and {count} more in plan.xlsx.",
+    "web.result.no_vacancies": "No open position is left empty.",
+    "web.file.plan_xlsx": "plan.xlsx: the plan for review (Excel, keputusan column)",
+    "web.file.plan_json": "plan.json: the plan for other programs",
+    "web.file.plan_geojson": "plan.geojson: the map for QGIS",
+    "web.file.map_html": "map.html: the interactive map as one file (works offline)",
+    "web.file.proposal_json": "proposal.json: the hiring proposal for other programs",
+    "web.filename.plan": "plan",
+    "web.filename.map": "map",
+    "web.filename.proposal": "proposal",
+    "web.filename.template": "region-template",
+    "web.col.kecamatan": "kecamatan",
+    "web.col.cooperative": "cooperative",
+    "web.col.role": "role",
+    "web.col.empty": "empty",
+    "web.col.reason": "reason",
+    "web.col.change": "change",
+    "web.col.officer": "officer",
+    "web.col.from": "from",
+    "web.col.to": "to",
+    "web.col.why": "why",
+    "web.col.hires": "new PPPK",
+    "web.col.education": "minimum education",
+    "web.col.serves": "cooperatives served",
+    "web.changes.heading": "What changed, and why",
+    "web.changes.sheet": "plan.xlsx lists every row, kept ones too, on its sheet Perubahan.",
+    "web.hires.hypothetical": (
+        "Every proposed hire is hypothetical (not recruited yet): marked so in plan.xlsx, "
+        "and their ids start with HIRE-."
+    ),
+    "web.next.review": "4. Review and re-plan",
+    "web.next.review_hint": (
+        "Download plan.xlsx, fill in its keputusan column (kunci: keep; setuju: approve; "
+        "tolak: never this cooperative; a deleted row: release), and send it back."
+    ),
+    "web.next.review_file": "The reviewed plan.xlsx",
+    "web.next.replan": "Re-plan",
+    "web.next.hires": "5. New PPPK for what stays empty",
+    "web.next.hires_hint": (
+        "The fewest new (hypothetical) PPPK that fill the positions this plan leaves empty; "
+        "the plan itself stays as it is."
+    ),
+    "web.next.propose": "Propose new PPPK",
+    "web.api.heading": "The same loop for apps: a JSON API",
+    "web.api.lead": (
+        "Every step of these pages is an HTTP call; openapi.json describes each one. Add "
+        "?lang=en or ?lang=id for the words in the answers."
+    ),
+    "web.api.method": "method",
+    "web.api.path": "address",
+    "web.api.what": "what it does",
+    "web.error.heading": "That did not work",
+    "web.error.format": (
+        "{name}: only a workbook (.xlsx), a JSON scenario (.json) or a zip of CSV files "
+        "(.zip) can be read"
+    ),
+    "web.error.plan_format": "{name}: send back the plan workbook (.xlsx) this app wrote",
+    "web.error.empty": "{name} is empty",
+    "web.error.too_large": "the upload is larger than {limit} MB, the limit this office set",
+    "web.error.unpacked_too_large": "the file unpacks to more than {limit} MB: not read",
+    "web.error.not_a_workbook": (
+        "{name} is not an Excel workbook that can be opened: save it again from Excel as .xlsx"
+    ),
+    "web.error.zip_broken": "{name} is not a zip file that can be opened",
+    "web.error.zip_empty": (
+        "{name} holds none of the CSV files of a scenario (districts.csv, villages.csv, "
+        "cooperatives.csv, officers.csv, roles.csv, agencies.csv)"
+    ),
+    "web.error.scenario.one": "{name} was not read: 1 problem, with where it is:",
+    "web.error.scenario.other": "{name} was not read: {count} problems, each with where it is:",
+    "web.error.time_limit": "the time budget must be a number of seconds from 1 to {most}",
+    "web.error.bad_form": "the request is not a form this app reads",
+    "web.error.region": "{name} is not a built-in region",
+    "web.error.no_file": "choose a file to upload, or a built-in region",
+    "web.error.no_plan_file": "choose the reviewed plan workbook (.xlsx) to send back",
+    "web.error.no_parent_plan": (
+        "a re-plan or a proposal starts from a finished plan (not from a proposal)"
+    ),
+    "web.error.not_found": (
+        "no such job: the address is wrong, or the job was deleted {hours} hours after it ended"
+    ),
+    "web.error.not_found_page": "no such page",
+    "web.error.method": "this address does not take that kind of request",
+    "web.error.no_file_here": "this job has no file {name} (yet)",
+    "web.error.queue_full": "{count} jobs are already waiting; try again in a few minutes",
+    "web.error.internal": (
+        "something went wrong inside the app; it was written to the server's log"
+    ),
+    "web.serve.open": (
+        "serving on {address} (data folder {folder}; jobs kept {hours} hours; at most "
+        "{running} searches at once); Ctrl-C stops"
+    ),
+    "cli.serve.missing": ('the web app needs its extra: pip install "koperasi-alloc[app]"'),
     # --- the table readers (workbook and CSV folder): problems and notes
     "table.key_lossy": (
         "{label} must be text: the number {value} has lost digits; type it as text (Text cell "

@@ -698,6 +698,221 @@ MESSAGES: dict[str, str] = {
         "Jumlah kabupaten/kota {kabupaten}: {count} orang di {kecamatan} kecamatan, "
         "{cooperatives} koperasi."
     ),
+    # --- the web app (koperasi-alloc serve)
+    "web.title": "koperasi-alloc: ASN untuk Koperasi Merah Putih",
+    "web.footer": (
+        "Setiap rencana diperiksa aturan demi aturan oleh pemeriksa yang terpisah dari "
+        "solver. Pekerjaan dan berkasnya dihapus setelah waktu yang ditetapkan kantor."
+    ),
+    "web.nav.new": "Rencana baru",
+    "web.nav.api": "API untuk aplikasi",
+    "web.nav.other_language": "English",
+    "web.home.heading": "Tempatkan ASN di koperasi desa",
+    "web.home.lead": (
+        "Unggah workbook wilayah, susun rencana dengan anggaran waktu, baca rencana dan "
+        "petanya, tinjau di Excel lalu kirim kembali."
+    ),
+    "web.home.step": "1. Wilayah",
+    "web.home.file": (
+        "Workbook skenario (.xlsx), skenario JSON (.json) atau zip berisi berkas CSV (.zip)"
+    ),
+    "web.home.file_hint": (
+        "Paling besar {mb} MB. Kesalahan dilaporkan dengan sheet, baris dan kolomnya."
+    ),
+    "web.home.region": "Atau wilayah bawaan",
+    "web.home.region_none": "(tidak ada: pakai berkas)",
+    "web.home.time_limit": "Anggaran waktu (detik)",
+    "web.home.time_hint": (
+        "Dari 1 sampai {most} detik; tombol Hentikan mengakhiri pencarian lebih awal dan "
+        "menyimpan rencana terbaik yang ditemukan."
+    ),
+    "web.home.solve": "Susun rencana",
+    "web.home.template": "Unduh workbook kosong",
+    "web.home.template_hint": (
+        "sheet Kecamatan, Desa, Koperasi, Pegawai, Peran, Instansi dan Aturan, masing-masing "
+        "dengan petunjuk dan baris contoh"
+    ),
+    "web.home.how": "Cara kerjanya",
+    "web.home.how.upload": "Unggah workbook (atau pilih wilayah bawaan).",
+    "web.home.how.solve": (
+        "Ikuti pencarian; tekan Hentikan kapan saja bila rencana sudah cukup baik."
+    ),
+    "web.home.how.read": (
+        "Baca ringkasan, angka per kecamatan, alasan setiap posisi kosong dan petanya; "
+        "unduh rencana.xlsx."
+    ),
+    "web.home.how.review": (
+        "Isi kolom keputusan di rencana.xlsx (kunci, setuju, tolak), unggah, dan lihat apa "
+        "yang berubah dan mengapa."
+    ),
+    "web.home.how.hires": ("Minta usulan PPPK baru paling sedikit untuk posisi yang tetap kosong."),
+    "web.home.keep": (
+        "Pekerjaan disimpan {hours} jam, lalu dihapus beserta berkasnya. Paling banyak "
+        "{running} pencarian berjalan bersamaan; yang lain menunggu giliran. Simpan alamat "
+        "halaman pekerjaan untuk kembali ke sana."
+    ),
+    "web.region.kutai-timur": "Kabupaten Kutai Timur (bawaan: 141 koperasi)",
+    "web.region.province": "Provinsi Kalimantan Timur (bawaan: 1.038 koperasi)",
+    "web.kind.solve": "Rencana",
+    "web.kind.replan": "Penyusunan ulang",
+    "web.kind.hires": "Usulan tambahan PPPK",
+    "web.state.queued": "Menunggu giliran ({count} pekerjaan di depan)",
+    "web.state.next": "Menunggu: giliran berikutnya",
+    "web.state.running": "Sedang mencari",
+    "web.state.stopping": "Menghentikan: rencana terbaik sejauh ini disimpan",
+    "web.state.writing": "Menulis berkas rencana",
+    "web.state.done": "Selesai",
+    "web.state.failed": "Tidak dapat diselesaikan",
+    "web.state.cancelled": "Dibatalkan sebelum mulai",
+    "web.progress.none": "Memulai ...",
+    "web.progress.value": "{tier}: {value}",
+    "web.progress.bound": "(batas {bound})",
+    "web.progress.gap": "selisih {gap} %",
+    "web.progress.parts": "bagian {done}/{total}",
+    "web.progress.components": "bagian selesai",
+    "web.result.closed": (
+        "{slots} posisi di {cooperatives} koperasi ditutup: koperasi belum berbadan hukum "
+        "(daftarnya di sheet Kekosongan rencana.xlsx)"
+    ),
+    "web.hires.headline.proven": (
+        "{hires} PPPK baru, terbukti paling sedikit: {after} dari {slots} posisi terbuka terisi"
+    ),
+    "web.hires.headline.open": (
+        "{hires} PPPK baru (paling sedikit {bound}; belum terbukti paling sedikit): {after} "
+        "dari {slots} posisi terbuka terisi"
+    ),
+    "web.progress.budget": "Anggaran waktu: {seconds} detik.",
+    "web.job.stop": "Hentikan",
+    "web.job.stop_hint": (
+        "Hentikan mengakhiri pencarian dalam satu detik dan menyimpan rencana terbaik yang "
+        "ditemukan."
+    ),
+    "web.job.bookmark": (
+        "Halaman ini boleh ditutup: pekerjaan tetap berjalan, dan alamatnya membawa Anda kembali."
+    ),
+    "web.job.parent": "rencana asalnya",
+    "web.stopped_by.time_limit": "anggaran waktu habis",
+    "web.stopped_by.gap_limit": "batas selisih tercapai",
+    "web.stopped_by.callback": "dihentikan oleh callback kemajuan",
+    "web.stopped_by.stop": "dihentikan dengan tombol Hentikan",
+    "web.stopped_by.interrupt": "diinterupsi",
+    "web.result.checked": ("Diperiksa: setiap aturan terpenuhi (pemeriksa terpisah dari solver)."),
+    "web.result.violations": (
+        "Pemeriksa menemukan {count} pelanggaran aturan: jangan pakai rencana ini."
+    ),
+    "web.result.summary": "Ringkasan",
+    "web.result.notes.one": "{count} catatan pembacaan berkas",
+    "web.result.notes.other": "{count} catatan pembacaan berkas",
+    "web.result.map": "Peta",
+    "web.result.downloads": "Unduhan",
+    "web.result.keep": "Berkas disimpan {hours} jam setelah pekerjaan selesai.",
+    "web.result.same_figures": "Angka yang sama dengan sheet Ringkasan di rencana.xlsx.",
+    "web.result.more_rows": "... dan {count} lagi di rencana.xlsx.",
+    "web.result.no_vacancies": "Tidak ada posisi terbuka yang kosong.",
+    "web.file.plan_xlsx": "rencana.xlsx: rencana untuk ditinjau (Excel, kolom keputusan)",
+    "web.file.plan_json": "rencana.json: rencana untuk program lain",
+    "web.file.plan_geojson": "rencana.geojson: peta untuk QGIS",
+    "web.file.map_html": "peta.html: peta interaktif dalam satu berkas (tanpa internet)",
+    "web.file.proposal_json": "usulan.json: usulan tambahan PPPK untuk program lain",
+    "web.filename.plan": "rencana",
+    "web.filename.map": "peta",
+    "web.filename.proposal": "usulan",
+    "web.filename.template": "templat-wilayah",
+    "web.col.kecamatan": "kecamatan",
+    "web.col.cooperative": "koperasi",
+    "web.col.role": "peran",
+    "web.col.empty": "kosong",
+    "web.col.reason": "alasan",
+    "web.col.change": "perubahan",
+    "web.col.officer": "pegawai",
+    "web.col.from": "dari",
+    "web.col.to": "ke",
+    "web.col.why": "mengapa",
+    "web.col.hires": "PPPK baru",
+    "web.col.education": "pendidikan minimal",
+    "web.col.serves": "koperasi yang dilayani",
+    "web.changes.heading": "Apa yang berubah, dan mengapa",
+    "web.changes.sheet": (
+        "rencana.xlsx mencantumkan setiap baris, juga yang tetap, di sheet Perubahan."
+    ),
+    "web.hires.hypothetical": (
+        "Setiap usulan bersifat hipotetis (belum direkrut): ditandai demikian di "
+        "rencana.xlsx, dan NIP-nya berawalan HIRE-."
+    ),
+    "web.next.review": "4. Tinjau dan susun ulang",
+    "web.next.review_hint": (
+        "Unduh rencana.xlsx, isi kolom keputusan (kunci: tetap di sini; setuju: disetujui; "
+        "tolak: jangan di koperasi ini; baris dihapus: dilepas), lalu kirim kembali."
+    ),
+    "web.next.review_file": "rencana.xlsx yang sudah ditinjau",
+    "web.next.replan": "Susun ulang",
+    "web.next.hires": "5. PPPK baru untuk posisi yang tetap kosong",
+    "web.next.hires_hint": (
+        "PPPK baru (hipotetis) paling sedikit yang mengisi posisi yang dibiarkan kosong oleh "
+        "rencana ini; rencananya sendiri tidak diubah."
+    ),
+    "web.next.propose": "Usulkan PPPK baru",
+    "web.api.heading": "Alur yang sama untuk aplikasi: API JSON",
+    "web.api.lead": (
+        "Setiap langkah halaman ini adalah satu panggilan HTTP; openapi.json menjelaskan "
+        "masing-masing. Tambahkan ?lang=id atau ?lang=en untuk bahasa jawabannya."
+    ),
+    "web.api.method": "metode",
+    "web.api.path": "alamat",
+    "web.api.what": "kegunaan",
+    "web.error.heading": "Tidak berhasil",
+    "web.error.format": (
+        "{name}: hanya workbook (.xlsx), skenario JSON (.json) atau zip berisi berkas CSV "
+        "(.zip) yang dapat dibaca"
+    ),
+    "web.error.plan_format": (
+        "{name}: kirim kembali workbook rencana (.xlsx) yang ditulis aplikasi ini"
+    ),
+    "web.error.empty": "{name} kosong",
+    "web.error.too_large": (
+        "unggahan lebih besar dari {limit} MB, batas yang ditetapkan kantor ini"
+    ),
+    "web.error.unpacked_too_large": (
+        "berkas ini terurai menjadi lebih dari {limit} MB: tidak dibaca"
+    ),
+    "web.error.not_a_workbook": (
+        "{name} bukan workbook Excel yang dapat dibuka: simpan ulang dari Excel sebagai .xlsx"
+    ),
+    "web.error.zip_broken": "{name} bukan berkas zip yang dapat dibuka",
+    "web.error.zip_empty": (
+        "{name} tidak berisi satu pun berkas CSV skenario (districts.csv, villages.csv, "
+        "cooperatives.csv, officers.csv, roles.csv, agencies.csv)"
+    ),
+    "web.error.scenario.one": "{name} tidak dapat dibaca: 1 masalah, dengan letaknya:",
+    "web.error.scenario.other": (
+        "{name} tidak dapat dibaca: {count} masalah, masing-masing dengan letaknya:"
+    ),
+    "web.error.time_limit": "anggaran waktu harus berupa jumlah detik dari 1 sampai {most}",
+    "web.error.bad_form": "permintaan ini bukan formulir yang dapat dibaca aplikasi ini",
+    "web.error.region": "{name} bukan wilayah bawaan",
+    "web.error.no_file": "pilih berkas untuk diunggah, atau wilayah bawaan",
+    "web.error.no_plan_file": "pilih workbook rencana (.xlsx) yang sudah ditinjau",
+    "web.error.no_parent_plan": (
+        "penyusunan ulang atau usulan dimulai dari rencana yang sudah selesai (bukan dari usulan)"
+    ),
+    "web.error.not_found": (
+        "pekerjaan tidak ditemukan: alamatnya salah, atau pekerjaan sudah dihapus {hours} "
+        "jam setelah selesai"
+    ),
+    "web.error.not_found_page": "halaman tidak ditemukan",
+    "web.error.method": "alamat ini tidak menerima permintaan jenis itu",
+    "web.error.no_file_here": "pekerjaan ini (belum) memiliki berkas {name}",
+    "web.error.queue_full": (
+        "sudah ada {count} pekerjaan yang menunggu; coba lagi beberapa menit lagi"
+    ),
+    "web.error.internal": ("terjadi kesalahan di dalam aplikasi; rinciannya ditulis ke log server"),
+    "web.serve.open": (
+        "melayani di {address} (folder data {folder}; pekerjaan disimpan {hours} jam; "
+        "paling banyak {running} pencarian bersamaan); Ctrl-C untuk berhenti"
+    ),
+    "cli.serve.missing": (
+        'aplikasi web memerlukan paket tambahannya: pip install "koperasi-alloc[app]"'
+    ),
     # --- the table readers (workbook and CSV folder): problems and notes
     "table.key_lossy": (
         "{label} harus teks: angka {value} sudah kehilangan digit; ketik sebagai teks (format "
@@ -884,6 +1099,8 @@ SAME_AS_ENGLISH: frozenset[str] = frozenset(
         "summary.by_kecamatan",
         "area.level.kabupaten",
         "area.level.kecamatan",
+        "web.col.kecamatan",
+        "web.progress.value",
     }
 )
 """Keys whose Indonesian text is rightly the English one."""
