@@ -57,6 +57,9 @@ def assert_stopped(plan: Plan, scenario: Scenario) -> None:
     assert plan.stopped_by is StopReason.STOP
     assert plan.message is not None
     assert "stopped on request" in plan.message
+    # the headline quotes the time it ran, not the 120 s budget it did not use
+    assert "120" not in plan.headline("en")
+    assert "120" not in plan.headline("id")
 
 
 def test_a_stop_from_another_thread_ends_a_single_model(province: Scenario) -> None:

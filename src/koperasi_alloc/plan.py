@@ -237,9 +237,11 @@ class Plan(_Frozen):
 
         "optimal: all tiers proven" only when every tier is; otherwise "best found in 10 s:
         coverage proven, locality open (bound unknown), travel open (gap 5.8 %)". The time
-        is the budget when the plan records one, else the wall time.
+        is the budget when the plan records one and the search ran to it, else the wall
+        time (a stop, a callback, Ctrl-C or a gap limit ended it sooner).
         """
-        budget = self.audit.time_limit if self.audit is not None else self.wall_time
+        ran_out = self.stopped_by in (None, StopReason.TIME_LIMIT)
+        budget = self.audit.time_limit if self.audit is not None and ran_out else self.wall_time
         seconds = _decimal(f"{round(budget, 2):g}", lang)
         if self.status is Status.INFEASIBLE:
             return say("plan.headline.infeasible", lang)
