@@ -10,6 +10,7 @@ keeps what the earlier ones reached.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -305,7 +306,12 @@ def _group_bounds(
 
 def _with_tier_bounds(env: Env, searched: Searched, weights: list[int], valid: bool) -> Searched:
     """The last stage's record with the bound of each of its tiers: the searched one, the
-    relaxation's while it holds, or an earlier round's, the tightest."""
+    relaxation's while it holds, or an earlier round's, the tightest.
+
+    The relaxation bounds a tier only under the earlier tiers at their relaxation bounds:
+    within a folded group too, so a tier after one that ended below its relaxation bound
+    gets none from it (a travel bound at locality 45 says nothing at locality 44).
+    """
     record = searched.stages[-1]
     relaxation = searched.prepared.relaxation
     built = searched.built
@@ -316,12 +322,45 @@ def _with_tier_bounds(env: Env, searched: Searched, weights: list[int], valid: b
         tier = by_name[name]
         relaxed = relaxation.tier_bounds.get(name)
         searched_bound = _searched_bound(record, index, weights, tier.sense)
+        if index > 0 and earlier_settled(searched, tier_bounds):
+            senses = [by_name[n].sense for n in record.tiers]
+            searched_bound = _after_settled(record, index, weights, senses)
         if valid and relaxed is not None:
             searched_bound = _tighter(tier.sense, relaxed, searched_bound)
+        valid = valid and relaxed is not None and record.values[index] == relaxed
         earlier_round = known_bound(env, searched, tier)
         tier_bounds.append(_tighter(tier.sense, searched_bound, earlier_round))
     updated = replace(record, tier_bounds=tuple(tier_bounds))
     return replace(searched, stages=(*searched.stages[:-1], updated))
+
+
+def earlier_settled(searched: Searched, tier_bounds: list[float | None]) -> bool:
+    """Whether every earlier stage is proven and every tier of the last stage before the
+    next one sits at its bound: then the lexicographic optimum has exactly those values."""
+    record = searched.stages[-1]
+    return all(r.proven for r in searched.stages[:-1]) and all(
+        bound is not None and bound == value
+        for bound, value in zip(tier_bounds, record.values, strict=False)
+    )
+
+
+def _after_settled(
+    record: StageRecord, index: int, weights: list[int], senses: Sequence[str]
+) -> float | None:
+    """The bound the folded search proves for tier ``index`` once the tiers before it in
+    the group are settled at their values ``v_j``: the rest ``R = B - sum_j W_j v_j``
+    (signed as maximised) bounds ``W_i t_i + tail`` with ``|tail| < W_i / 2``, so
+    ``t_i <= floor((2 R + W_i - 1) / (2 W_i))``."""
+    if record.bound is None or not np.isfinite(record.bound):
+        return None
+    settled = sum(
+        w * (v if sense == "max" else -v)
+        for w, v, sense in zip(weights[:index], record.values[:index], senses[:index], strict=True)
+    )
+    sign = 1 if senses[index] == "max" else -1
+    rest = int(np.floor(record.bound)) - settled
+    signed = (2 * rest + weights[index] - 1) // (2 * weights[index])
+    return float(sign * signed)
 
 
 def _tighter(sense: str, a: float | None, b: float | None) -> float | None:
