@@ -466,3 +466,29 @@ def test_infeasible_even_with_hires_says_so() -> None:
     assert proposal.hires == 0
     assert proposal.plan.assignments == []
     assert check(proposal.scenario, proposal.plan) == []
+
+
+def test_a_decomposed_proposal_comes_back_from_worker_processes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each kabupaten proposed for in its own spawned process: the proposals (and their
+    tables) travel back, and nothing is lost on the way (found on province-scarce, where
+    every part was lost to a pickling error and the proposal said NO_SOLUTION_IN_TIME)."""
+    import multiprocessing
+    import pickle
+    from concurrent.futures import ProcessPoolExecutor
+
+    from koperasi_alloc.planning import hire_parts
+    from koperasi_alloc.synth import generate
+    from tests.planted import twin_kabupaten
+
+    twin = twin_kabupaten(generate("kutai-timur", seed=0, n_officers=120))
+    monkeypatch.setattr(hire_parts, "TASK_SIZE", 1)  # one task per kabupaten
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=2, mp_context=spawn) as pool:
+        apart = propose_hires(twin, time_limit=30, workers=1, executor=pool)
+    assert apart.status in (Status.OPTIMAL, Status.FEASIBLE)
+    assert apart.plan.message is None or "lost" not in apart.plan.message
+    assert {k.kabupaten for k in apart.kabupaten} <= {"64.08", "64.09"}
+    assert check(apart.scenario, apart.plan) == []
+    assert pickle.loads(pickle.dumps(apart)) == apart

@@ -66,6 +66,13 @@ class Table(BaseModel, Generic[RowT]):
     def __len__(self) -> int:
         return len(self.rows)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as the row type and the rows: a parametrised class such as
+        ``Table[HireRow]`` has no name pickle can look up, and a proposal or explanation
+        made in a worker process must travel back."""
+        args = self.__pydantic_generic_metadata__["args"]
+        return (_table_of, (args[0] if args else None, list(self.rows)))
+
     def __iter__(self) -> Iterator[RowT]:  # type: ignore[override]
         return iter(self.rows)
 
@@ -288,3 +295,9 @@ class Sentence(_Row):
     kecamatan: str | None = Field(description="Kecamatan code it is about, if any.")
     kecamatan_name: str | None = Field(description="Kecamatan name, if any.")
     text: str = Field(description="The sentence.")
+
+
+def _table_of(row_type: type[BaseModel] | None, rows: list[Any]) -> Table[Any]:
+    """The table of ``rows`` (unpickling: :meth:`Table.__reduce__`)."""
+    table_type = Table if row_type is None else Table[row_type]  # type: ignore[valid-type]
+    return table_type(rows=rows)

@@ -32,7 +32,7 @@ from koperasi_alloc.scenario import Employment, Scenario
 from koperasi_alloc.solver.engine import new_env
 from koperasi_alloc.solver.merge import merge
 from koperasi_alloc.solver.options import SolveOptions
-from koperasi_alloc.solver.part_runner import POOL_STOP, PartRunner
+from koperasi_alloc.solver.part_runner import POOL_STOP, PartRunner, lost_note
 from koperasi_alloc.solver.parts import TASK_SIZE
 from koperasi_alloc.solver.progress import Progress, ProgressCallback, Stops, StopSignal
 from koperasi_alloc.solver.workers import pool_stop
@@ -133,8 +133,9 @@ def merged_proposal(
     hired = [o for p in parts for o in p.scenario.officers if is_hire(o)]
     final = extended_scenario(scenario, hired, limits.per_kecamatan_cap)
     n = len(tasks)
-    plan = _merged(final, [p.plan for p in parts], unsolved, started, n)
-    before = _merged(scenario, [p.before for p in results.values()], [], started, n)
+    notes = [lost_note(scenario, tasks, lost)] if lost else []
+    plan = _merged(final, [p.plan for p in parts], unsolved, started, n, notes)
+    before = _merged(scenario, [p.before for p in results.values()], [], started, n, [])
     proven = len(solved) == n and all(p.status is Status.OPTIMAL for p in parts)
     hires, bound = sum(p.hires for p in parts), sum(p.hires_bound for p in parts)
     coverage = plan.tier("coverage")
@@ -195,14 +196,19 @@ def _kabupaten(total: object) -> str:
 
 
 def _merged(
-    scenario: Scenario, plans: list[Plan], unsolved: list[int], started: float, parts: int
+    scenario: Scenario,
+    plans: list[Plan],
+    unsolved: list[int],
+    started: float,
+    parts: int,
+    notes: list[str],
 ) -> Plan:
-    """The parts' plans as one (the cooperatives of ``unsolved`` vacant)."""
+    """The parts' plans as one (the cooperatives of ``unsolved`` vacant), with ``notes``."""
     return merge(
         scenario,
         plans,
         unsolved,
-        [],
+        notes,
         started,
         time_limit=0.0,
         seed=0,

@@ -31,10 +31,13 @@ from concurrent.futures import (
 )
 from typing import Any
 
+from koperasi_alloc.decompose import Part
+from koperasi_alloc.i18n import say
+from koperasi_alloc.scenario import Scenario, kabupaten_of
 from koperasi_alloc.solver.progress import Stops, StopSignal
 from koperasi_alloc.solver.workers import new_pool
 
-__all__ = ["POOL_STOP", "PartRunner"]
+__all__ = ["POOL_STOP", "PartRunner", "lost_note"]
 
 #: The stop argument of a task run by the runner's own pool: "read the pool's event".
 POOL_STOP = "pool"
@@ -211,3 +214,19 @@ class PartRunner:
                 self._collect(future, t, finished)
             else:
                 future.cancel()
+
+
+def lost_note(scenario: Scenario, tasks: Sequence[list[Part]], lost: dict[int, str]) -> str:
+    """The note naming the tasks lost to a failed worker, by kabupaten, and why."""
+    names = []
+    for task in sorted(lost):
+        kabupaten = sorted(
+            {
+                kabupaten_of(scenario.cooperatives[j].village)
+                for part in tasks[task]
+                for j in part.cooperatives
+            }
+        )
+        listed = ", ".join(kabupaten[:5]) + (" ..." if len(kabupaten) > 5 else "")
+        names.append(f"part {task + 1} (kabupaten {listed}): {lost[task]}")
+    return say("note.parts_lost", "en", count=len(lost), parts="; ".join(names))

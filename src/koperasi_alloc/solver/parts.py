@@ -20,13 +20,13 @@ from typing import Any
 from koperasi_alloc.decompose import Part, chunk, sub_scenario
 from koperasi_alloc.i18n import say
 from koperasi_alloc.plan import Plan, Status
-from koperasi_alloc.scenario import Scenario, kabupaten_of
+from koperasi_alloc.scenario import Scenario
 from koperasi_alloc.solver.assemble import stop_notes
 from koperasi_alloc.solver.budget import stage_share
 from koperasi_alloc.solver.engine import new_env, run_model
 from koperasi_alloc.solver.merge import all_known, merge
 from koperasi_alloc.solver.options import SolveOptions
-from koperasi_alloc.solver.part_runner import POOL_STOP, PartRunner
+from koperasi_alloc.solver.part_runner import POOL_STOP, PartRunner, lost_note
 from koperasi_alloc.solver.progress import (
     Progress,
     ProgressCallback,
@@ -284,18 +284,7 @@ class _Tasks:
 
     def _lost_note(self) -> str:
         """Which parts were lost to a failed worker, by kabupaten, and why."""
-        names = []
-        for task in sorted(self.lost):
-            kabupaten = sorted(
-                {
-                    kabupaten_of(self.scenario.cooperatives[j].village)
-                    for part in self.tasks[task]
-                    for j in part.cooperatives
-                }
-            )
-            listed = ", ".join(kabupaten[:5]) + (" ..." if len(kabupaten) > 5 else "")
-            names.append(f"part {task + 1} (kabupaten {listed}): {self.lost[task]}")
-        return say("note.parts_lost", "en", count=len(self.lost), parts="; ".join(names))
+        return lost_note(self.scenario, self.tasks, self.lost)
 
 
 class _Round:
