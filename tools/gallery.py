@@ -3,6 +3,8 @@
 Usage, from the repository root with the ``plot`` and ``map`` extras installed::
 
     python tools/gallery.py            # about three minutes on two cores
+    python tools/gallery.py --national-plan build/national-plan.json
+        # only the nation per province, from a plan of ``benchmarks.scale --plan-out``
 
 Writes ``docs/gallery/*.png`` and the interactive map ``build/peta-kutai-timur.html`` (not
 committed; its screenshot is, taken with headless Chromium when it is installed). Solves
@@ -69,9 +71,23 @@ def province_choropleth(province: ka.Scenario, plan: ka.Plan) -> object:
     return plot_choropleth(province, plan, by="kabupaten", lang="id").figure
 
 
-def main() -> int:
-    """Draw every figure."""
+def national_choropleth(plan_path: Path) -> None:
+    """The share of open slots filled per province, from a national plan on file (a
+    national solve takes minutes: ``python -m benchmarks.scale --plan-out ...``)."""
+    from koperasi_alloc.io import read_plan
+
+    nation = ka.generate("national", seed=0)
+    plan = read_plan(plan_path, nation)
+    _save(plot_choropleth(nation, plan, by="province", lang="id").figure, "indonesia-provinsi.png")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Draw every figure (or, with ``--national-plan``, the national choropleth only)."""
     OUT.mkdir(parents=True, exist_ok=True)
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--national-plan"] and len(args) == 2:
+        national_choropleth(Path(args[1]))
+        return 0
     kutai = ka.generate("kutai-timur", seed=0, scarcity=0.35)
     plan = ka.solve(kutai, time_limit=10)
     _save(plot_map(kutai, plan, lang="id").figure, "kutai-timur.png")
