@@ -143,18 +143,22 @@ def _tiers(scenario: Scenario, plans: list[Plan], unsolved_coops: list[int]) -> 
 
 def unsolved_reach(scenario: Scenario, unsolved_coops: list[int]) -> bool:
     """Whether a cooperative of a part left vacant has reachable slots (so the merged
-    fairness tier is 0): its candidates are built with the officers who may serve it (of
-    its kabupaten, or all where officers may cross kabupaten), kabupaten by kabupaten,
-    the smallest first, until one has reachable slots."""
+    fairness tier is 0).
+
+    Its candidates are built kabupaten by kabupaten, the fewest cooperatives first, with
+    the officers who may serve them (of that kabupaten, or all of them where officers may
+    cross kabupaten), until one kabupaten has reachable slots: one small build where a
+    part was left vacant, none otherwise.
+    """
     if not unsolved_coops:
         return False
     groups: dict[str, list[int]] = {}
-    crossing = scenario.policy.cross_kabupaten
     villages = scenario.village_by_code
     for j in unsolved_coops:
-        key = "" if crossing else kabupaten_of(villages[scenario.cooperatives[j].village].district)
+        key = kabupaten_of(villages[scenario.cooperatives[j].village].district)
         groups.setdefault(key, []).append(j)
-    for key, coops in sorted(groups.items(), key=lambda item: len(item[1])):
+    crossing = scenario.policy.cross_kabupaten
+    for key, coops in sorted(groups.items(), key=lambda item: (len(item[1]), item[0])):
         officers = tuple(
             i
             for i, o in enumerate(scenario.officers)
