@@ -12,7 +12,10 @@ integer ``z`` in [0, 1000] for the fairness max-min. Rows (all hard rules of rul
 - weekly hours: ``sum load_i x_i <= round(60 * weekly_hours(o))``;
 - agency: ``sum x of its single-cooperative officers + sum y of the others <= cap``;
 - locks: ``sum x over the locked (o, c[, r]) >= 1``;
-- fairness: ``D_k z - 1000 sum x over kecamatan k <= 0``.
+- fairness: ``R_k z - 1000 sum x over kecamatan k <= 0`` for each kecamatan with reachable
+  slots ``R_k > 0``: the sum over its cooperatives of ``min(cap(c), sum over r of
+  min(demand[c, r], officers with a candidate for (c, r)))``, counted here from the full
+  candidate rows (every eligible triple).
 
 Objective (maximised): ``sum_i w_i x_i + w_fairness z`` with the policy's weights.
 """
@@ -121,6 +124,23 @@ class _Rows:
             lo[binding],
             upper[binding],
         )
+
+
+def _reachable_slots(candidates: Candidates) -> NDArray[np.float64]:
+    """``R_k`` per kecamatan (rules.md, fairness), from ``candidates``' rows, which must
+    be every eligible triple of the scenario (a fresh :func:`build_candidates`)."""
+    scenario = candidates.scenario
+    slots = candidates.demand.astype(np.int64)  # cooperatives x roles
+    n_coops, n_roles = slots.shape
+    officers = np.bincount(
+        candidates.cooperative * n_roles + candidates.role, minlength=n_coops * n_roles
+    ).reshape(n_coops, n_roles)
+    caps = np.array([scenario.cooperative_capacity(c) for c in scenario.cooperatives])
+    per_coop = np.minimum(np.minimum(officers, slots).sum(axis=1), caps)
+    reach = np.bincount(
+        candidates.cooperative_district, weights=per_coop, minlength=len(scenario.districts)
+    )
+    return reach.astype(np.float64)
 
 
 def build_mip(candidates: Candidates) -> MipArrays:
@@ -261,12 +281,8 @@ def build_mip(candidates: Candidates) -> MipArrays:
     offset = 0.0
     z_col: int | None = None
     w_fair = fairness_weight(scenario)
-    n_districts = len(scenario.districts)
-    demand = np.bincount(
-        candidates.cooperative_district,
-        weights=candidates.demand.sum(axis=1),
-        minlength=n_districts,
-    )
+    demand = _reachable_slots(candidates)
+    n_districts = len(demand)
     districts = np.flatnonzero(demand > 0)
     col_upper = np.ones(n_cols + 1)
     if "fairness" in scenario.policy.objective.tiers and len(districts) > 0:

@@ -82,6 +82,14 @@ def run(scenario: Scenario, budget: float) -> MethodResult:
             _start_from(h, values)
         h.run()
         found, figures = figures_of(h, integer=True)
+        if values is not None and _stale(found, figures, cost):
+            # HiGHS 1.16 may report a stage's optimum beside the start's columns: the kept
+            # row and the plan would then hold the start's weaker value; search again
+            h.clearSolver()
+            h.run()
+            found, figures = figures_of(h, integer=True)
+        if _stale(found, figures, cost):
+            figures["status"] = "Stale solution"
         if found is not None:
             values = found
         log.append({"tiers": names, "seconds": time.perf_counter() - stage_started, **figures})
@@ -105,6 +113,16 @@ def run(scenario: Scenario, budget: float) -> MethodResult:
         trace=[],
         extra={"stages": log},
     )
+
+
+def _stale(
+    found: NDArray[np.float64] | None, figures: dict[str, Any], cost: NDArray[np.float64]
+) -> bool:
+    """Whether HiGHS reports an objective its returned columns do not reach."""
+    objective = figures.get("objective")
+    if found is None or objective is None or len(found) == 0:
+        return False
+    return bool(abs(float(cost @ found) - objective) > 0.5)
 
 
 def _start_from(h: Any, values: NDArray[np.float64]) -> None:

@@ -59,6 +59,9 @@ class Candidates:
     cooperative_district: NDArray[np.int64]
     role_codes: list[str]
     baseline: NDArray[np.bool_]  # the triple is an assignment of the scenario's baseline
+    #: per cooperative, its reachable slots R(c) (rules.md, fairness): counted once over
+    #: every eligible triple, so a subset (pruned, designated) keeps the scenario's figure
+    cooperative_reach: NDArray[np.int64]
     build_time: float = 0.0
     _group_cache: dict[str, tuple[NDArray[np.int64], NDArray[np.int64]]] = field(
         default_factory=dict, repr=False
@@ -131,12 +134,28 @@ class Candidates:
 
     @cached_property
     def district_demand(self) -> NDArray[np.int64]:
-        """Eligible slots per kecamatan (index: the scenario's districts), as the fairness
-        tier counts them."""
+        """Eligible slots per kecamatan (index: the scenario's districts)."""
         slots = self.demand.sum(axis=1)
         n_districts = len(self.scenario.districts)
         demand = np.bincount(self.cooperative_district, weights=slots, minlength=n_districts)
         return demand.astype(np.int64)
+
+    @cached_property
+    def district_reach(self) -> NDArray[np.int64]:
+        """Reachable slots ``R_k`` per kecamatan (index: the scenario's districts), what the
+        fairness tier divides by: the sum of :attr:`cooperative_reach` over its
+        cooperatives."""
+        n_districts = len(self.scenario.districts)
+        reach = np.bincount(
+            self.cooperative_district, weights=self.cooperative_reach, minlength=n_districts
+        )
+        return reach.astype(np.int64)
+
+    @cached_property
+    def unreachable_districts(self) -> NDArray[np.int64]:
+        """Kecamatan (indices) with eligible slots of which no officer may fill any: the
+        fairness tier leaves them out."""
+        return np.flatnonzero((self.district_demand > 0) & (self.district_reach == 0))
 
     def district_filled(self, rows: NDArray[Any]) -> NDArray[np.int64]:
         """Chosen candidates per kecamatan; ``rows`` are row indices or a Boolean mask."""
@@ -145,13 +164,13 @@ class Candidates:
         return np.bincount(district, minlength=n_districts).astype(np.int64)
 
     def fairness_level(self, filled: NDArray[np.int64], scale: int) -> int:
-        """``min_k floor(scale * filled_k / demand_k)`` over the kecamatan with demand, or
-        ``scale`` when none has any."""
-        demand = self.district_demand
-        has = demand > 0
+        """``min_k floor(scale * filled_k / R_k)`` over the kecamatan with reachable slots
+        ``R_k > 0`` (:attr:`district_reach`), or ``scale`` when none has any."""
+        reach = self.district_reach
+        has = reach > 0
         if not has.any():
             return scale
-        return int(np.min((scale * filled[has]) // demand[has]))
+        return int(np.min((scale * filled[has]) // reach[has]))
 
     def groups(self, key: str) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
         """Candidate rows grouped by ``key`` as (order, starts), like a CSR index.
@@ -205,6 +224,7 @@ class Candidates:
             demand=self.demand,
             cooperative_district=self.cooperative_district,
             role_codes=self.role_codes,
+            cooperative_reach=self.cooperative_reach,
             build_time=self.build_time,
             **per_candidate,
         )
@@ -264,6 +284,7 @@ def build_candidates(scenario: Scenario) -> Candidates:
         cooperative_district=coop_district,
         role_codes=role_codes,
         baseline=np.zeros(len(officer), dtype=bool),
+        cooperative_reach=_cooperative_reach(scenario, coop, role, demand),
     )
     candidates.baseline[candidates.rows_of(scenario.baseline or [])] = True
     _check_locks_have_candidates(scenario, candidates)
@@ -291,6 +312,24 @@ def _expand_roles(
     order = np.lexsort((role, coop[rows], officer[rows]))
     rows, role = rows[order], role[order]
     return officer[rows], coop[rows], role, pair_row[rows]
+
+
+def _cooperative_reach(
+    scenario: Scenario,
+    coop: NDArray[np.int64],
+    role: NDArray[np.int64],
+    demand: NDArray[np.int32],
+) -> NDArray[np.int64]:
+    """Reachable slots per cooperative, ``R(c) = min(cap(c), sum_r min(demand[c, r],
+    n(c, r)))`` with ``n(c, r)`` the officers of an eligible triple ``(o, c, r)`` (rows are
+    distinct triples, every eligible one, forbids already left out)."""
+    n_coops, n_roles = demand.shape
+    officers = np.bincount(coop * max(n_roles, 1) + role, minlength=n_coops * n_roles)
+    per_slot = np.minimum(officers.reshape(n_coops, n_roles), demand).sum(axis=1)
+    cap = np.array(
+        [scenario.cooperative_capacity(c) for c in scenario.cooperatives], dtype=np.int64
+    )
+    return np.minimum(per_slot, cap).astype(np.int64)
 
 
 def _load_minutes(

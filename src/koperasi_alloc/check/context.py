@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from koperasi_alloc.check.locality import Locality, LocalityIndex
 from koperasi_alloc.check.violation import Violation
@@ -113,6 +114,14 @@ class CheckContext:
                 rows.append(Resolved(a, officer, cooperative, district, of(officer, cooperative)))
         self._resolved = (assignments, rows)
         return rows
+
+    @cached_property
+    def district_reach(self) -> dict[str, int]:
+        """Reachable slots ``R_k`` of every kecamatan with eligible slots (see
+        :mod:`.reach`), computed once per check."""
+        from koperasi_alloc.check.reach import district_reach  # reach reads this context
+
+        return district_reach(self)
 
     @staticmethod
     def violation(rule: str, subject: str, message: str) -> Violation:

@@ -19,7 +19,7 @@ from koperasi_alloc.scenario import (
     education_rank,
 )
 
-__all__ = ["DISTANCE_TOLERANCE_KM", "RULE", "verify"]
+__all__ = ["DISTANCE_TOLERANCE_KM", "RULE", "PolicyRules", "verify"]
 
 RULE = "eligibility"
 DISTANCE_TOLERANCE_KM = 1e-6
@@ -41,7 +41,7 @@ def verify(ctx: CheckContext, plan: Plan) -> list[Violation]:
         One per broken condition per assignment, in assignment order.
     """
     policy = ctx.policy
-    rules = _PolicyRules(policy)
+    rules = PolicyRules(policy)
     out: list[Violation] = []
     for a, row in zip(plan.assignments, ctx.resolve(plan.assignments), strict=True):
         officer, cooperative, loc = row.officer, row.cooperative, row.locality
@@ -62,8 +62,9 @@ def verify(ctx: CheckContext, plan: Plan) -> list[Violation]:
     return out
 
 
-class _PolicyRules:
-    """The policy's eligibility conditions, with education ranks looked up once."""
+class PolicyRules:
+    """The policy's eligibility conditions, with education ranks looked up once (also what
+    :mod:`.reach` asks of every officer and role)."""
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
@@ -99,12 +100,17 @@ class _PolicyRules:
         demand = cooperative.demand.get(a.role, 0)
         if demand < 1:
             out.append(f"cooperative demands {demand} slots of role {a.role!r}")
-        if a.role not in officer.skills:
-            out.append(f"officer lacks skill {a.role!r}")
+        return out + self.role_problems(officer, a.role, role)
+
+    def role_problems(self, officer: Officer, code: str, role: Role | None) -> list[str]:
+        """What keeps the officer from role ``code`` anywhere: skill and role education."""
+        out: list[str] = []
+        if code not in officer.skills:
+            out.append(f"officer lacks skill {code!r}")
         role_minimum = role.min_education if role is not None else None
         if role_minimum is not None and self.rank[officer.education] < self.rank[role_minimum]:
             out.append(
-                f"role {a.role!r} needs education {role_minimum}, officer has {officer.education}"
+                f"role {code!r} needs education {role_minimum}, officer has {officer.education}"
             )
         return out
 

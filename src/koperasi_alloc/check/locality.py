@@ -188,6 +188,31 @@ class LocalityIndex:
             from_table=minutes_listed,
         )
 
+    def holds(self, tier: LocalityTier, officer: Officer, village: str) -> bool:
+        """Whether ``tier`` links the officer to one village (allowed or not by the policy).
+
+        Parameters
+        ----------
+        tier
+            The locality tier.
+        officer
+            The officer.
+        village
+            Code of the village.
+
+        Returns
+        -------
+        bool
+            The tier's condition of rules.md for the pair.
+        """
+        target = self._villages[village]
+        distance, listed = 0.0, None
+        if tier is LocalityTier.RADIUS:
+            lat, lon = officer_position(self.scenario, officer)
+            distance = haversine_km(lat, lon, target.lat, target.lon)
+            listed = self.table_minutes(officer, village)
+        return self._holds(tier, officer, village, target.district, distance, listed)
+
     def _holds(
         self,
         tier: LocalityTier,

@@ -5,8 +5,9 @@ The four tiers are recomputed from the scenario and the assignments alone:
 - coverage (max): sum of ``priority(c)`` over assignments;
 - locality (max): sum of ``locality_scores[tier]`` plus the PPPK kecamatan bonus;
 - travel (min): sum of integer travel minutes ``tm(o, c)``;
-- fairness (max): ``min_k floor(1000 * F_k / D_k)`` over kecamatan with eligible slots,
-  1000 when there are none.
+- fairness (max): ``min_k floor(1000 * F_k / R_k)`` over kecamatan with reachable slots
+  ``R_k > 0`` (:mod:`.reach`), 1000 when there are none; unreachable kecamatan are left
+  out.
 
 Assignments naming an unknown officer or cooperative add nothing to any tier (eligibility
 reports them); an assignment no allowed locality tier links scores 0 locality points.
@@ -18,7 +19,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
-from koperasi_alloc.check.context import CheckContext, eligible_slots
+from koperasi_alloc.check.context import CheckContext
 from koperasi_alloc.check.violation import Violation
 from koperasi_alloc.plan import Plan, Status
 from koperasi_alloc.scenario import Assignment, Cooperative, Employment, Policy, Scenario
@@ -110,14 +111,12 @@ def tier_values(ctx: CheckContext, assignments: Sequence[Assignment]) -> dict[st
         travel += loc.travel_minutes
         filled_by_district[district] = filled_by_district.get(district, 0) + 1
 
-    demand_by_district: dict[str, int] = {}
-    for cooperative in ctx.scenario.cooperatives:
-        slots = eligible_slots(ctx.scenario, cooperative)
-        if slots > 0:
-            district = ctx.villages[cooperative.village].district
-            demand_by_district[district] = demand_by_district.get(district, 0) + slots
     fairness = min(
-        (1000 * filled_by_district.get(k, 0) // d for k, d in demand_by_district.items()),
+        (
+            1000 * filled_by_district.get(k, 0) // reach
+            for k, reach in ctx.district_reach.items()
+            if reach > 0
+        ),
         default=1000,
     )
     return {

@@ -18,7 +18,7 @@ from koperasi_alloc.model.objective import FAIRNESS_SCALE
 from koperasi_alloc.plan import Plan, TierValue
 from koperasi_alloc.scenario import TIER_SENSE
 
-__all__ = ["kecamatan_breakdown", "tier_breakdown"]
+__all__ = ["kecamatan_breakdown", "tier_breakdown", "unreachable_names"]
 
 
 def kecamatan_breakdown(
@@ -29,7 +29,7 @@ def kecamatan_breakdown(
     Parameters
     ----------
     facts
-        The scenario's facts.
+        The scenario's facts (their candidates give each kecamatan's reachable slots).
     assignments
         The plan's explained assignments (see :mod:`koperasi_alloc.explain.assignments`).
     figures
@@ -41,7 +41,8 @@ def kecamatan_breakdown(
     -------
     list of KecamatanBreakdown
         Kecamatan with demanded slots or assignments, in scenario order. ``fairness`` is
-        ``floor(1000 * filled / open)``, the quantity whose minimum is the fairness tier.
+        ``floor(1000 * filled / reachable)``, the quantity whose minimum is the fairness
+        tier.
     """
     coverage: Counter[str] = Counter()
     locality: Counter[str] = Counter()
@@ -50,15 +51,24 @@ def kecamatan_breakdown(
         coverage[a.kecamatan] += a.coverage
         locality[a.kecamatan] += a.locality
         travel[a.kecamatan] += a.travel
+    reach = dict(
+        zip(
+            (d.code for d in facts.scenario.districts),
+            facts.candidates.district_reach.tolist(),
+            strict=True,
+        )
+    )
     rows = []
     for row in figures.rows("kecamatan"):
         counts, code = row.counts, row.code
         if not counts.demanded and not counts.filled:
             continue
-        fairness = (FAIRNESS_SCALE * counts.filled) // counts.open if counts.open else None
+        reachable = reach.get(code, 0)
+        fairness = (FAIRNESS_SCALE * counts.filled) // reachable if reachable else None
         tenths = counts.coverage_tenths
+        figures_text = text.BreakdownFigures(counts.filled, counts.open, counts.closed, reachable)
         en, id_ = text.kecamatan_breakdown(
-            counts.filled, counts.open, counts.closed, coverage[code], locality[code], travel[code]
+            figures_text, coverage[code], locality[code], travel[code]
         )
         rows.append(
             KecamatanBreakdown(
@@ -73,6 +83,7 @@ def kecamatan_breakdown(
                 open=counts.open,
                 empty=counts.empty,
                 filled_share=None if tenths is None else tenths / 1000,
+                reachable=reachable,
                 fairness=fairness,
                 text_en=en,
                 text_id=id_,
@@ -82,17 +93,23 @@ def kecamatan_breakdown(
 
 
 def _least_covered(kecamatan: list[KecamatanBreakdown]) -> tuple[str, str, str] | None:
-    """The kecamatan with the smallest filled share of its open slots, and that share in
-    English and Indonesian (the fairness tier's kecamatan)."""
-    scored = [k for k in kecamatan if k.open]
+    """The kecamatan with the smallest filled share of its reachable slots, and that share
+    in English and Indonesian (the fairness tier's kecamatan)."""
+    scored = [k for k in kecamatan if k.reachable]
     if not scored:
         return None
-    least = min(scored, key=lambda k: k.filled * 1.0 / k.open)
+    least = min(scored, key=lambda k: k.filled * 1.0 / k.reachable)
     return (
         least.kecamatan_name,
-        percent(least.filled, least.open, "en"),
-        percent(least.filled, least.open, "id"),
+        percent(least.filled, least.reachable, "en"),
+        percent(least.filled, least.reachable, "id"),
     )
+
+
+def unreachable_names(kecamatan: list[KecamatanBreakdown]) -> list[str]:
+    """Names of the kecamatan with open slots of which no officer may fill any: the
+    fairness tier leaves them out."""
+    return [k.kecamatan_name for k in kecamatan if k.open and not k.reachable]
 
 
 def tier_breakdown(
@@ -140,7 +157,8 @@ def tier_breakdown(
         bound = tier.bound if tier is not None else None
         proven = tier.proven if tier is not None else False
         least = _least_covered(kecamatan) if name == "fairness" else None
-        en, id_ = text.tier(name, values[name], bound, proven, least)
+        left_out = unreachable_names(kecamatan) if name == "fairness" else []
+        en, id_ = text.tier(name, values[name], bound, proven, least, left_out)
         rows.append(
             TierBreakdown(
                 name=name,

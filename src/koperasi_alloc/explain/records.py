@@ -278,9 +278,15 @@ class KecamatanBreakdown(_Row):
         description="filled / open rounded to a tenth of a percent (half up); None without "
         "open slots.",
     )
+    reachable: int = Field(
+        default=0,
+        description="Its reachable slots: per cooperative and role, the open slots up to the "
+        "officers allowed to fill them, at most the cooperative's cap (rules.md, fairness).",
+    )
     fairness: int | None = Field(
-        description="floor(1000 * filled / open), the quantity whose minimum is the fairness "
-        "tier; None without open slots."
+        description="floor(1000 * filled / reachable), the quantity whose minimum is the "
+        "fairness tier; None without reachable slots (an unreachable kecamatan when it has "
+        "open slots: the tier leaves it out)."
     )
     text_en: str = Field(description="The row in English.")
     text_id: str = Field(description="The row in Bahasa Indonesia.")

@@ -12,9 +12,9 @@ bendahara""), so that role names holding "dan" or "/" read unambiguously in a li
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from koperasi_alloc.i18n import decimal, pair, percent, say
+from koperasi_alloc.i18n import decimal, join_list, pair, percent, say
 from koperasi_alloc.scenario import (
     Cooperative,
     Education,
@@ -26,6 +26,8 @@ from koperasi_alloc.scenario import (
 
 __all__ = [
     "HEADINGS",
+    "UNREACHABLE_NAMED",
+    "BreakdownFigures",
     "Lang",
     "Part",
     "agency_hit_phrase",
@@ -58,6 +60,9 @@ __all__ = [
 
 Lang = Literal["en", "id"]
 _LANGS: tuple[Lang, Lang] = ("en", "id")
+
+#: Unreachable kecamatan named under the fairness tier; the rest are counted.
+UNREACHABLE_NAMED = 12
 
 HEADINGS: dict[str, tuple[str, str]] = {
     section: pair(f"explain.heading.{section}")
@@ -395,9 +400,11 @@ def tier(
     bound: int | None,
     proven: bool,
     least: tuple[str, str, str] | None = None,
+    unreachable: Sequence[str] = (),
 ) -> tuple[str, str]:
     """One objective tier. ``least`` is the least covered kecamatan for fairness: its name
-    and its coverage in English and Indonesian (``("Telen", "76.5 %", "76,5 %")``)."""
+    and its coverage in English and Indonesian (``("Telen", "76.5 %", "76,5 %")``);
+    ``unreachable`` the names of the kecamatan the fairness tier leaves out."""
     texts = []
     for index, lang in enumerate(_LANGS):
         text = f"{_capital(say(f'tier.{name}', lang))}: {value}"
@@ -408,31 +415,57 @@ def tier(
         elif bound is not None:
             key = "explain.tier.at_least" if name == "travel" else "explain.tier.at_most"
             text += say(key, lang, bound=bound)
+        if name == "fairness" and unreachable:
+            text += _unreachable(list(unreachable), lang)
         texts.append(text + ".")
     return texts[0], texts[1]
 
 
+def _unreachable(names: list[str], lang: Lang) -> str:
+    """The kecamatan left out of the fairness tier, named (the first
+    :data:`UNREACHABLE_NAMED`, then how many more)."""
+    shown = names[:UNREACHABLE_NAMED]
+    listed = join_list(shown, lang)
+    if len(names) > len(shown):
+        listed = say("explain.tier.unreachable_more", lang, names=", ".join(shown),
+                     more=len(names) - len(shown))  # fmt: skip
+    return say("explain.tier.unreachable", lang, count=len(names), names=listed)
+
+
+class BreakdownFigures(NamedTuple):
+    """The slot figures of one kecamatan's breakdown row."""
+
+    filled: int
+    open: int
+    closed: int
+    reachable: int
+
+
 def kecamatan_breakdown(
-    filled: int,
-    open_slots: int,
-    closed: int,
-    coverage: int,
-    locality: int,
-    travel: int,
+    figures: BreakdownFigures, coverage: int, locality: int, travel: int
 ) -> tuple[str, str]:
-    """The figures and the objective's parts in one kecamatan (shown under its name)."""
+    """The figures and the objective's parts in one kecamatan (shown under its name): the
+    share of its open slots filled and, where officers cannot reach them all, how many
+    they can (or that none can: the fairness tier leaves the kecamatan out)."""
     texts = []
     for lang in _LANGS:
-        share = percent(filled, open_slots, lang)
+        share = percent(figures.filled, figures.open, lang)
+        closed = figures.closed
         closed_text = say("explain.breakdown.closed", lang, closed=closed) if closed else ""
+        reach_text = ""
+        if figures.open and not figures.reachable:
+            reach_text = say("explain.breakdown.unreachable", lang)
+        elif figures.reachable < figures.open:
+            reach_text = say("explain.breakdown.reach", lang, reachable=figures.reachable)
         texts.append(
             say(
                 "explain.breakdown",
                 lang,
-                filled=filled,
-                open=open_slots,
+                filled=figures.filled,
+                open=figures.open,
                 share=share,
                 closed=closed_text,
+                reach=reach_text,
                 coverage=coverage,
                 locality=locality,
                 travel=travel,

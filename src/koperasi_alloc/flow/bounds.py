@@ -171,11 +171,12 @@ def fairest_rows(
 ) -> tuple[int, NDArray[np.int64]]:
     """The best fairness level the network allows without losing folded benefit.
 
-    Fairness is ``min_k floor(scale * filled_k / demand_k)`` over the kecamatan ``k`` with
-    demand. Every plan at least as good as ``rows`` in the folded tiers has a folded
-    ``benefit`` of at least ``benefit[rows].sum()`` and is a flow of the network, so level
-    ``z`` is within reach only if the network with ``filled_k >= ceil(z * demand_k /
-    scale)`` (lower bounds on the arcs out of each kecamatan) still carries that much
+    Fairness is ``min_k floor(scale * filled_k / R_k)`` over the kecamatan ``k`` with
+    reachable slots ``R_k > 0`` (``Candidates.district_reach``). Every plan at least as good
+    as ``rows`` in the folded tiers has a folded ``benefit`` of at least
+    ``benefit[rows].sum()`` and is a flow of the network, so level ``z`` is within reach
+    only if the network with ``filled_k >= ceil(z * R_k / scale)`` (lower bounds on the
+    arcs out of each kecamatan; 0 for one without reachable slots) still carries that much
     benefit. Reach falls as ``z`` grows: a binary search between the level of ``rows``
     itself and ``high`` (a valid upper bound) finds the largest level in reach.
 
@@ -187,12 +188,12 @@ def fairest_rows(
         may break rules outside the network.
     """
     target = int(benefit[rows].sum())
-    demand = candidates.district_demand
+    reach = candidates.district_reach
     low = candidates.fairness_level(candidates.district_filled(rows), scale)
     best_level, best_rows = low, rows
     while low < high:
         level = (low + high + 1) // 2
-        minimum = (level * demand + scale - 1) // scale
+        minimum = (level * reach + scale - 1) // scale
         found = network_rows(candidates, benefit, None, None, minimum)
         if found is not None and int(benefit[found].sum()) >= target:
             low, best_level, best_rows = level, level, found

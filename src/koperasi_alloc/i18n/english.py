@@ -206,16 +206,30 @@ MESSAGES: dict[str, str] = {
     ),
     # --- explain: objective
     "explain.tier.least": (
-        " (the least covered kecamatan, {kecamatan}, has {share} of its open slots filled)"
+        " (the least covered kecamatan, {kecamatan}, has {share} of its reachable slots filled)"
     ),
+    "explain.tier.unreachable.one": (
+        "; {count} kecamatan is left out as unreachable, no eligible officer can reach any of "
+        "its slots: {names}"
+    ),
+    "explain.tier.unreachable.other": (
+        "; {count} kecamatan are left out as unreachable, no eligible officer can reach any "
+        "of their slots: {names}"
+    ),
+    "explain.tier.unreachable_more": "{names} and {more} more",
     "explain.tier.proven": " (proven optimal)",
     "explain.tier.at_most": " (best possible at most {bound})",
     "explain.tier.at_least": " (at least {bound})",
     "explain.breakdown": (
-        "{filled} of {open} open slots filled ({share}){closed}; coverage {coverage}, locality "
-        "{locality}, travel {travel} min."
+        "{filled} of {open} open slots filled ({share}){closed}{reach}; coverage {coverage}, "
+        "locality {locality}, travel {travel} min."
     ),
     "explain.breakdown.closed": ", {closed} closed (no legal entity yet)",
+    "explain.breakdown.reach": ", {reachable} within reach of an eligible officer",
+    "explain.breakdown.unreachable": (
+        ", none within reach of an eligible officer (unreachable: the fairness tier leaves "
+        "this kecamatan out)"
+    ),
     # --- explain: conflicts and notes
     "explain.conflict.min_none": (
         "; no eligible officer is within its reach under the locality rule"

@@ -232,16 +232,30 @@ MESSAGES: dict[str, str] = {
     # --- explain: objective
     "explain.tier.least": (
         " (kecamatan yang paling sedikit terisi, {kecamatan}, terisi {share} dari posisi "
-        "terbukanya)"
+        "yang terjangkau)"
     ),
+    "explain.tier.unreachable.one": (
+        "; {count} kecamatan tidak dihitung karena tak terjangkau, tidak ada pegawai memenuhi "
+        "syarat yang dapat menjangkau posisinya: {names}"
+    ),
+    "explain.tier.unreachable.other": (
+        "; {count} kecamatan tidak dihitung karena tak terjangkau, tidak ada pegawai memenuhi "
+        "syarat yang dapat menjangkau posisinya: {names}"
+    ),
+    "explain.tier.unreachable_more": "{names} dan {more} lainnya",
     "explain.tier.proven": " (terbukti optimal)",
     "explain.tier.at_most": " (paling baik {bound})",
     "explain.tier.at_least": " (paling sedikit {bound})",
     "explain.breakdown": (
-        "{filled} dari {open} posisi terbuka terisi ({share}){closed}; cakupan {coverage}, "
-        "lokalitas {locality}, perjalanan {travel} menit."
+        "{filled} dari {open} posisi terbuka terisi ({share}){closed}{reach}; cakupan "
+        "{coverage}, lokalitas {locality}, perjalanan {travel} menit."
     ),
     "explain.breakdown.closed": ", {closed} ditutup (koperasi belum berbadan hukum)",
+    "explain.breakdown.reach": ", {reachable} terjangkau pegawai yang memenuhi syarat",
+    "explain.breakdown.unreachable": (
+        ", tidak satu pun terjangkau pegawai yang memenuhi syarat (tak terjangkau: tujuan "
+        "pemerataan tidak menghitung kecamatan ini)"
+    ),
     # --- explain: conflicts and notes
     "explain.conflict.min_none": (
         "; tidak ada pegawai memenuhi syarat dalam jangkauannya menurut aturan lokalitas"

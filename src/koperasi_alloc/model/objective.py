@@ -61,11 +61,12 @@ def tier_expressions(ctx: ModelContext, names: list[TierName]) -> list[TierExpre
 
 
 def _fairness(ctx: ModelContext) -> Linear:
-    """z <= floor(1000 * filled_k / demand_k) for every kecamatan k with demand."""
+    """z <= floor(1000 * filled_k / R_k) for every kecamatan k with reachable slots R_k > 0
+    (``Candidates.district_reach``; unreachable kecamatan are left out)."""
     cand = ctx.candidates
     n_districts = len(ctx.scenario.districts)
-    demand = cand.district_demand
-    districts = np.flatnonzero(demand > 0)
+    reach = cand.district_reach
+    districts = np.flatnonzero(reach > 0)
     if len(districts) == 0:
         return Linear.constant(FAIRNESS_SCALE)
     z = ctx.new_int(0, FAIRNESS_SCALE, "fairness")
@@ -75,8 +76,8 @@ def _fairness(ctx: ModelContext) -> Linear:
     starts = np.searchsorted(district_of[order], np.arange(n_districts + 1))
     for k in districts.tolist():
         rows = order[starts[k] : starts[k + 1]]
-        # demand_k * z - 1000 * filled_k <= 0
+        # R_k * z - 1000 * filled_k <= 0
         coeffs = np.full(len(rows) + 1, -FAIRNESS_SCALE, dtype=np.int64)
-        coeffs[0] = int(demand[k])
+        coeffs[0] = int(reach[k])
         ctx.add_linear(np.concatenate([[z], rows]).astype(np.int64), coeffs, INT64_MIN, 0)
     return Linear(np.array([z], dtype=np.int64), np.ones(1, dtype=np.int64))

@@ -1,8 +1,9 @@
 """Merge: one plan from the plans of independent parts (the inverse of decomposition).
 
 Linear tiers add up over parts and fairness is a minimum over them, so the merged tiers
-are sums (fairness: recomputed over every kecamatan) with bounds that stay honest:
-cooperatives of parts not solved in time stay vacant and only widen the bounds.
+are sums (fairness: the least of the parts', 0 when a part left vacant has reachable
+slots) with bounds that stay honest: cooperatives of parts not solved in time stay vacant
+and only widen the bounds.
 """
 
 from __future__ import annotations
@@ -11,19 +12,20 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+from koperasi_alloc.candidates import build_candidates
+from koperasi_alloc.decompose import Part, sub_scenario
 from koperasi_alloc.model.objective import FAIRNESS_SCALE
 from koperasi_alloc.plan import (
     Plan,
-    PlanAssignment,
     SolveStats,
     Status,
     StopReason,
     TierValue,
     vacancies_of,
 )
-from koperasi_alloc.scenario import TIER_SENSE, Cooperative, Scenario, TierName
+from koperasi_alloc.scenario import TIER_SENSE, Cooperative, Scenario, TierName, kabupaten_of
 from koperasi_alloc.solver.assemble import audit
-from koperasi_alloc.solver.values import fairness_of, weighted_mode
+from koperasi_alloc.solver.values import merged_fairness, weighted_mode
 
 __all__ = ["all_known", "merge"]
 
@@ -54,7 +56,7 @@ def merge(
     vacancies, total_slots = vacancies_of(scenario, assignments)
     tiers: list[TierValue] = []
     if solved:
-        tiers = _tiers(scenario, plans, unsolved, assignments)
+        tiers = _tiers(scenario, plans, unsolved_coops)
         if all(t.proven for t in tiers) and not weighted_mode(scenario) and not unsolved:
             status = Status.OPTIMAL
     objective, best_bound, gap = _headline(scenario, plans, tiers if solved else [])
@@ -105,13 +107,9 @@ def _status(scenario: Scenario, plans: list[Plan], unsolved: list[Cooperative]) 
     return Status.FEASIBLE
 
 
-def _tiers(
-    scenario: Scenario,
-    plans: list[Plan],
-    unsolved: list[Cooperative],
-    assignments: list[PlanAssignment],
-) -> list[TierValue]:
+def _tiers(scenario: Scenario, plans: list[Plan], unsolved_coops: list[int]) -> list[TierValue]:
     """The merged tiers; a later tier's bound holds only once earlier tiers are proven."""
+    unsolved = [scenario.cooperatives[j] for j in unsolved_coops]
     names = scenario.objective_tiers()
     tiers: list[TierValue] = []
     earlier_proven = True
@@ -120,7 +118,8 @@ def _tiers(
         sense = present[0].sense if present else TIER_SENSE[name]
         bounds = [t.bound for t in present]
         if name == "fairness":
-            value = fairness_of(scenario, assignments, FAIRNESS_SCALE)
+            reach = unsolved_reach(scenario, unsolved_coops)
+            value = merged_fairness([t.value for t in present], reach, FAIRNESS_SCALE)
             known = [b for b in bounds if b is not None]
             bound = min(known) if bounds and None not in bounds else None
         else:
@@ -140,6 +139,36 @@ def _tiers(
         tiers.append(TierValue(name=name, sense=sense, value=value, bound=bound, proven=proven))
         earlier_proven = earlier_proven and proven
     return tiers
+
+
+def unsolved_reach(scenario: Scenario, unsolved_coops: list[int]) -> bool:
+    """Whether a cooperative of a part left vacant has reachable slots (so the merged
+    fairness tier is 0).
+
+    Its candidates are built kabupaten by kabupaten, the fewest cooperatives first, with
+    the officers who may serve them (of that kabupaten, or all of them where officers may
+    cross kabupaten), until one kabupaten has reachable slots: one small build where a
+    part was left vacant, none otherwise.
+    """
+    if not unsolved_coops:
+        return False
+    groups: dict[str, list[int]] = {}
+    villages = scenario.village_by_code
+    for j in unsolved_coops:
+        key = kabupaten_of(villages[scenario.cooperatives[j].village].district)
+        groups.setdefault(key, []).append(j)
+    crossing = scenario.policy.cross_kabupaten
+    for key, coops in sorted(groups.items(), key=lambda item: (len(item[1]), item[0])):
+        officers = tuple(
+            i
+            for i, o in enumerate(scenario.officers)
+            if crossing or kabupaten_of(o.work_district) == key
+        )
+        part = sub_scenario(scenario, [Part(officers, tuple(coops), 0)], scenario.name)
+        candidates = build_candidates(part.model_copy(update={"locks": []}))
+        if candidates.cooperative_reach.any():
+            return True
+    return False
 
 
 def _with_unsolved(

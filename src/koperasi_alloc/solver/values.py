@@ -10,14 +10,14 @@ from numpy.typing import NDArray
 from koperasi_alloc.arrays import sorted_unique
 from koperasi_alloc.candidates import Candidates
 from koperasi_alloc.model.objective import FAIRNESS_SCALE
-from koperasi_alloc.scenario import TIER_SENSE, Assignment, Scenario, TierName
+from koperasi_alloc.scenario import TIER_SENSE, Scenario, TierName
 
 __all__ = [
     "better",
     "fairness_bound",
-    "fairness_of",
     "linear_values",
     "mask",
+    "merged_fairness",
     "tier_value",
     "weighted_mode",
     "weighted_worth",
@@ -82,35 +82,29 @@ def better(
 
 def fairness_bound(candidates: Candidates) -> int:
     """An upper bound on the fairness tier: each kecamatan filled at most as far as the
-    officers who can reach it could fill it."""
+    officers who can reach it could fill it, and at most its reachable slots ``R_k``."""
     scenario = candidates.scenario
     n_districts = len(scenario.districts)
-    demand = candidates.district_demand
-    if not np.any(demand > 0):
+    reach = candidates.district_reach
+    if not np.any(reach > 0):
         return FAIRNESS_SCALE
     district = candidates.cooperative_district[candidates.cooperative]
     limits = np.array([o.max_cooperatives for o in scenario.officers], dtype=np.int64)
-    reach = np.zeros(n_districts, dtype=np.int64)
-    keys = sorted_unique(district * max(len(scenario.officers), 1) + candidates.officer)
-    np.add.at(
-        reach, keys // max(len(scenario.officers), 1), limits[keys % max(len(scenario.officers), 1)]
-    )
-    return candidates.fairness_level(np.minimum(reach, demand), FAIRNESS_SCALE)
+    n_officers = max(len(scenario.officers), 1)
+    officers = np.zeros(n_districts, dtype=np.int64)
+    keys = sorted_unique(district * n_officers + candidates.officer)
+    np.add.at(officers, keys // n_officers, limits[keys % n_officers])
+    return candidates.fairness_level(np.minimum(officers, reach), FAIRNESS_SCALE)
 
 
-def fairness_of(scenario: Scenario, assignments: Sequence[Assignment], scale: int) -> int:
-    """The fairness tier of a merged plan, over every kecamatan of the scenario."""
-    legal_only = scenario.policy.legal_entity_only
-    demand: dict[str, int] = {}
-    for coop in scenario.cooperatives:
-        if coop.legal_entity or not legal_only:
-            district = scenario.village_by_code[coop.village].district
-            demand[district] = demand.get(district, 0) + sum(coop.demand.values())
-    filled: dict[str, int] = {}
-    for a in assignments:
-        district = scenario.village_by_code[
-            scenario.cooperative_by_id[a.cooperative_id].village
-        ].district
-        filled[district] = filled.get(district, 0) + 1
-    ratios = [scale * filled.get(k, 0) // d for k, d in demand.items() if d > 0]
-    return min(ratios) if ratios else scale
+def merged_fairness(values: Sequence[int], unsolved_reach: bool, scale: int) -> int:
+    """The fairness tier of plans of independent parts merged into one: the least of the
+    parts' values, and 0 when a part left vacant has a kecamatan with reachable slots.
+
+    Parts never share a kecamatan, and each part's reachable slots are those of the whole
+    (every officer who may serve a cooperative is in its part), so the minimum over
+    kecamatan is the minimum over parts; a part whose kecamatan are all unreachable
+    reports ``scale``, which leaves the minimum as it is.
+    """
+    least = min(values, default=scale)
+    return 0 if unsolved_reach else least
