@@ -17,7 +17,9 @@ interactive map, one file, no background tiles: it works offline), and for a pro
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from koperasi_alloc.web.views import changes_view, hires_view, plan_view
@@ -33,21 +35,28 @@ if TYPE_CHECKING:
 __all__ = ["hires_work", "replan_work", "solve_work"]
 
 
+@contextmanager
+def _entry_options(job: Job, settings: AppSettings) -> Iterator[dict[str, Any]]:
+    """What every entry point takes from a job: its budget, its share of the cores, its
+    stop token and progress, and one thread of its own for a scenario's parts."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"part-{job.id[:8]}") as parts:
+        yield {
+            "time_limit": job.time_limit,
+            "workers": settings.solve_workers,
+            "stop": job.stop,
+            "callback": job.report,
+            "executor": parts,
+        }
+
+
 def solve_work(scenario: Scenario, settings: AppSettings, notes: list[Note]) -> Work:
     """A job that solves ``scenario`` within the job's time budget."""
 
     def run(job: Job) -> dict[str, Any]:
         from koperasi_alloc.solver import solve
 
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"part-{job.id[:8]}") as parts:
-            plan = solve(
-                scenario,
-                time_limit=job.time_limit,
-                workers=settings.solve_workers,
-                stop=job.stop,
-                callback=job.report,
-                executor=parts,
-            )
+        with _entry_options(job, settings) as options:
+            plan = solve(scenario, **options)
         return finish_plan(job, scenario, plan, notes=notes)
 
     return run
@@ -66,16 +75,8 @@ def replan_work(
 
         baseline: list[Assignment] = list(review.baseline)
         before: list[Assignment] = list(review.original or baseline)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"part-{job.id[:8]}") as parts:
-            plan = replan(
-                reviewed,
-                baseline,
-                time_limit=job.time_limit,
-                callback=job.report,
-                stop=job.stop,
-                executor=parts,
-                workers=settings.solve_workers,
-            )
+        with _entry_options(job, settings) as options:
+            plan = replan(reviewed, baseline, **options)
         target = replan_scenario(reviewed, baseline)
         changes = plan_changes(before, plan, target, review)
         view = finish_plan(job, reviewed, plan, notes=notes, changes=changes, checked_on=target)
@@ -96,16 +97,8 @@ def hires_work(scenario: Scenario, plan: Plan | None, settings: AppSettings) -> 
         from koperasi_alloc.maps import write_map
         from koperasi_alloc.planning import propose_hires
 
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"part-{job.id[:8]}") as parts:
-            proposal = propose_hires(
-                scenario,
-                plan,
-                time_limit=job.time_limit,
-                workers=settings.solve_workers,
-                stop=job.stop,
-                callback=job.report,
-                executor=parts,
-            )
+        with _entry_options(job, settings) as options:
+            proposal = propose_hires(scenario, plan, **options)
         job.phase = "writing"
         lang = job.lang
         explanation = explain(proposal.scenario, proposal.plan, lang=lang)
