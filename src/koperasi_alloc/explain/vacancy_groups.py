@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import get_args
 
 from koperasi_alloc.explain.records import ReasonCode, VacancyReason
 from koperasi_alloc.explain.text import Lang, vacancy_line
@@ -16,16 +17,9 @@ from koperasi_alloc.i18n import say
 
 __all__ = ["VacancyLine", "grouped_vacancy_lines"]
 
-_SUMMARY_ORDER: tuple[ReasonCode, ...] = (
-    "not_legal_entity",
-    "cooperative_full",
-    "skill_or_education_missing",
-    "no_candidate_in_reach",
-    "all_placed_elsewhere",
-    "agency_cap_binding",
-    "weekly_hours_binding",
-    "not_chosen",
-)
+#: Reasons in the order the summary lists them: as ``ReasonCode`` declares them, most
+#: structural first.
+_SUMMARY_ORDER: tuple[ReasonCode, ...] = get_args(ReasonCode)
 
 
 @dataclass(frozen=True)

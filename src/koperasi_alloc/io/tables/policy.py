@@ -10,7 +10,7 @@ the key they concern.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -133,25 +133,17 @@ _ENGLISH_WORDS = {word: english for english, word in POLICY_WORDS_ID.items()}
 def from_policy_words(value: Any) -> Any:
     """A policy value with its Indonesian words (``desa``, ``cakupan``, ``berbobot`` ...)
     read as the policy's own (``village``, ``coverage``, ``weighted``)."""
-
-    def word(text: str) -> str:
-        return _ENGLISH_WORDS.get(norm_header(text), text)
-
-    if isinstance(value, str):
-        return word(value)
-    if isinstance(value, list):
-        return [word(str(item)) for item in value]
-    if isinstance(value, dict):
-        return {word(str(k)): v for k, v in value.items()}
-    return value
+    return _each_word(value, lambda text: _ENGLISH_WORDS.get(norm_header(text), text))
 
 
 def to_policy_words(value: Any) -> Any:
     """The reverse of :func:`from_policy_words`: a policy value in Indonesian words."""
+    return _each_word(value, lambda text: POLICY_WORDS_ID.get(text, text))
 
-    def word(text: str) -> str:
-        return POLICY_WORDS_ID.get(text, text)
 
+def _each_word(value: Any, word: Callable[[str], str]) -> Any:
+    """``value`` with ``word`` applied to it (a string), to each item (a list) or to each
+    key (a dict); any other value as it is."""
     if isinstance(value, str):
         return word(value)
     if isinstance(value, list):
