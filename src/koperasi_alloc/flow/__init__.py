@@ -37,6 +37,7 @@ from koperasi_alloc.flow.repair import (
     reflow,
     reflow_concentrated,
     repair,
+    still_held,
 )
 
 __all__ = [
@@ -53,5 +54,6 @@ __all__ = [
     "reflow_concentrated",
     "relax",
     "repair",
+    "still_held",
     "tier_weights",
 ]

@@ -11,6 +11,7 @@ from numpy.typing import NDArray
 
 from koperasi_alloc.arrays import sorted_unique
 from koperasi_alloc.candidates import Candidates
+from koperasi_alloc.candidates.rules import BASELINE_CHANGES
 from koperasi_alloc.flow.bounds import max_benefit_rows
 
 
@@ -57,6 +58,43 @@ class RelaxedRules:
 def hard_rules_hold(candidates: Candidates, rows: NDArray[np.int64]) -> bool:
     """Whether the plan given by candidate ``rows`` satisfies every hard rule."""
     return candidates.rules.holds(rows)
+
+
+def still_held(candidates: Candidates) -> NDArray[np.int64]:
+    """The part of the scenario's baseline that still fits: its rows that are still
+    candidates, locked ones first, then in the baseline's order, each kept where the slot,
+    cooperative, officer and agency limits allow it beside those kept before (the limit on
+    changes is not a capacity). The same greedy as a re-plan's kept baseline, so that each
+    independent part of a re-plan starts from what its baseline still holds."""
+    scenario = candidates.scenario
+    table = candidates.rules
+    rows = np.flatnonzero(candidates.baseline)
+    if not len(rows):
+        return rows
+    baseline = scenario.baseline or []
+    position = {(a.officer_id, a.cooperative_id, a.role): p for p, a in enumerate(baseline)}
+    officers, cooperatives, roles = scenario.officers, scenario.cooperatives, candidates.role_codes
+    n_coops = max(table.n_cooperatives, 1)
+
+    def order(row: int) -> tuple[bool, int]:
+        o, c, r = (
+            int(candidates.officer[row]),
+            int(candidates.cooperative[row]),
+            int(candidates.role[row]),
+        )
+        locks = table.locks_of_pair.get(o * n_coops + c, [])
+        locked = any(role in (-1, r) for _, role in locks)
+        return not locked, position.get(
+            (officers[o].id, cooperatives[c].id, roles[r]), len(position)
+        )
+
+    counts = table.counts()
+    kept = []
+    for row in sorted(rows.tolist(), key=order):
+        if counts.refuses(row) in (None, BASELINE_CHANGES):
+            counts.take(row)
+            kept.append(row)
+    return np.array(sorted(kept), dtype=np.int64)
 
 
 def reflow(

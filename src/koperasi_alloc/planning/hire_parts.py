@@ -137,6 +137,8 @@ def merged_proposal(
     plan = _merged(final, [p.plan for p in parts], unsolved, started, n, notes)
     before = _merged(scenario, [p.before for p in results.values()], [], started, n, [])
     proven = len(solved) == n and all(p.status is Status.OPTIMAL for p in parts)
+    stopped_by = None if proven else _stopped_by(stops, results)
+    plan = plan.model_copy(update={"stopped_by": stopped_by})
     hires, bound = sum(p.hires for p in parts), sum(p.hires_bound for p in parts)
     coverage = plan.tier("coverage")
     status = Status.OPTIMAL if proven else Status.FEASIBLE if parts else Status.NO_SOLUTION_IN_TIME
@@ -156,7 +158,7 @@ def merged_proposal(
         kept_plan=False,
         wall_time=time.perf_counter() - started,
         proven_at=max((p.proven_at or 0.0 for p in parts), default=None) if proven else None,
-        stopped_by=None if proven else _stopped_by(stops, results),
+        stopped_by=stopped_by,
         stages=_stages(results),
         rows=Table(rows=sorted((r for p in parts for r in p.rows), key=lambda r: r.kecamatan)),
         kabupaten=Table(rows=sorted((k for p in parts for k in p.kabupaten), key=_kabupaten)),

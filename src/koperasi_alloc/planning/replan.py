@@ -29,6 +29,7 @@ from koperasi_alloc.candidates.rules import (
     WEEKLY_HOURS,
     RuleCounts,
 )
+from koperasi_alloc.decompose import decomposable, split
 from koperasi_alloc.plan import Plan, ReplanBasis, Status, TierValue, vacancies_of
 from koperasi_alloc.planning.edits import as_assignments, with_baseline, with_policy
 from koperasi_alloc.scenario import (
@@ -302,6 +303,17 @@ def replan_scenario(
     return target
 
 
+def _kept_baseline(
+    target: Scenario, assignments: Sequence[Assignment], decompose: bool
+) -> Plan | None:
+    """The still-valid part of the baseline as one plan, for a re-plan of one model; None
+    for one of several independent parts, where each part's warm start keeps its own
+    (judging a whole country's baseline at once takes longer than a short budget)."""
+    if decompose and decomposable(target) and len(split(target)) > 1:
+        return None
+    return still_valid_plan(target, assignments, build_candidates(target))
+
+
 def _first_tier_key(plan: Plan, name: str) -> float | None:
     if plan.status not in (Status.OPTIMAL, Status.FEASIBLE):
         return None
@@ -353,6 +365,10 @@ def replan(
         ``check(scenario, plan)`` verifies it on the scenario given here; never
         worse on the first tier than the still-valid part of the baseline (which is the
         solver's hint and, should the solver fall short in time, the plan returned).
+        A scenario of several independent parts is re-planned part by part, each
+        starting from the still-valid part of its own baseline (judging the whole
+        country's baseline at once would take longer than a short budget allows): a
+        part the budget does not reach is left vacant, as in :func:`solve`.
         ``compare(baseline, plan, scenario)`` lists every move with its reason.
     """
     from koperasi_alloc.solver import solve
@@ -360,8 +376,7 @@ def replan(
     started = time.perf_counter()
     assignments = as_assignments(baseline)
     target = replan_scenario(scenario, assignments, max_changes=max_changes)
-    candidates = build_candidates(target)
-    kept = still_valid_plan(target, assignments, candidates)
+    kept = _kept_baseline(target, assignments, solve_kwargs.get("decompose", True))
     hint = solve_kwargs.pop("hint", None)
     if hint is None:
         hint = kept.assignments if kept is not None else assignments

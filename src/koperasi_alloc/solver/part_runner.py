@@ -134,7 +134,7 @@ class PartRunner:
         if arguments is None:
             return
         try:
-            finished(t, task(*arguments, self.stop_argument))
+            finished(t, task(*arguments, _HereStop(self)))
         except Exception as error:  # a task that fails is lost, never the whole job
             self.lost[t] = f"{type(error).__name__}: {error}"
 
@@ -214,6 +214,21 @@ class PartRunner:
                 self._collect(future, t, finished)
             else:
                 future.cancel()
+
+
+class _HereStop:
+    """The stop token of a task run in this process: set once the runner told its workers
+    to stop or the job's user asks (the token, Ctrl-C, or the callback, consulted on its
+    timer), so that a stop reaches the task while the runner itself waits for it."""
+
+    def __init__(self, runner: PartRunner) -> None:
+        self._runner = runner
+
+    def is_set(self) -> bool:
+        if self._runner.worker_stop.is_set():
+            return True
+        self._runner.stops.tick()
+        return self._runner.stopping()
 
 
 def lost_note(scenario: Scenario, tasks: Sequence[list[Part]], lost: dict[int, str]) -> str:

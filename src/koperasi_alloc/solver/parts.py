@@ -47,6 +47,12 @@ TASK_SIZE = 40_000
 #: tasks it has not started yet.
 PREPARE_SECONDS_PER_SIZE = 1.5e-6
 
+#: Seconds the merge of the parts' plans takes per officer and cooperative of the whole
+#: scenario (the plan's vacancies, tiers and audit: about 1.4 s for the national preset's
+#: 331,000 on 2 cores). The parts' rounds end this much before the budget does, so that
+#: the merged plan comes back within it.
+MERGE_SECONDS_PER_RECORD = 6e-6
+
 #: A part in a later round is started only with at least this many times the seconds its
 #: last round spent before CP-SAT searched (candidates, relaxation, model): with less it
 #: could not search at all, and would only overrun the budget.
@@ -137,7 +143,9 @@ class _Tasks:
     ) -> None:
         self.scenario = scenario
         self.started, self.time_limit = started, options.time_limit
-        self.deadline = started + options.time_limit
+        records = len(scenario.officers) + len(scenario.cooperatives)
+        merging = min(MERGE_SECONDS_PER_RECORD * records, 0.25 * options.time_limit)
+        self.deadline = started + options.time_limit - merging
         self.stops = stops
         self.tasks = chunk(parts, TASK_SIZE)
         self.grace = max(options.time_limit * 0.05, 0.5)
@@ -210,19 +218,28 @@ class _Tasks:
 
     def _job(self, task: int, level: int | None) -> tuple[Any, ...] | None:
         """The arguments of :func:`solve_part` for ``task`` in this round (its budget is
-        taken from the round's time as it starts); None when a part that has a plan
-        would not even get through its preparation (measured in its last round) in the
-        budget: it keeps that plan rather than overrun the solve's budget."""
-        scenario = self.part(task)
+        taken from the round's time as it starts); None when the part would not even get
+        through its preparation in the budget (measured in its last round, else
+        estimated from its size): it keeps the plan it has, or stays vacant, rather than
+        overrun the solve's budget."""
         previous = self.results.get(task)
         budget = self.budget_for(task)
-        if previous is not None and budget < PREPARE_MARGIN * previous.stats.prepare_time:
+        if previous is None:  # a first plan may use the time left, not only its share
+            too_short = PREPARE_SECONDS_PER_SIZE * self.sizes[task] > self._left()
+        else:
+            too_short = budget < PREPARE_MARGIN * previous.stats.prepare_time
+        if too_short:
             self._round.remaining -= self._round.weights.get(task, 0.0)
             return None
+        scenario = self.part(task)
         step = step_after(previous, scenario, level, fold=self.options.fold_linear_tiers)
         not_after = time.time() + budget
         options = self.options.model_copy(update={"time_limit": budget})
         return scenario, options, step, not_after
+
+    def _left(self) -> float:
+        """Seconds until the parts' deadline."""
+        return self.deadline - time.perf_counter()
 
     def _may_start(self) -> bool:
         """Round 0 starts every part while the solve has time (each needs a plan); later

@@ -5,7 +5,9 @@ two ways (:func:`flow.reflow`: over-cap agencies' officers limited to one cooper
 :func:`flow.reflow_concentrated`, when time is short: each capped agency releases the
 officers a flow pricing their share of the cap uses most, each up to their limit), else
 repaired greedily (:func:`flow.repair`), then polished, and the better of the two is
-kept. A hint given by the user replaces it when valid and better. A valid first plan is
+kept. A hint given by the user replaces it when valid and better; without one, so does
+the part of the scenario's baseline that still fits (:func:`flow.still_held`: each part of
+a decomposed re-plan starts from it). A valid first plan is
 the incumbent (method "flow") and hints CP-SAT; it is also what pruning measures against.
 """
 
@@ -65,6 +67,9 @@ class WarmStart:
             start = _preferred(env, candidates, start, other)
         if env.hint is not None:
             start = _preferred(env, candidates, start, hint_rows(candidates, env.hint))
+        elif env.scenario.baseline:
+            # a re-plan's part: never start below what its baseline still holds
+            start = _preferred(env, candidates, start, flow.still_held(candidates))
         if flow.hard_rules_hold(candidates, start):
             return prepared.with_incumbent(start, "flow")
         return replace(prepared, hint_rows=start)  # a start for CP-SAT, not yet a plan
