@@ -142,10 +142,22 @@ def _plan_of(entry: str, result: Any, scenario: Any) -> tuple[Any, Any]:
 
 
 def _in_fresh_process(case: Case) -> dict[str, Any]:
+    """``run_case(case)`` in a new process that is not daemonic, as a user's script is:
+    its entry point may start its own process pool (a pool's daemonic worker could not,
+    and would run every part in one process instead)."""
     context = multiprocessing.get_context("spawn")
-    with context.Pool(1, maxtasksperchild=1) as pool:
-        record: dict[str, Any] = pool.apply(run_case, (case,))
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_run_and_send, args=(case, send))
+    process.start()
+    send.close()
+    record: dict[str, Any] = receive.recv()
+    process.join()
     return record
+
+
+def _run_and_send(case: Case, send: Any) -> None:
+    send.send(run_case(case))
+    send.close()
 
 
 def to_markdown(records: Sequence[dict[str, Any]], meta: dict[str, Any]) -> str:
