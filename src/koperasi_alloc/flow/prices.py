@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import NDArray
@@ -43,6 +44,7 @@ def agency_priced_bound(
     target: int,
     deadline: float,
     iterations: int = 12,
+    stopped: Callable[[], bool] | None = None,
 ) -> int | None:
     """The best bound ``floor(U(lambda))`` found on ``sum weights x`` (see the module).
 
@@ -59,6 +61,9 @@ def agency_priced_bound(
         A ``time.perf_counter()`` value after which no further flow is started.
     iterations
         Flows solved at most.
+    stopped
+        Asked before each flow: True ends the search with the best bound so far (the
+        user's stop).
 
     Returns
     -------
@@ -87,7 +92,7 @@ def agency_priced_bound(
     best: int | None = None
     theta, stalled = 1.0, 0
     for _ in range(iterations):
-        if time.perf_counter() > deadline:
+        if time.perf_counter() > deadline or (stopped is not None and stopped()):
             break
         cost = np.where(in_capped, price[position[agency]] * share, 0)
         rows = max_benefit_rows(candidates, scaled - cost)

@@ -72,6 +72,7 @@ def propose_parts(
 ) -> HireProposal:
     """Propose for independent parts (in parallel where the executor allows) and merge."""
     stops = Stops(started, callback, stop)
+    scenario.scenario_hash()  # named by the merged plans' audit: written now, not after a stop
     tasks = chunk(parts, TASK_SIZE)
     deadline = started + options.time_limit
     grace = max(0.05 * options.time_limit, 0.5)

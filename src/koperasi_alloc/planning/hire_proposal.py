@@ -494,7 +494,7 @@ def finish_proposal(
     totals = _bounded(scenario, totals, optimal, hires_bound)
     common["stopped_by"] = _ended_by(stages, stopped_by, optimal)
     elapsed = time.perf_counter() - started
-    plan = plan.model_copy(update={"wall_time": elapsed})
+    plan = plan.model_copy(update={"wall_time": elapsed, "stopped_by": common["stopped_by"]})
     return HireProposal(
         status=Status.OPTIMAL if optimal else Status.FEASIBLE,
         proven_at=proven_at if optimal else None,

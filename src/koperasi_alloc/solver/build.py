@@ -30,8 +30,10 @@ def prepared(env: Env) -> Prepared:
 
 def model(env: Env, prepared: Prepared) -> Searched:
     """The CP-SAT model over the candidates left after pruning; not built when too little
-    time is left to search it (the incumbent is then the plan)."""
+    time is left to search it, or the user asked to stop (the incumbent is then the plan)."""
     n = len(prepared.candidates)
+    if env.stopped:  # the user's stop came while preparing: the incumbent is the plan
+        return Searched.start(prepared, None)
     if budget.too_late_to_search(env, prepared.incumbent is not None, n):
         return Searched.start(prepared.noted(say("note.warm_start_kept", "en")), None)
     return Searched.start(prepared, build_model(env.scenario, prepared.candidates))

@@ -117,6 +117,9 @@ def solve_parts(
 ) -> Plan:
     """Solve independent parts (in parallel where the executor allows) and merge them,
     within ``options.time_limit`` from ``started``."""
+    # the merged plan's audit names the scenario's hash (about a second for a national
+    # one): written now, in the budget, rather than after a stop
+    scenario.scenario_hash()
     job = _Tasks(scenario, parts, options, started, Stops(started, callback, stop), executor)
     try:
         with job.stops:

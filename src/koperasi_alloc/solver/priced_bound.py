@@ -57,7 +57,9 @@ class PricedBound:
         value = tier_value(candidates, first, incumbent.chosen)
         weights = flow.tier_weights(candidates, first)
         deadline = time.perf_counter() + PRICED_SHARE * env.remaining()
-        priced = flow.agency_priced_bound(candidates, weights, value, deadline)
+        priced = flow.agency_priced_bound(
+            candidates, weights, value, deadline, stopped=env.stops.requested
+        )
         if priced is None or priced >= bound:
             return prepared
         return replace(prepared, relaxation=relaxation.tightened(first, priced))
