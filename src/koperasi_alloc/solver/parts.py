@@ -49,8 +49,9 @@ PREPARE_SECONDS_PER_SIZE = 1.5e-6
 
 #: Seconds the merge of the parts' plans takes per officer and cooperative of the whole
 #: scenario (the plan's vacancies, tiers and audit: about 1.4 s for the national preset's
-#: 331,000 on 2 cores). The parts' rounds end this much before the budget does, so that
-#: the merged plan comes back within it.
+#: 331,000 on 2 cores, the audit's hash included, which is now written before the parts
+#: start). The parts' rounds end this much before the budget does, so that the merged
+#: plan comes back within it.
 MERGE_SECONDS_PER_RECORD = 6e-6
 
 #: A part in a later round is started only with at least this many times the seconds its
