@@ -36,6 +36,7 @@ from koperasi_alloc.solver import solve
 from koperasi_alloc.solver.merge import merge
 from koperasi_alloc.solver.values import fairness_bound
 from tests.planted import ROLE_CODES, planted_regions, twin_kabupaten
+from tests.test_honesty import assert_honest_lexicographic
 from tests.tiny import A1, A2, B1, C1, coop, officer, region
 
 SCALE = 1000
@@ -314,7 +315,7 @@ def test_every_fairness_bound_holds_against_brute_force(
         lexicographic = scenario.with_policy(objective={"tiers": order})
         plan = solve(lexicographic, **keywords)
         assert check(lexicographic, plan) == []
-        assert_honest(plan, lexicographic_best(plans, order).values)
+        assert_honest_lexicographic(plan, lexicographic_best(plans, order).values)
     for weights in WEIGHTS:
         weighted = scenario.with_policy(objective={"mode": "weighted", "weights": weights})
         best = max(sum(weights[t] * p.values[t] for t in weights) for p in plans)
@@ -337,18 +338,6 @@ def test_every_fairness_bound_holds_against_brute_force(
     level, reached = flow.fairest_rows(candidates, relaxation.benefit, rows, SCALE, SCALE)
     assert level >= max(p.values["fairness"] for p in as_good)
     assert candidates.fairness_level(candidates.district_filled(reached), SCALE) >= level
-
-
-def assert_honest(plan: Plan, optimum: dict[str, int]) -> None:
-    """Proven tiers equal the optimum, every bound lies on its right side."""
-    for tier in plan.tiers:
-        best = optimum[tier.name]
-        if tier.proven:
-            assert tier.value == best, (tier, best)
-        if tier.bound is not None:
-            assert tier.bound >= best if tier.sense == "max" else tier.bound <= best, (tier, best)
-    if plan.status is Status.OPTIMAL:
-        assert all(t.proven for t in plan.tiers)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
