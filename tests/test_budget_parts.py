@@ -17,8 +17,8 @@ from pydantic import ValidationError
 from koperasi_alloc import flow
 from koperasi_alloc.candidates import build_candidates
 from koperasi_alloc.check import check, recompute_tiers
-from koperasi_alloc.plan import Status
-from koperasi_alloc.planning import replan, replan_scenario, still_valid_plan
+from koperasi_alloc.plan import Status, StopReason
+from koperasi_alloc.planning import propose_hires, replan, replan_scenario, still_valid_plan
 from koperasi_alloc.solver import solve
 from koperasi_alloc.solver.part_runner import PartRunner
 from koperasi_alloc.solver.progress import Stops
@@ -88,3 +88,21 @@ def test_a_part_run_in_this_process_sees_the_users_stop_while_it_runs() -> None:
 
     runner.run([0], task, lambda t: (t,), lambda t, result: None, lambda: True)
     assert seen == [False, True]
+
+
+def test_a_proposal_stopped_before_its_hires_are_looked_for_says_so() -> None:
+    scenario = generate("kutai-timur", seed=0, scarcity=0.5)
+    token = threading.Event()
+
+    def stop_at_first_report(progress: object) -> bool:
+        token.set()  # during the existing staff's plan, before the pool is built
+        return False
+
+    proposal = propose_hires(scenario, time_limit=60, stop=token, callback=stop_at_first_report)
+    assert proposal.status is Status.NO_SOLUTION_IN_TIME
+    assert proposal.stopped_by is StopReason.STOP
+    assert proposal.plan.stopped_by is StopReason.STOP
+    assert proposal.unreachable is None  # not looked for, so not claimed
+    assert check(scenario, proposal.before) == []
+    for lang in ("id", "en"):
+        assert proposal.text(lang)

@@ -152,7 +152,7 @@ def merged_proposal(
         coverage_bound=_coverage_bound(parts, unsolved),
         filled_before=before.filled,
         filled_after=plan.filled,
-        unreachable=sum(p.unreachable for p in parts),
+        unreachable=sum(p.unreachable or 0 for p in parts),  # planned parts: all known
         total_slots=vacancies_of(scenario, [])[1],
         max_hires=limits.max_hires,
         per_kecamatan_cap=limits.per_kecamatan_cap,

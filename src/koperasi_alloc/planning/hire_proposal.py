@@ -100,10 +100,11 @@ class HireProposal(BaseModel):
     coverage_bound: int | None = Field(description="Proven upper bound on that coverage.")
     filled_before: int = Field(description="Slots the existing staff fill alone.")
     filled_after: int = Field(description="Slots filled with the hires.")
-    unreachable: int = Field(
+    unreachable: int | None = Field(
         default=0,
         description="Empty eligible slots that no officer, existing or hypothetical, can "
-        "reach (the rest of the empty slots stay empty by the hire limit or other rules).",
+        "reach (the rest of the empty slots stay empty by the hire limit or other rules); "
+        "None when the budget ended before the hires could be looked for.",
     )
     total_slots: int = Field(description="Eligible slots demanded.")
     max_hires: int | None = Field(description="Limit on the number of hires asked for.")
@@ -188,7 +189,7 @@ def _text(p: HireProposal, lang: str) -> str:
     empty = p.vacancies_after
     if empty and p.unreachable:
         lines.append(say("hires.text.unreachable", lang, count=min(p.unreachable, empty)))
-    if empty > p.unreachable:
+    if p.unreachable is not None and empty > p.unreachable:
         rest = "hires.text.limited" if p.max_hires is not None else "hires.text.other_rules"
         lines.append(say(rest, lang, count=empty - p.unreachable))
     if p.max_hires is not None:
@@ -402,6 +403,35 @@ def _no_solution(
         plan=Plan(status=status, message="no plan with hires was found"),
         **common,
     )
+
+
+def out_of_time_proposal(
+    *,
+    scenario: Scenario,
+    before: Plan,
+    kept_plan: bool,
+    max_hires: int | None,
+    per_kecamatan_cap: int | None,
+    started: float,
+    stopped_by: StopReason,
+) -> HireProposal:
+    """The proposal when the budget (or the user's stop) ended before the hires could be
+    looked for: the existing staff's plan as ``before``, no plan with hires, and whether
+    any slot is beyond every hire's reach left unknown (None)."""
+    common: dict[str, Any] = {
+        "max_hires": max_hires,
+        "per_kecamatan_cap": per_kecamatan_cap,
+        "kept_plan": kept_plan,
+        "stages": [],
+        "before": before,
+        "filled_before": before.filled,
+        "total_slots": vacancies_of(scenario, [])[1],
+        "stopped_by": stopped_by,
+        "unreachable": None,
+    }
+    proposal = _no_solution(scenario, [], started, common)
+    plan = proposal.plan.model_copy(update={"stopped_by": stopped_by})
+    return proposal.model_copy(update={"plan": plan})
 
 
 def _final_plan(

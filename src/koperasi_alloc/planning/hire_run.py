@@ -17,10 +17,14 @@ from ortools.sat.python import cp_model
 from koperasi_alloc.candidates import Candidates, build_candidates
 from koperasi_alloc.model import BuiltModel, Linear, build_model
 from koperasi_alloc.model.context import INT64_MAX, INT64_MIN
-from koperasi_alloc.plan import Plan, Status
+from koperasi_alloc.plan import Plan, Status, StopReason
 from koperasi_alloc.planning.hire_inputs import HireLimits, StageResult, fixed_rows
 from koperasi_alloc.planning.hire_pool import HirePool, build_pool, completed, designated, hire_rows
-from koperasi_alloc.planning.hire_proposal import HireProposal, finish_proposal
+from koperasi_alloc.planning.hire_proposal import (
+    HireProposal,
+    finish_proposal,
+    out_of_time_proposal,
+)
 from koperasi_alloc.planning.hire_stages import (
     HireJob,
     hire_stages,
@@ -45,6 +49,19 @@ def propose_in(
     """A proposal for ``env``'s scenario as one model (a part's, in a decomposed one)."""
     with env.stops:
         before = _before(env, plan)
+        user_stop = env.stops.reason if env.stopped else None
+        if user_stop is not None or env.remaining() < before.stats.prepare_time:
+            # the pool's model is larger than the existing staff's: it would not even be
+            # built in the time left, let alone searched
+            return out_of_time_proposal(
+                scenario=env.scenario,
+                before=before,
+                kept_plan=plan is not None,
+                max_hires=limits.max_hires,
+                per_kecamatan_cap=limits.per_kecamatan_cap,
+                started=env.started,
+                stopped_by=user_stop or StopReason.TIME_LIMIT,
+            )
         job, searched = _prepared(env, plan, before, limits, employment)
         pool_env = replace(env, scenario=job.pool.scenario, solve_piece=None)
         try:
