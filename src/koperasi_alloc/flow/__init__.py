@@ -14,10 +14,12 @@ large enough to keep their lexicographic order, and solved exactly with OR-Tools
 min-cost flow. The flow optimum gives valid lexicographic bounds; :func:`repair` turns it
 into a plan that satisfies every hard rule, used as the CP-SAT hint.
 
-The package is three modules: :mod:`.bounds` (the folded tiers, the relaxation and its
-bounds, the fairness search), :mod:`.network` (the min-cost-flow network itself and its
-reduced costs) and :mod:`.repair` (hard-rule checks and the ways a flow is made a plan:
-:func:`reflow`, :func:`polish`, :func:`repair`).
+The package is five modules: :mod:`.bounds` (the folded tiers, the relaxation and its
+bounds, the fairness search), :mod:`.floors` and :mod:`.prices` (Lagrangian bounds: a
+later tier under a floor on the first, the first tier with agency caps priced),
+:mod:`.network` (the min-cost-flow network itself and its reduced costs) and
+:mod:`.repair` (hard-rule checks and the ways a flow is made a plan: :func:`reflow`,
+:func:`polish`, :func:`repair`).
 """
 
 from koperasi_alloc.flow.bounds import (
@@ -30,6 +32,7 @@ from koperasi_alloc.flow.bounds import (
     relax,
     tier_weights,
 )
+from koperasi_alloc.flow.floors import floored_bound
 from koperasi_alloc.flow.prices import agency_priced_bound
 from koperasi_alloc.flow.repair import (
     hard_rules_hold,
@@ -45,6 +48,7 @@ __all__ = [
     "FlowRelaxation",
     "agency_priced_bound",
     "fairest_rows",
+    "floored_bound",
     "hard_rules_hold",
     "lexicographic_weights",
     "max_benefit_flow",

@@ -29,7 +29,7 @@ from koperasi_alloc.plan import (
     vacancies_of,
 )
 from koperasi_alloc.scenario import TIER_SENSE, Scenario, TierName
-from koperasi_alloc.solver.proof import integral_bound, proven_in_order
+from koperasi_alloc.solver.proof import integral_bound, proven_in_order, tighter
 from koperasi_alloc.solver.state import Env, Prepared, Searched, StageRecord
 from koperasi_alloc.solver.values import tier_value
 
@@ -155,7 +155,8 @@ def _tier_values(
     In lexicographic mode a tier is proven where its stage is and every tier before it
     is (:func:`~.proof.proven_in_order`); its bound is one on the tier's value among the
     plans that keep the tiers before it at least at their reached values, which holds
-    for the lexicographic optimum too. In weighted mode no tier has a bound or a proof
+    for the lexicographic optimum too; the floor bounds (:mod:`.floor_bounds`) where
+    they are tighter or no stage bounded the tier. In weighted mode no tier has a bound or a proof
     of its own: only the weighted sum is optimised (``Plan.best_bound``).
     """
     names = scenario.objective_tiers()
@@ -178,6 +179,9 @@ def _tier_values(
             raw = record.tier_bounds[index] if record.tier_bounds else None
             if raw is not None and np.isfinite(raw):
                 bound = round(raw)
+        floor = prepared.floor_bounds.get(name)
+        tight = tighter(TIER_SENSE[name], bound, floor)
+        bound = None if tight is None else round(tight)
         bounds.append(bound)
         own.append(stage_proven or (bound is not None and bound == values[name]))
     tiers = []

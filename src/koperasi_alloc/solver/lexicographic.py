@@ -24,6 +24,7 @@ from koperasi_alloc.scenario import TierName
 from koperasi_alloc.solver import prune
 from koperasi_alloc.solver.budget import stage_share
 from koperasi_alloc.solver.polish import polish_searched
+from koperasi_alloc.solver.proof import tighter
 from koperasi_alloc.solver.relaxation import FairnessSearch
 from koperasi_alloc.solver.stage import Goal, run_stage
 from koperasi_alloc.solver.state import Env, Incumbent, Searched, StageRecord
@@ -299,7 +300,7 @@ def _group_bounds(
         else:
             bound = None
             valid = False
-        known = _tighter(tier.sense, bound, known_bound(env, searched, tier))
+        known = tighter(tier.sense, bound, known_bound(env, searched, tier))
         bounds.append(None if known is None else round(known))
     return bounds
 
@@ -326,10 +327,10 @@ def _with_tier_bounds(env: Env, searched: Searched, weights: list[int], valid: b
             senses = [by_name[n].sense for n in record.tiers]
             searched_bound = _after_settled(record, index, weights, senses)
         if valid and relaxed is not None:
-            searched_bound = _tighter(tier.sense, relaxed, searched_bound)
+            searched_bound = tighter(tier.sense, relaxed, searched_bound)
         valid = valid and relaxed is not None and record.values[index] == relaxed
         earlier_round = known_bound(env, searched, tier)
-        tier_bounds.append(_tighter(tier.sense, searched_bound, earlier_round))
+        tier_bounds.append(tighter(tier.sense, searched_bound, earlier_round))
     updated = replace(record, tier_bounds=tuple(tier_bounds))
     return replace(searched, stages=(*searched.stages[:-1], updated))
 
@@ -361,12 +362,6 @@ def _after_settled(
     rest = int(np.floor(record.bound)) - settled
     signed = (2 * rest + weights[index] - 1) // (2 * weights[index])
     return float(sign * signed)
-
-
-def _tighter(sense: str, a: float | None, b: float | None) -> float | None:
-    if a is None or b is None:
-        return a if b is None else b
-    return min(a, b) if sense == "max" else max(a, b)
 
 
 def _searched_bound(

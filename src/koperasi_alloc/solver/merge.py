@@ -3,7 +3,11 @@
 Linear tiers add up over parts and fairness is a minimum over them, so the merged tiers
 are sums (fairness: the least of the parts', 0 when a part left vacant has reachable
 slots) with bounds that stay honest: cooperatives of parts not solved in time stay vacant
-and only widen the bounds.
+and only widen the bounds. A part's bound on any tier holds for that part's
+lexicographic optimum (its floor bounds hold before its first tier is proven), and the
+whole's optimum is the parts' optima side by side, so the bounds add up tier by tier;
+only a tier after fairness, whose optimum depends on which part holds the minimum, has
+none until every tier before it is proven.
 """
 
 from __future__ import annotations
@@ -113,7 +117,7 @@ def _tiers(scenario: Scenario, plans: list[Plan], unsolved_coops: list[int]) -> 
     names = scenario.objective_tiers()
     tiers: list[TierValue] = []
     earlier_proven = True
-    for name in names:
+    for position, name in enumerate(names):
         present = [t for t in (p.tier(name) for p in plans) if t is not None]
         sense = present[0].sense if present else TIER_SENSE[name]
         bounds = [t.bound for t in present]
@@ -128,12 +132,12 @@ def _tiers(scenario: Scenario, plans: list[Plan], unsolved_coops: list[int]) -> 
         proven = all(t.proven for t in present) and len(present) == len(plans)
         if unsolved:
             proven = False
-            first_coverage = name == "coverage" and name == names[0]
-            bound = _with_unsolved(scenario, unsolved, bound) if first_coverage else None
-        if not earlier_proven and name != names[0]:
-            bound = None
+            bound = _with_unsolved(scenario, unsolved, name, bound)
+        if not earlier_proven and "fairness" in names[:position]:
+            bound = None  # past a minimum over parts, the parts' optima do not add up
         if bound is not None and bound == value:
             proven = True
+        proven = proven and earlier_proven  # a tier's optimum is among the earlier optima
         if proven:
             bound = value
         tiers.append(TierValue(name=name, sense=sense, value=value, bound=bound, proven=proven))
@@ -172,16 +176,26 @@ def unsolved_reach(scenario: Scenario, unsolved_coops: list[int]) -> bool:
 
 
 def _with_unsolved(
-    scenario: Scenario, unsolved: list[Cooperative], bound: int | None
+    scenario: Scenario, unsolved: list[Cooperative], name: TierName, bound: int | None
 ) -> int | None:
-    """The coverage bound widened by every slot of the unsolved cooperatives."""
-    if bound is None:
-        return None
-    return bound + sum(
-        scenario.cooperative_priority(c) * sum(c.demand.values())
+    """A merged bound widened by what the unsolved cooperatives could add: every slot
+    for coverage, every slot at the best locality score, no travel, and for fairness
+    nothing (the least over the parts solved bounds the least over all)."""
+    if bound is None or name == "fairness" or name == "travel":
+        return bound
+    slots = [
+        (c, sum(c.demand.values()))
         for c in unsolved
         if c.legal_entity or not scenario.policy.legal_entity_only
-    )
+    ]
+    if name == "coverage":
+        return bound + sum(scenario.cooperative_priority(c) * n for c, n in slots)
+    if name == "locality":
+        objective = scenario.policy.objective
+        best = max(objective.locality_scores.values(), default=0)
+        per_slot = max(best, 0) + max(objective.pppk_kecamatan_bonus, 0)
+        return bound + per_slot * sum(n for _, n in slots)
+    return None
 
 
 def all_known(values: Sequence[float | None]) -> list[float] | None:

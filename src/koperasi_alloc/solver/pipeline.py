@@ -9,8 +9,9 @@
       -> PREPARE               warm start: the relaxed plan repaired and polished, or the
                                hint; tiles: a big model's first plan pieced together from
                                small ones; priced bound: the first tier's bound with agency
-                               caps priced (Lagrangian); prune: leave out what the reduced
-                               costs rule out
+                               caps priced (Lagrangian); floor bounds: the later tiers
+                               bounded before the first is proven; prune: leave out
+                               what the reduced costs rule out
       -> build.model           the CP-SAT model over the candidates left
       -> search_stages(mode)   CP-SAT stages: lexicographic tier groups, or one weighted sum
       -> assemble.plan_of      the Plan: tiers, bounds, status, stats, audit
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from koperasi_alloc.solver.floor_bounds import FloorBounds
 from koperasi_alloc.solver.lexicographic import tier_groups
 from koperasi_alloc.solver.priced_bound import PricedBound
 from koperasi_alloc.solver.prune import Prune
@@ -39,7 +41,13 @@ from koperasi_alloc.solver.weighted import WeightedSum
 __all__ = ["PREPARE", "search_stages"]
 
 #: The stages between the relaxation and the model, in order.
-PREPARE: tuple[PrepareStage, ...] = (WarmStart(), Tiles(), PricedBound(), Prune())
+PREPARE: tuple[PrepareStage, ...] = (
+    WarmStart(),
+    Tiles(),
+    PricedBound(),
+    FloorBounds(),
+    Prune(),
+)
 
 
 def search_stages(env: Env, searched: Searched) -> Sequence[SearchStage]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-__all__ = ["decided", "integral_bound", "proven_in_order"]
+__all__ = ["decided", "integral_bound", "proven_in_order", "tighter"]
 
 #: Slack for a bound that CP-SAT reports in floating point.
 _EPSILON = 1e-6
@@ -45,3 +45,11 @@ def proven_in_order(own: Iterable[bool]) -> list[bool]:
         so_far = so_far and flag
         proven.append(so_far)
     return proven
+
+
+def tighter(sense: str, a: float | None, b: float | None) -> float | None:
+    """The tighter of two valid bounds on a tier of ``sense`` ("max" or "min"); either
+    may be unknown (None)."""
+    if a is None or b is None:
+        return a if b is None else b
+    return min(a, b) if sense == "max" else max(a, b)

@@ -17,8 +17,8 @@ it reached) for the stages after it.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -143,6 +143,9 @@ class Prepared:
         The rows CP-SAT is hinted with (the incumbent, or a start that breaks a rule).
     notes
         What the user should know (English; translated where shown).
+    floor_bounds
+        Bounds on tiers after the first that hold for the lexicographic optimum before
+        the first tier is proven (:mod:`~.floor_bounds`); empty when none was computed.
     """
 
     candidates: Candidates
@@ -152,6 +155,7 @@ class Prepared:
     incumbent: Incumbent | None = None
     hint_rows: NDArray[np.int64] | None = None
     notes: tuple[str, ...] = ()
+    floor_bounds: Mapping[TierName, int] = field(default_factory=dict)
 
     def with_incumbent(self, rows: NDArray[np.int64], method: str) -> Prepared:
         """The same, with ``rows`` (which keep every hard rule) as incumbent and hint."""

@@ -1,0 +1,92 @@
+"""Floor bounds: every tier bounded before the first one is proven.
+
+When time is short (national parts) the search often ends before the first tier is
+proven, and then the relaxation says nothing about the later tiers: its bound on
+locality holds only at its own coverage. What does hold is that the optimum's first tier
+is at least the incumbent's, so each later linear tier gets the bound of
+:func:`koperasi_alloc.flow.floored_bound` (the network, the first tier priced at that
+floor) and fairness the level the network allows at all (:func:`flow.fairest_rows` from
+nothing). The plan reports these where no stage proved a bound, and a decomposed solve
+adds them up into national bounds on every tier.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import numpy as np
+
+from koperasi_alloc import flow
+from koperasi_alloc.candidates import Candidates
+from koperasi_alloc.model.objective import FAIRNESS_SCALE
+from koperasi_alloc.scenario import TIER_SENSE, TierName
+from koperasi_alloc.solver.budget import short_of_time
+from koperasi_alloc.solver.state import Env, Prepared
+from koperasi_alloc.solver.values import fairness_bound, tier_value, weighted_mode
+
+__all__ = ["FloorBounds", "floor_bounds"]
+
+#: The share of the time left the bounds may take at most.
+FLOOR_SHARE = 0.1
+
+
+class FloorBounds:
+    """Prepare stage: bounds on the tiers after the first that hold whatever the first
+    tier's optimum turns out to be, when time is short (lexicographic mode, a linear
+    maximised first tier)."""
+
+    name = "floor_bounds"
+
+    def accepts(self, env: Env, prepared: Prepared) -> bool:
+        names = env.scenario.objective_tiers()
+        if weighted_mode(env.scenario) or prepared.incumbent is None or len(names) < 2:
+            return False
+        if names[0] not in flow.FLOW_TIERS or TIER_SENSE[names[0]] != "max":
+            return False
+        return short_of_time(env, len(prepared.candidates))
+
+    def apply(self, env: Env, prepared: Prepared) -> Prepared:
+        deadline = time.perf_counter() + FLOOR_SHARE * max(env.remaining(), 0.0)
+        bounds = floor_bounds(env, prepared, deadline)
+        return replace(prepared, floor_bounds=bounds) if bounds else prepared
+
+
+def floor_bounds(env: Env, prepared: Prepared, deadline: float) -> dict[TierName, int]:
+    """Per tier after the first, a bound valid for the lexicographic optimum given only
+    that its first tier reaches the incumbent's (see the module); where the time runs out
+    first, the simple bound that needs no flow (:func:`simple_bound`)."""
+    candidates, incumbent = prepared.candidates, prepared.incumbent
+    assert incumbent is not None
+    names = env.scenario.objective_tiers()
+    first = names[0]
+    floor = tier_value(candidates, first, incumbent.chosen)
+    floor_weights = flow.tier_weights(candidates, first)
+    bounds: dict[TierName, int] = {}
+    for name in names[1:]:
+        simple = simple_bound(candidates, name)
+        if time.perf_counter() > deadline or env.stopped:
+            bounds[name] = simple
+        elif name == "fairness":
+            empty = np.zeros(0, dtype=np.int64)
+            weights = candidates.coverage_weight
+            bounds[name], _ = flow.fairest_rows(candidates, weights, empty, simple, FAIRNESS_SCALE)
+        else:
+            weights = flow.tier_weights(candidates, name)
+            priced = flow.floored_bound(
+                candidates, weights, floor_weights, floor, deadline, stopped=env.stops.requested
+            )
+            signed = simple if priced is None else priced
+            bounds[name] = signed if TIER_SENSE[name] == "max" else -signed
+    return bounds
+
+
+def simple_bound(candidates: Candidates, name: TierName) -> int:
+    """A bound on tier ``name`` that needs no flow, signed as :func:`flow.tier_weights`
+    for the linear tiers (travel: minus its least value, 0): every slot filled at the best
+    value a candidate offers; fairness as far as the officers in reach could fill it."""
+    if name == "fairness":
+        return min(FAIRNESS_SCALE, fairness_bound(candidates))
+    weights = flow.tier_weights(candidates, name)
+    best = max(int(weights.max(initial=0)), 0)
+    return best * int(candidates.demand.sum())

@@ -1,0 +1,122 @@
+"""Floor bounds: every later tier bounded before the first is proven, never wrongly.
+
+The bounds of :mod:`koperasi_alloc.solver.floor_bounds` (a later linear tier under a floor
+on the first, priced; fairness as far as the network allows) must lie on the right side
+of the lexicographic optimum for every floor up to the optimum's first tier, on drawn
+regions whose optima HiGHS computes independently; a solve that reports them stays honest
+(tests/test_honesty.py's check), and a decomposed solve adds the parts' bounds into
+bounds on every tier of the whole.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from koperasi_alloc import flow
+from koperasi_alloc.candidates import build_candidates
+from koperasi_alloc.check import check
+from koperasi_alloc.model.objective import FAIRNESS_SCALE
+from koperasi_alloc.plan import Status
+from koperasi_alloc.scenario import Scenario
+from koperasi_alloc.solver import floor_bounds as floor_stage
+from koperasi_alloc.solver import solve
+from koperasi_alloc.solver.values import fairness_bound
+from koperasi_alloc.synth import generate
+
+pytest.importorskip("highspy")
+
+from tests.test_honesty import assert_honest_lexicographic, lexicographic_optimum, regions
+
+SETTINGS = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@SETTINGS
+@given(scenario=regions(), below=st.integers(0, 6))
+def test_floored_bounds_hold_for_the_lexicographic_optimum(scenario: Scenario, below: int) -> None:
+    optimum = lexicographic_optimum(scenario)
+    candidates = build_candidates(scenario)
+    floor = max(optimum["coverage"] - below, 0)
+    far = time.perf_counter() + 60
+    for name in ("locality", "travel"):
+        weights = flow.tier_weights(candidates, name)
+        bound = flow.floored_bound(candidates, weights, candidates.coverage_weight, floor, far)
+        assert bound is not None
+        if name == "locality":
+            assert bound >= optimum[name], (name, bound, optimum)
+        else:
+            assert -bound <= optimum[name], (name, -bound, optimum)
+    simple = min(FAIRNESS_SCALE, fairness_bound(candidates))
+    empty = np.zeros(0, dtype=np.int64)
+    level, _ = flow.fairest_rows(
+        candidates, candidates.coverage_weight, empty, simple, FAIRNESS_SCALE
+    )
+    assert level >= optimum["fairness"], (level, optimum)
+
+
+def test_the_floored_bound_falls_as_the_floor_rises() -> None:
+    # the priced search finds the least bound: a higher floor never loosens it, and at the
+    # relaxation's own first-tier optimum it meets the relaxation's locality bound
+    scenario = generate("kutai-timur", seed=0, n_officers=400)
+    candidates = build_candidates(scenario)
+    relaxed = flow.relax(candidates, scenario.objective_tiers())
+    assert relaxed is not None
+    weights = flow.tier_weights(candidates, "locality")
+    far = time.perf_counter() + 60
+    top = relaxed.bounds["coverage"]
+    bounds = [
+        flow.floored_bound(candidates, weights, candidates.coverage_weight, f, far)
+        for f in (top - 20, top - 5, top)
+    ]
+    assert bounds == sorted(bounds, reverse=True)  # type: ignore[type-var]
+    assert bounds[-1] == relaxed.bounds["locality"]
+
+
+@pytest.fixture
+def forced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The floor bounds computed whatever the budget, with all the time they need."""
+    monkeypatch.setattr(floor_stage, "short_of_time", lambda env, n: True)
+    monkeypatch.setattr(floor_stage, "FLOOR_SHARE", 1.0)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,  # the same patch for every region
+    ],
+)
+@given(scenario=regions(), stop_after=st.sampled_from([0.05, 0.2, 0.5]))
+def test_a_solve_cut_short_reports_honest_bounds_on_every_tier(
+    forced: None, scenario: Scenario, stop_after: float
+) -> None:
+    plan = solve(scenario, time_limit=stop_after, workers=2)
+    assert check(scenario, plan) == []
+    if plan.status not in (Status.OPTIMAL, Status.FEASIBLE):
+        return
+    assert_honest_lexicographic(plan, lexicographic_optimum(scenario))
+
+
+def test_a_decomposed_solve_bounds_every_tier_of_the_whole(forced: None) -> None:
+    # 10 kabupaten/kota, officers up to 2 cooperatives under agency caps, fairness last
+    scenario = generate("province", seed=4, n_officers=1500)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        reference = solve(scenario, time_limit=60, executor=pool)
+        short = solve(scenario, time_limit=1.0, executor=pool)
+    assert reference.status is Status.OPTIMAL
+    assert check(scenario, short) == []
+    assert short.stats.method == "decomposed"
+    optimum = {t.name: t.value for t in reference.tiers}
+    assert all(t.bound is not None for t in short.tiers), short.tiers
+    assert_honest_lexicographic(short, optimum)
