@@ -43,6 +43,9 @@ def floored_bound(
     deadline: float,
     iterations: int = 16,
     stopped: Callable[[], bool] | None = None,
+    *,
+    held: tuple[NDArray[np.int64], int] | None = None,
+    least: int = 0,
 ) -> int | None:
     """An upper bound on ``sum weights x`` over the plans with ``sum floor_weights x >=
     floor`` (see the module), or None when no flow was solved in time.
@@ -64,24 +67,40 @@ def floored_bound(
         Flows solved at most.
     stopped
         Asked before each flow: True ends the search with the best bound so far.
+    held
+        Another tier's weights and a value the plans bounded reach in it, priced high
+        and fixed (``K (t0(x) - value)`` is not negative on those plans, whatever ``K``):
+        the first tier, once proven, while ``floor_weights`` is the second.
+    least
+        Flows solved even after the deadline (not after a stop).
     """
     scaled = weights.astype(np.int64) * PRICE_STEPS
     priced = floor_weights.astype(np.int64)
+    # a price at which one unit of the earlier tier outweighs any unit of the later one
+    first_high = PRICE_STEPS * (int(np.abs(weights).max(initial=0)) + 1)
+    if held is not None:
+        slots = int(candidates.demand.sum()) + 1
+        top = first_high * (int(np.abs(priced).max(initial=0)) + 1) * slots
+        scaled = scaled + top * held[0].astype(np.int64)
+        scaled_held = top * held[1]
+    else:
+        scaled_held = 0
 
     def evaluate(price: int) -> tuple[int, int]:
         """The scaled bound ``PRICE_STEPS * G`` at ``price`` and the slope ``t1 - floor``."""
         rows = max_benefit_rows(candidates, scaled + price * priced)
         reached = int(priced[rows].sum())
-        return int(scaled[rows].sum()) + price * (reached - floor), reached - floor
+        bound = int(scaled[rows].sum()) - scaled_held + price * (reached - floor)
+        return bound, reached - floor
 
-    # a price at which one unit of the earlier tier outweighs any unit of the later one
-    first_high = PRICE_STEPS * (int(np.abs(weights).max(initial=0)) + 1)
     best: int | None = None
     low: tuple[int, int, int] | None = None  # price, scaled bound, slope < 0
     high: tuple[int, int, int] | None = None  # price, scaled bound, slope >= 0
     price = 0
-    for _ in range(iterations):
-        if time.perf_counter() > deadline or (stopped is not None and stopped()):
+    for flows in range(iterations):
+        if stopped is not None and stopped():
+            break
+        if flows >= least and time.perf_counter() > deadline:
             break
         value, slope = evaluate(price)
         best = value if best is None else min(best, value)

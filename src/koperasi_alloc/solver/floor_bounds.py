@@ -59,26 +59,57 @@ def floor_bounds(env: Env, prepared: Prepared, deadline: float) -> dict[TierName
     candidates, incumbent = prepared.candidates, prepared.incumbent
     assert incumbent is not None
     names = env.scenario.objective_tiers()
-    first = names[0]
-    floor = tier_value(candidates, first, incumbent.chosen)
-    floor_weights = flow.tier_weights(candidates, first)
+    least = 2 if env.remaining() > 0 else 0  # a bound worth the name, within the budget
     bounds: dict[TierName, int] = {}
-    for name in names[1:]:
+    for position, name in enumerate(names[1:], start=1):
         simple = simple_bound(candidates, name)
-        if time.perf_counter() > deadline or env.stopped:
+        late = time.perf_counter() > deadline
+        if env.stopped or (late and (name == "fairness" or least == 0)):
             bounds[name] = simple
         elif name == "fairness":
             empty = np.zeros(0, dtype=np.int64)
             weights = candidates.coverage_weight
             bounds[name], _ = flow.fairest_rows(candidates, weights, empty, simple, FAIRNESS_SCALE)
-        else:
-            weights = flow.tier_weights(candidates, name)
-            priced = flow.floored_bound(
-                candidates, weights, floor_weights, floor, deadline, stopped=env.stops.requested
-            )
+        elif name in flow.FLOW_TIERS:
+            priced = _priced(env, prepared, names[: position + 1], deadline, least)
             signed = simple if priced is None else priced
             bounds[name] = signed if TIER_SENSE[name] == "max" else -signed
     return bounds
+
+
+def _priced(
+    env: Env, prepared: Prepared, names: list[TierName], deadline: float, least: int
+) -> int | None:
+    """The floored bound on the last of ``names``: under the incumbent's first tier, or,
+    where the incumbent reaches the relaxation's bound on the first tier (so the optimum
+    has exactly that value, and at least the incumbent's second), under the second tier
+    with the first held."""
+    candidates, incumbent = prepared.candidates, prepared.incumbent
+    assert incumbent is not None
+    first, name = names[0], names[-1]
+    floor_weights = flow.tier_weights(candidates, first)
+    floor = tier_value(candidates, first, incumbent.chosen)
+    held = None
+    second = names[1]
+    if (
+        len(names) == 3
+        and second in flow.FLOW_TIERS
+        and TIER_SENSE[second] == "max"
+        and prepared.relaxation.tier_bounds.get(first) == floor
+    ):
+        held = (floor_weights, floor)
+        floor_weights = flow.tier_weights(candidates, second)
+        floor = tier_value(candidates, second, incumbent.chosen)
+    return flow.floored_bound(
+        candidates,
+        flow.tier_weights(candidates, name),
+        floor_weights,
+        floor,
+        deadline,
+        stopped=env.stops.requested,
+        held=held,
+        least=least,
+    )
 
 
 def simple_bound(candidates: Candidates, name: TierName) -> int:
