@@ -45,7 +45,6 @@ def floored_bound(
     stopped: Callable[[], bool] | None = None,
     *,
     held: tuple[NDArray[np.int64], int] | None = None,
-    least: int = 0,
 ) -> int | None:
     """An upper bound on ``sum weights x`` over the plans with ``sum floor_weights x >=
     floor`` (see the module), or None when no flow was solved in time.
@@ -71,8 +70,6 @@ def floored_bound(
         Another tier's weights and a value the plans bounded reach in it, priced high
         and fixed (``K (t0(x) - value)`` is not negative on those plans, whatever ``K``):
         the first tier, once proven, while ``floor_weights`` is the second.
-    least
-        Flows solved even after the deadline (not after a stop).
     """
     scaled = weights.astype(np.int64) * PRICE_STEPS
     priced = floor_weights.astype(np.int64)
@@ -97,10 +94,8 @@ def floored_bound(
     low: tuple[int, int, int] | None = None  # price, scaled bound, slope < 0
     high: tuple[int, int, int] | None = None  # price, scaled bound, slope >= 0
     price = 0
-    for flows in range(iterations):
-        if stopped is not None and stopped():
-            break
-        if flows >= least and time.perf_counter() > deadline:
+    for _ in range(iterations):
+        if time.perf_counter() > deadline or (stopped is not None and stopped()):
             break
         value, slope = evaluate(price)
         best = value if best is None else min(best, value)

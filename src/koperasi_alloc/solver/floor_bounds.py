@@ -59,27 +59,23 @@ def floor_bounds(env: Env, prepared: Prepared, deadline: float) -> dict[TierName
     candidates, incumbent = prepared.candidates, prepared.incumbent
     assert incumbent is not None
     names = env.scenario.objective_tiers()
-    least = 2 if env.remaining() > 0 else 0  # a bound worth the name, within the budget
     bounds: dict[TierName, int] = {}
     for position, name in enumerate(names[1:], start=1):
         simple = simple_bound(candidates, name)
-        late = time.perf_counter() > deadline
-        if env.stopped or (late and (name == "fairness" or least == 0)):
+        if env.stopped or time.perf_counter() > deadline:
             bounds[name] = simple
         elif name == "fairness":
             empty = np.zeros(0, dtype=np.int64)
             weights = candidates.coverage_weight
             bounds[name], _ = flow.fairest_rows(candidates, weights, empty, simple, FAIRNESS_SCALE)
         elif name in flow.FLOW_TIERS:
-            priced = _priced(env, prepared, names[: position + 1], deadline, least)
+            priced = _priced(env, prepared, names[: position + 1], deadline)
             signed = simple if priced is None else priced
             bounds[name] = signed if TIER_SENSE[name] == "max" else -signed
     return bounds
 
 
-def _priced(
-    env: Env, prepared: Prepared, names: list[TierName], deadline: float, least: int
-) -> int | None:
+def _priced(env: Env, prepared: Prepared, names: list[TierName], deadline: float) -> int | None:
     """The floored bound on the last of ``names``: under the incumbent's first tier, or,
     where the incumbent reaches the relaxation's bound on the first tier (so the optimum
     has exactly that value, and at least the incumbent's second), under the second tier
@@ -108,7 +104,6 @@ def _priced(
         deadline,
         stopped=env.stops.requested,
         held=held,
-        least=least,
     )
 
 

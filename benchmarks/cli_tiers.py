@@ -1,13 +1,14 @@
-"""The nation end to end from the command line, as a ministry analyst runs it (issue 32).
+"""A preset end to end from the command line, as a planner or analyst runs it (issue 32).
 
-``python -m benchmarks.national_cli --time-limit 120`` writes the national preset to a
-JSON file with ``koperasi-alloc generate``, then runs ``koperasi-alloc solve`` on it with
-that budget, sampling the resident memory of the CLI and every process it starts twice a
-second, and records the tier lines the CLI prints (value, bound, gap per tier), the
-wall time and the peak memory. ``--baseline DIR`` first runs the same commands with the
-library of another checkout (``DIR/src``), so that both rows come from one run on one
-machine. Writes ``benchmarks/results/<date>-<commit>-national-cli-<budget>.json`` and
-``.md``; every target of issue 32 for the national run is marked met or not.
+``python -m benchmarks.cli_tiers --time-limit 120`` writes the national preset (or
+``--preset province --scarcity 0.5``, ``--seeds 0,1,2``) to a JSON file with
+``koperasi-alloc generate``, then runs ``koperasi-alloc solve`` on it with that budget,
+sampling the resident memory of the CLI and every process it starts twice a second, and
+records the tier lines the CLI prints (value, bound, gap per tier), the wall time and the
+peak memory. ``--baseline DIR`` first runs the same commands with the library of another
+checkout (``DIR/src``), so that both rows come from one run on one machine. Writes
+``benchmarks/results/<date>-<commit>-<instance>-cli-<budget>.json`` and ``.md``; every
+target of issue 32 for that instance and budget is marked met or not.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +36,16 @@ TIER_LINE = re.compile(
     r"(?:, bound (?P<bound>-?\d+))?(?:, gap (?P<gap>[\d.]+) %)?"
 )
 
-#: Issue 32's targets for the national CLI run, per budget: the largest gap per tier.
+#: Issue 32's targets per (instance, budget): the largest gap per tier.
 TARGETS = {
-    120: {"coverage": 0.001, "locality": 0.01, "travel": 0.01},
-    600: {"coverage": 0.001, "locality": 0.001, "travel": 0.001, "fairness": 0.001},
+    ("national", 120): {"coverage": 0.001, "locality": 0.01, "travel": 0.01},
+    ("national", 600): {"coverage": 0.001, "locality": 0.001, "travel": 0.001, "fairness": 0.001},
+    ("province-scarce", 10): {
+        "coverage": 0.005,
+        "locality": 0.005,
+        "travel": 0.005,
+        "fairness": 0.005,
+    },
 }
 MEMORY_TARGET_MB = 4096
 
@@ -79,32 +87,47 @@ def tiers_of(printed: str) -> list[dict[str, Any]]:
     return rows
 
 
-def run_once(source: Path | None, label: str, budget: float, work: Path) -> dict[str, Any]:
-    """Generate the national preset and solve it from the CLI with ``source``'s library."""
-    scenario = work / "national.json"
+def instance_name(preset: str, scarcity: float | None) -> str:
+    """The benchmark's name for a preset and scarcity (``province-scarce`` at 0.5)."""
+    return (
+        preset
+        if scarcity is None
+        else f"{preset}-scarce"
+        if scarcity == 0.5
+        else (f"{preset}-scarcity-{scarcity:g}")
+    )
+
+
+def run_once(
+    source: Path | None, label: str, budget: float, work: Path, instance: Instance
+) -> dict[str, Any]:
+    """Generate the instance and solve it from the CLI with ``source``'s library."""
+    scenario = work / f"{instance.name}-{instance.seed}.json"
     if not scenario.exists():
+        knobs = () if instance.scarcity is None else ("--scarcity", f"{instance.scarcity:g}")
         code, seconds, _, printed = _cli(
             source,
-            *("generate", "--preset", "national", "--seed", "0", "-o", str(scenario)),
-            *("--quiet",),
+            *("generate", "--preset", instance.preset, "--seed", str(instance.seed), *knobs),
+            *("-o", str(scenario), "--quiet"),
             log=work / "generate.log",
         )
         if code != 0:
             raise RuntimeError(f"generate failed: {printed[-2000:]}")
-        print(f"generated the national preset in {seconds:.1f} s", flush=True)
-    plan = work / f"plan-{label}.json"
+        print(f"generated {instance.name} seed {instance.seed} in {seconds:.1f} s", flush=True)
+    plan = work / f"plan-{instance.name}-{instance.seed}-{label.replace(' ', '-')}.json"
     code, seconds, peak, printed = _cli(
         source,
         *("solve", str(scenario), "--time-limit", f"{budget:g}", "-o", str(plan)),
         *("--lang", "en", "--quiet"),
-        log=work / f"solve-{label}.log",
+        log=work / f"solve-{label.replace(' ', '-')}.log",
     )
-    print(f"{label}: exit {code}, {seconds:.1f} s, peak {peak} MB", flush=True)
+    print(f"{label} seed {instance.seed}: exit {code}, {seconds:.1f} s, peak {peak} MB", flush=True)
     status = next(
         (line.split()[1] for line in printed.splitlines() if line.startswith("status")), None
     )
     return {
         "label": label,
+        "seed": instance.seed,
         "source": "this checkout" if source is None else str(source),
         "exit": code,
         "wall_s": round(seconds, 1),
@@ -115,10 +138,24 @@ def run_once(source: Path | None, label: str, budget: float, work: Path) -> dict
     }
 
 
-def verdicts(run: dict[str, Any], budget: float) -> list[str]:
-    """Each target of the national run, met or not, with the measured figure."""
+@dataclass(frozen=True)
+class Instance:
+    """A preset, its scarcity (None: the preset's own pool) and a seed."""
+
+    preset: str
+    scarcity: float | None
+    seed: int
+
+    @property
+    def name(self) -> str:
+        return instance_name(self.preset, self.scarcity)
+
+
+def verdicts(run: dict[str, Any], name: str, budget: float) -> list[str]:
+    """Each target of issue 32 for instance ``name`` at ``budget``, met or not, with the
+    measured figure."""
     lines = []
-    wanted = TARGETS.get(round(budget), {})
+    wanted = TARGETS.get((name, round(budget)), {})
     for tier in run["tiers"]:
         gap = tier["gap"]
         limit = wanted.get(tier["tier"])
@@ -131,9 +168,9 @@ def verdicts(run: dict[str, Any], budget: float) -> list[str]:
                 + ("met" if met else "**not met**")
             )
         else:
-            lines.append(f"- {tier['tier']}: bounded, gap {gap:.4%} (no gap target at this budget)")
+            lines.append(f"- {tier['tier']}: bounded, gap {gap:.4%} (no gap target here)")
     peak = run["peak_all_processes_mb"]
-    if peak is not None:
+    if peak is not None and name == "national":
         met = peak <= MEMORY_TARGET_MB
         lines.append(
             f"- peak memory, all processes: {peak:.0f} MB against <= {MEMORY_TARGET_MB} MB: "
@@ -142,52 +179,61 @@ def verdicts(run: dict[str, Any], budget: float) -> list[str]:
     return lines
 
 
-def markdown(meta: dict[str, Any], runs: list[dict[str, Any]], budget: float) -> str:
+def markdown(meta: dict[str, Any], runs: list[dict[str, Any]], name: str, budget: float) -> str:
     lines = [
-        f"# national preset from the CLI, {budget:g} s",
+        f"# {name} from the CLI, {budget:g} s",
         "",
         f"date {meta['date']}, commit {meta['commit_label']}, CPU {meta['cpu']} "
-        f"({meta['cores']} cores), Python {meta['python']}, seed 0 (generate --preset "
-        "national --seed 0; solve --time-limit "
-        f"{budget:g} --lang en; peak memory: the CLI and every process it starts, "
-        "sampled twice a second)",
+        f"({meta['cores']} cores), Python {meta['python']}, seeds "
+        f"{sorted({r['seed'] for r in runs})} (koperasi-alloc generate, then solve "
+        f"--time-limit {budget:g} --lang en; peak memory: the CLI and every process it "
+        "starts, sampled twice a second; baseline: "
+        f"{meta.get('baseline') or 'none'})",
         "",
-        "| run | status | wall s | peak MB | tier | value | bound | gap |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| run | seed | status | wall s | peak MB | tier | value | bound | gap |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for run in runs:
         for tier in run["tiers"]:
             gap = "-" if tier["gap"] is None else f"{tier['gap']:.4%}"
             bound = "none" if tier["bound"] is None else str(tier["bound"])
             lines.append(
-                f"| {run['label']} | {run['status']} | {run['wall_s']} | "
+                f"| {run['label']} | {run['seed']} | {run['status']} | {run['wall_s']} | "
                 f"{run['peak_all_processes_mb']} | {tier['tier']} ({tier['sense']}) | "
                 f"{tier['value']} | {bound} | {gap} |"
             )
-    current = runs[-1]
-    lines += ["", f"## Targets (issue 32), run {current['label']}", "", *verdicts(current, budget)]
-    return "\n".join(lines) + "\n"
+    lines += ["", "## Targets (issue 32), this commit", ""]
+    for run in runs:
+        if run["label"] == "this commit":
+            lines += [f"seed {run['seed']}:", "", *verdicts(run, name, budget), ""]
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--preset", default="national")
+    parser.add_argument("--scarcity", type=float)
+    parser.add_argument("--seeds", default="0", help="comma-separated")
     parser.add_argument("--time-limit", type=float, default=120.0)
     parser.add_argument("--baseline", type=Path, help="another checkout to run first")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results"))
-    parser.add_argument("--work", type=Path, help="folder for the scenario and plans")
+    parser.add_argument("--work", type=Path, help="folder for the scenarios and plans")
     args = parser.parse_args(argv)
-    work = args.work or Path(tempfile.mkdtemp(prefix="national-cli-"))
+    work = args.work or Path(tempfile.mkdtemp(prefix="cli-tiers-"))
     work.mkdir(parents=True, exist_ok=True)
     runs = []
-    if args.baseline is not None:
-        runs.append(run_once(args.baseline, "baseline", args.time_limit, work))
-    runs.append(run_once(None, "this commit", args.time_limit, work))
+    for seed in (int(s) for s in args.seeds.split(",")):
+        instance = Instance(args.preset, args.scarcity, seed)
+        if args.baseline is not None:
+            runs.append(run_once(args.baseline, "baseline", args.time_limit, work, instance))
+        runs.append(run_once(None, "this commit", args.time_limit, work, instance))
+    name = instance_name(args.preset, args.scarcity)
     meta = report.metadata(baseline=None if args.baseline is None else str(args.baseline))
     meta["commit_label"] = report.commit_label(meta)
-    stem = f"{meta['date']}-{meta['commit']}-national-cli-{args.time_limit:g}"
+    stem = f"{meta['date']}-{meta['commit']}-{name}-cli-{args.time_limit:g}"
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / f"{stem}.json").write_text(json.dumps({"meta": meta, "runs": runs}, indent=2))
-    (args.out / f"{stem}.md").write_text(markdown(meta, runs, args.time_limit))
+    (args.out / f"{stem}.md").write_text(markdown(meta, runs, name, args.time_limit))
     print(f"wrote {args.out / stem}.md")
     return 0 if all(r["exit"] == 0 for r in runs) else 1
 

@@ -1,0 +1,39 @@
+"""benchmarks.cli_tiers reads the CLI's tier lines and judges issue 32's targets from
+them (the national run itself takes minutes and is not part of the tests)."""
+
+from __future__ import annotations
+
+from benchmarks.cli_tiers import tiers_of, verdicts
+
+PRINTED = """status     FEASIBLE
+coverage   309587 (max) open, bound 310494, gap 0.29 %
+locality   232244 (max) open
+travel     1208828 (min) open, bound 77977, gap 93.55 %
+fairness   0 (max) open, bound 0, gap 0.00 %
+"""
+
+
+def test_tier_lines_are_read_with_or_without_a_bound() -> None:
+    tiers = tiers_of(PRINTED)
+    assert [t["tier"] for t in tiers] == ["coverage", "locality", "travel", "fairness"]
+    assert tiers[0] == {
+        "tier": "coverage",
+        "value": 309587,
+        "sense": "max",
+        "state": "open",
+        "bound": 310494,
+        "gap": 0.0029,
+    }
+    assert tiers[1]["bound"] is None
+    assert tiers[1]["gap"] is None
+    assert tiers[2]["sense"] == "min"
+
+
+def test_targets_are_judged_per_tier_and_for_memory() -> None:
+    run = {"tiers": tiers_of(PRINTED), "peak_all_processes_mb": 3621}
+    lines = verdicts(run, "national", 120)
+    assert lines[0].startswith("- coverage: gap 0.2900% against <= 0.1%: **not met**")
+    assert lines[1] == "- locality: no proven bound: **not met**"
+    assert "fairness: bounded" in lines[3]
+    assert lines[-1].endswith(": met")
+    assert "3621 MB" in lines[-1]
