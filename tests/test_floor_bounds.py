@@ -1,7 +1,8 @@
 """Floor bounds: every later tier bounded before the first is proven, never wrongly.
 
 The bounds of :mod:`koperasi_alloc.solver.floor_bounds` (a later linear tier under a floor
-on the first, priced; fairness as far as the network allows) must lie on the right side
+on the first, priced, or counted over slots and officers without a flow; fairness as far
+as the network allows) must lie on the right side
 of the lexicographic optimum for every floor up to the optimum's first tier, on drawn
 regions whose optima HiGHS computes independently; a solve that reports them stays honest
 (tests/test_honesty.py's check), and a decomposed solve adds the parts' bounds into
@@ -50,11 +51,13 @@ def test_floored_bounds_hold_for_the_lexicographic_optimum(scenario: Scenario, b
     for name in ("locality", "travel"):
         weights = flow.tier_weights(candidates, name)
         bound = flow.floored_bound(candidates, weights, candidates.coverage_weight, floor, far)
+        counted = flow.slot_bound(candidates, weights, candidates.coverage_weight, floor)
         assert bound is not None
-        if name == "locality":
-            assert bound >= optimum[name], (name, bound, optimum)
-        else:
-            assert -bound <= optimum[name], (name, -bound, optimum)
+        for found in (bound, counted):
+            if name == "locality":
+                assert found >= optimum[name], (name, found, optimum)
+            else:
+                assert -found <= optimum[name], (name, -found, optimum)
     # the first tier proven (held at the optimum's), the second floored below the optimum's
     held = (candidates.coverage_weight, optimum["coverage"])
     locality_floor = max(optimum["locality"] - below, 0)

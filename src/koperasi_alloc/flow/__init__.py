@@ -32,7 +32,7 @@ from koperasi_alloc.flow.bounds import (
     relax,
     tier_weights,
 )
-from koperasi_alloc.flow.floors import floored_bound
+from koperasi_alloc.flow.floors import floored_bound, slot_bound
 from koperasi_alloc.flow.prices import agency_priced_bound
 from koperasi_alloc.flow.repair import (
     hard_rules_hold,
@@ -58,6 +58,7 @@ __all__ = [
     "reflow_concentrated",
     "relax",
     "repair",
+    "slot_bound",
     "still_held",
     "tier_weights",
 ]

@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 from koperasi_alloc.candidates import Candidates
 from koperasi_alloc.flow.bounds import max_benefit_rows
 
-__all__ = ["floored_bound"]
+__all__ = ["floored_bound", "slot_bound"]
 
 #: Prices are whole multiples of 1 / PRICE_STEPS of one unit of the later tier.
 PRICE_STEPS = 64
@@ -126,3 +126,75 @@ def _next_price(
     meet = (v_high - v_low + s_low * p_low - s_high * p_high) / (s_low - s_high)
     price = min(max(round(meet), p_low + 1), p_high - 1)
     return price if p_low < price < p_high else None
+
+
+def slot_bound(
+    candidates: Candidates,
+    weights: NDArray[np.int64],
+    floor_weights: NDArray[np.int64],
+    floor: int,
+) -> int:
+    """A bound like :func:`floored_bound`'s that needs no flow: officers set aside.
+
+    Every assignment fills one unit of a slot ``s`` (a cooperative's role, ``demand[s]``
+    units), adding at most the best ``weights`` and ``floor_weights`` among the slot's
+    candidates. So a plan that reaches ``floor`` is a choice of units whose best
+    ``floor_weights`` add up to at least ``floor``, and its ``weights`` add up to at most
+    the best such choice's: a fractional knapsack, solved by taking every unit that adds
+    (best weight above 0) and then the units that cost least per unit of the floor.
+    Officers bound it too: each adds at most ``max_cooperatives`` times its best weight.
+    """
+    return min(
+        _by_slots(candidates, weights, floor_weights, floor), _by_officers(candidates, weights)
+    )
+
+
+def _by_officers(candidates: Candidates, weights: NDArray[np.int64]) -> int:
+    """Every officer at their limit, each assignment at their best weight (0 at worst:
+    an officer may serve nobody)."""
+    if len(weights) == 0:
+        return 0
+    officers, inverse = np.unique(candidates.officer, return_inverse=True)
+    best = np.zeros(len(officers), dtype=np.int64)
+    np.maximum.at(best, inverse, weights.astype(np.int64))
+    limits = np.array(
+        [candidates.scenario.officers[o].max_cooperatives for o in officers.tolist()],
+        dtype=np.int64,
+    )
+    return int((best * limits).sum())
+
+
+def _by_slots(
+    candidates: Candidates,
+    weights: NDArray[np.int64],
+    floor_weights: NDArray[np.int64],
+    floor: int,
+) -> int:
+    """The fractional knapsack over slot units of :func:`slot_bound`."""
+    n_roles = max(candidates.demand.shape[1], 1) if candidates.demand.ndim == 2 else 1
+    slot = candidates.cooperative * n_roles + candidates.role
+    if len(slot) == 0:
+        return 0
+    slots, inverse = np.unique(slot, return_inverse=True)
+    best = np.full(len(slots), np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(best, inverse, weights.astype(np.int64))
+    reach = np.zeros(len(slots), dtype=np.int64)
+    np.maximum.at(reach, inverse, floor_weights.astype(np.int64))
+    units = candidates.demand.reshape(-1)[slots].astype(np.int64)
+    adding = best > 0
+    total = int((best[adding] * units[adding]).sum())
+    needed = floor - int((reach[adding] * units[adding]).sum())
+    rest = np.flatnonzero(~adding & (reach > 0))
+    order = rest[np.argsort(-best[rest] / reach[rest], kind="stable")]
+    if needed <= 0 or len(order) == 0:
+        return total
+    covered = np.cumsum(units[order] * reach[order])
+    whole = int(np.searchsorted(covered, needed))  # units of order[:whole] taken whole
+    taken = order[:whole]
+    total += int((best[taken] * units[taken]).sum())
+    if whole == len(order):
+        return total  # the floor is out of reach even so: any bound holds
+    left = needed - (int(covered[whole - 1]) if whole > 0 else 0)
+    last = int(order[whole])
+    # the last slot in part: total + best * left / reach, rounded down (best <= 0)
+    return (total * int(reach[last]) + int(best[last]) * left) // int(reach[last])

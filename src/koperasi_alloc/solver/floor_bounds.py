@@ -6,8 +6,9 @@ locality holds only at its own coverage. What does hold is that the optimum's fi
 is at least the incumbent's, so each later linear tier gets the bound of
 :func:`koperasi_alloc.flow.floored_bound` (the network, the first tier priced at that
 floor) and fairness the level the network allows at all (:func:`flow.fairest_rows` from
-nothing). The plan reports these where no stage proved a bound, and a decomposed solve
-adds them up into national bounds on every tier.
+nothing); where there is no time for flows, bounds that need none (slots and officers
+counted, :func:`flow.slot_bound`). The plan reports these where no stage proved a
+tighter bound, and a decomposed solve adds them up into bounds on every tier of the whole.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from dataclasses import replace
 import numpy as np
 
 from koperasi_alloc import flow
-from koperasi_alloc.candidates import Candidates
 from koperasi_alloc.model.objective import FAIRNESS_SCALE
 from koperasi_alloc.scenario import TIER_SENSE, TierName
 from koperasi_alloc.solver.budget import short_of_time
@@ -54,23 +54,32 @@ class FloorBounds:
 
 def floor_bounds(env: Env, prepared: Prepared, deadline: float) -> dict[TierName, int]:
     """Per tier after the first, a bound valid for the lexicographic optimum given only
-    that its first tier reaches the incumbent's (see the module); where the time runs out
-    first, the simple bound that needs no flow (:func:`simple_bound`)."""
+    that its first tier reaches the incumbent's (see the module): the tighter of the
+    priced network's, in the time given, and the one that needs no flow
+    (:func:`flow.slot_bound`; for fairness :func:`~.values.fairness_bound`)."""
     candidates, incumbent = prepared.candidates, prepared.incumbent
     assert incumbent is not None
     names = env.scenario.objective_tiers()
+    first = names[0]
+    floor = tier_value(candidates, first, incumbent.chosen)
     bounds: dict[TierName, int] = {}
     for position, name in enumerate(names[1:], start=1):
-        simple = simple_bound(candidates, name)
-        if env.stopped or time.perf_counter() > deadline:
-            bounds[name] = simple
-        elif name == "fairness":
-            empty = np.zeros(0, dtype=np.int64)
-            weights = candidates.coverage_weight
-            bounds[name], _ = flow.fairest_rows(candidates, weights, empty, simple, FAIRNESS_SCALE)
+        if name == "fairness":
+            simple = min(FAIRNESS_SCALE, fairness_bound(candidates))
+            if env.stopped or time.perf_counter() > deadline:
+                bounds[name] = simple
+            else:
+                empty = np.zeros(0, dtype=np.int64)
+                weights = candidates.coverage_weight
+                bounds[name], _ = flow.fairest_rows(
+                    candidates, weights, empty, simple, FAIRNESS_SCALE
+                )
         elif name in flow.FLOW_TIERS:
+            weights = flow.tier_weights(candidates, name)
+            floor_weights = flow.tier_weights(candidates, first)
+            signed = flow.slot_bound(candidates, weights, floor_weights, floor)
             priced = _priced(env, prepared, names[: position + 1], deadline)
-            signed = simple if priced is None else priced
+            signed = signed if priced is None else min(signed, priced)
             bounds[name] = signed if TIER_SENSE[name] == "max" else -signed
     return bounds
 
@@ -105,14 +114,3 @@ def _priced(env: Env, prepared: Prepared, names: list[TierName], deadline: float
         stopped=env.stops.requested,
         held=held,
     )
-
-
-def simple_bound(candidates: Candidates, name: TierName) -> int:
-    """A bound on tier ``name`` that needs no flow, signed as :func:`flow.tier_weights`
-    for the linear tiers (travel: minus its least value, 0): every slot filled at the best
-    value a candidate offers; fairness as far as the officers in reach could fill it."""
-    if name == "fairness":
-        return min(FAIRNESS_SCALE, fairness_bound(candidates))
-    weights = flow.tier_weights(candidates, name)
-    best = max(int(weights.max(initial=0)), 0)
-    return best * int(candidates.demand.sum())
