@@ -67,21 +67,23 @@ def _cli(source: Path | None, *args: str, log: Path) -> tuple[int, float, float 
 
 
 def tiers_of(printed: str) -> list[dict[str, Any]]:
-    """The tier lines of the CLI's summary: value, sense, state, bound and gap."""
+    """The tier lines of the CLI's summary: value, sense, state, bound and gap (a proven
+    tier's bound is its value)."""
     rows = []
     for line in printed.splitlines():
         match = TIER_LINE.match(line.strip())
         if match is None:
             continue
-        gap = match["gap"]
+        value, gap, bound = int(match["value"]), match["gap"], match["bound"]
+        proven = match["state"] == "proven"
         rows.append(
             {
                 "tier": match["tier"],
-                "value": int(match["value"]),
+                "value": value,
                 "sense": match["sense"],
                 "state": match["state"],
-                "bound": None if match["bound"] is None else int(match["bound"]),
-                "gap": None if gap is None else float(gap) / 100,
+                "bound": value if proven else None if bound is None else int(bound),
+                "gap": 0.0 if proven else None if gap is None else float(gap) / 100,
             }
         )
     return rows
@@ -218,7 +220,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", type=Path, help="another checkout to run first")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results"))
     parser.add_argument("--work", type=Path, help="folder for the scenarios and plans")
+    parser.add_argument("--render", type=Path, help="only rewrite the .md of this .json")
     args = parser.parse_args(argv)
+    if args.render is not None:
+        return render(args.render, args.time_limit)
     work = args.work or Path(tempfile.mkdtemp(prefix="cli-tiers-"))
     work.mkdir(parents=True, exist_ok=True)
     runs = []
@@ -228,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
             runs.append(run_once(args.baseline, "baseline", args.time_limit, work, instance))
         runs.append(run_once(None, "this commit", args.time_limit, work, instance))
     name = instance_name(args.preset, args.scarcity)
-    meta = report.metadata(baseline=None if args.baseline is None else str(args.baseline))
+    meta = report.metadata(baseline=None if args.baseline is None else _commit_of(args.baseline))
     meta["commit_label"] = report.commit_label(meta)
     stem = f"{meta['date']}-{meta['commit']}-{name}-cli-{args.time_limit:g}"
     args.out.mkdir(parents=True, exist_ok=True)
@@ -236,6 +241,29 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / f"{stem}.md").write_text(markdown(meta, runs, name, args.time_limit))
     print(f"wrote {args.out / stem}.md")
     return 0 if all(r["exit"] == 0 for r in runs) else 1
+
+
+def _commit_of(checkout: Path) -> str:
+    """``checkout``'s commit and path, as the report names the baseline."""
+    found = subprocess.run(
+        ["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return f"{found.stdout.strip() or 'unknown commit'} (checkout {checkout})"
+
+
+def render(record: Path, budget: float) -> int:
+    """Rewrite the .md of a recorded run from its .json (tiers re-read from the output)."""
+    payload = json.loads(record.read_text())
+    runs = payload["runs"]
+    for run in runs:
+        run["tiers"] = tiers_of(run["printed_tail"])
+    name = record.stem.split("-", 4)[-1].rsplit("-cli-", 1)[0]
+    record.write_text(json.dumps(payload, indent=2))
+    record.with_suffix(".md").write_text(markdown(payload["meta"], runs, name, budget))
+    return 0
 
 
 if __name__ == "__main__":

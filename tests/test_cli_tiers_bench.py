@@ -8,6 +8,7 @@ from benchmarks.cli_tiers import tiers_of, verdicts
 PRINTED = """status     FEASIBLE
 coverage   309587 (max) open, bound 310494, gap 0.29 %
 locality   232244 (max) open
+stability  12 (max) proven optimal
 travel     1208828 (min) open, bound 77977, gap 93.55 %
 fairness   0 (max) open, bound 0, gap 0.00 %
 """
@@ -15,7 +16,10 @@ fairness   0 (max) open, bound 0, gap 0.00 %
 
 def test_tier_lines_are_read_with_or_without_a_bound() -> None:
     tiers = tiers_of(PRINTED)
-    assert [t["tier"] for t in tiers] == ["coverage", "locality", "travel", "fairness"]
+    assert [t["tier"] for t in tiers] == ["coverage", "locality", "stability", "travel", "fairness"]
+    assert tiers[2]["bound"] == 12
+    assert tiers[2]["gap"] == 0.0
+    del tiers[2]
     assert tiers[0] == {
         "tier": "coverage",
         "value": 309587,
@@ -30,7 +34,8 @@ def test_tier_lines_are_read_with_or_without_a_bound() -> None:
 
 
 def test_targets_are_judged_per_tier_and_for_memory() -> None:
-    run = {"tiers": tiers_of(PRINTED), "peak_all_processes_mb": 3621}
+    run = {"tiers": [t for t in tiers_of(PRINTED) if t["tier"] != "stability"]}
+    run["peak_all_processes_mb"] = 3621
     lines = verdicts(run, "national", 120)
     assert lines[0].startswith("- coverage: gap 0.2900% against <= 0.1%: **not met**")
     assert lines[1] == "- locality: no proven bound: **not met**"

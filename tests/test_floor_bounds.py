@@ -32,7 +32,13 @@ from koperasi_alloc.synth import generate
 
 pytest.importorskip("highspy")
 
-from tests.test_honesty import assert_honest_lexicographic, lexicographic_optimum, regions
+from tests.test_honesty import (
+    assert_honest_lexicographic,
+    assert_honest_weighted,
+    lexicographic_optimum,
+    regions,
+    weighted_optimum,
+)
 
 SETTINGS = settings(
     max_examples=25,
@@ -109,15 +115,21 @@ def forced(monkeypatch: pytest.MonkeyPatch) -> None:
         HealthCheck.function_scoped_fixture,  # the same patch for every region
     ],
 )
-@given(scenario=regions(), stop_after=st.sampled_from([0.05, 0.2, 0.5]))
+@given(scenario=regions(), stop_after=st.sampled_from([0.05, 0.2, 0.5]), weighted=st.booleans())
 def test_a_solve_cut_short_reports_honest_bounds_on_every_tier(
-    forced: None, scenario: Scenario, stop_after: float
+    forced: None, scenario: Scenario, stop_after: float, weighted: bool
 ) -> None:
+    # weighted mode has no tier bounds of its own: the floor bounds must not give it any
+    if weighted:
+        scenario = scenario.with_policy(objective={"mode": "weighted"})
     plan = solve(scenario, time_limit=stop_after, workers=2)
     assert check(scenario, plan) == []
     if plan.status not in (Status.OPTIMAL, Status.FEASIBLE):
         return
-    assert_honest_lexicographic(plan, lexicographic_optimum(scenario))
+    if weighted:
+        assert_honest_weighted(plan, weighted_optimum(scenario))
+    else:
+        assert_honest_lexicographic(plan, lexicographic_optimum(scenario))
 
 
 def test_a_decomposed_solve_bounds_every_tier_of_the_whole(forced: None) -> None:
