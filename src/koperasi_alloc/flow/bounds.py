@@ -3,6 +3,7 @@ and the fairness level the network allows (see :mod:`koperasi_alloc.flow`)."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -168,6 +169,7 @@ def fairest_rows(
     rows: NDArray[np.int64],
     high: int,
     scale: int,
+    deadline: float | None = None,
 ) -> tuple[int, NDArray[np.int64]]:
     """The best fairness level the network allows without losing folded benefit.
 
@@ -185,13 +187,17 @@ def fairest_rows(
     tuple
         The largest level in reach (an upper bound on fairness for every plan at least as
         good as ``rows`` in the folded tiers) and the rows of a flow that reaches it, which
-        may break rules outside the network.
+        may break rules outside the network. Past ``deadline`` (a ``time.perf_counter()``
+        value) the search ends early: the level is then the least not yet ruled out,
+        still an upper bound, and the rows those of the best level reached.
     """
     target = int(benefit[rows].sum())
     reach = candidates.district_reach
     low = candidates.fairness_level(candidates.district_filled(rows), scale)
     best_level, best_rows = low, rows
     while low < high:
+        if deadline is not None and time.perf_counter() > deadline:
+            return high, best_rows
         level = (low + high + 1) // 2
         minimum = (level * reach + scale - 1) // scale
         found = network_rows(candidates, benefit, None, None, minimum)

@@ -47,9 +47,25 @@ class FloorBounds:
         return short_of_time(env, len(prepared.candidates))
 
     def apply(self, env: Env, prepared: Prepared) -> Prepared:
+        earlier = _from_earlier_round(env)
+        if earlier:
+            return replace(prepared, floor_bounds=earlier)
         deadline = time.perf_counter() + FLOOR_SHARE * max(env.remaining(), 0.0)
         bounds = floor_bounds(env, prepared, deadline)
         return replace(prepared, floor_bounds=bounds) if bounds else prepared
+
+
+def _from_earlier_round(env: Env) -> dict[TierName, int]:
+    """In a later round of a decomposed solve, the bounds the part's plan of the round
+    before reported on the tiers after the first (every reported bound holds for the
+    lexicographic optimum), when it has one on each: kept rather than found again."""
+    if env.step is None or not env.from_earlier_round:
+        return {}
+    later = env.scenario.objective_tiers()[1:]
+    known = env.step.known_bounds
+    if not all(name in known for name in later):
+        return {}
+    return {name: round(known[name]) for name in later}
 
 
 def floor_bounds(env: Env, prepared: Prepared, deadline: float) -> dict[TierName, int]:
@@ -72,7 +88,7 @@ def floor_bounds(env: Env, prepared: Prepared, deadline: float) -> dict[TierName
                 empty = np.zeros(0, dtype=np.int64)
                 weights = candidates.coverage_weight
                 bounds[name], _ = flow.fairest_rows(
-                    candidates, weights, empty, simple, FAIRNESS_SCALE
+                    candidates, weights, empty, simple, FAIRNESS_SCALE, deadline
                 )
         elif name in flow.FLOW_TIERS:
             weights = flow.tier_weights(candidates, name)
