@@ -155,9 +155,12 @@ def _tier_values(
     In lexicographic mode a tier is proven where its stage is and every tier before it
     is (:func:`~.proof.proven_in_order`); its bound is one on the tier's value among the
     plans that keep the tiers before it at least at their reached values, which holds
-    for the lexicographic optimum too; the floor bounds (:mod:`.floor_bounds`) where
-    they are tighter or no stage bounded the tier. In weighted mode no tier has a bound or a proof
-    of its own: only the weighted sum is optimised (``Plan.best_bound``).
+    for the lexicographic optimum too where every tier before the last of those is
+    proven (the optimum's first tier is at least any reached value, its later ones only
+    once the tiers before them are settled), and is left out where not; the floor
+    bounds (:mod:`.floor_bounds`) where they are tighter or no stage bounded the tier.
+    In weighted mode no tier has a bound or a proof of its own: only the weighted sum is
+    optimised (``Plan.best_bound``).
     """
     names = scenario.objective_tiers()
     values = {name: tier_value(prepared.candidates, name, chosen) for name in names}
@@ -177,7 +180,10 @@ def _tier_values(
             record, index = by_tier[name]
             stage_proven = record.proven
             raw = record.tier_bounds[index] if record.tier_bounds else None
-            if raw is not None and np.isfinite(raw):
+            # the stage searched plans keeping each earlier tier at its reached value: the
+            # optimum is among them once every tier before the last of those is proven
+            start = names.index(record.tiers[0])
+            if raw is not None and np.isfinite(raw) and all(own[: max(start - 1, 0)]):
                 bound = round(raw)
         floor = prepared.floor_bounds.get(name)
         tight = tighter(TIER_SENSE[name], bound, floor)
