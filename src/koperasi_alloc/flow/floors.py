@@ -154,13 +154,9 @@ def _by_officers(candidates: Candidates, weights: NDArray[np.int64]) -> int:
     an officer may serve nobody)."""
     if len(weights) == 0:
         return 0
-    officers, inverse = np.unique(candidates.officer, return_inverse=True)
-    best = np.zeros(len(officers), dtype=np.int64)
-    np.maximum.at(best, inverse, weights.astype(np.int64))
-    limits = np.array(
-        [candidates.scenario.officers[o].max_cooperatives for o in officers.tolist()],
-        dtype=np.int64,
-    )
+    order, starts = candidates.groups("officer")
+    best = np.maximum(np.maximum.reduceat(weights[order].astype(np.int64), starts[:-1]), 0)
+    limits = candidates.rules.officer_limit[candidates.officer[order[starts[:-1]]]]
     return int((best * limits).sum())
 
 
@@ -171,30 +167,29 @@ def _by_slots(
     floor: int,
 ) -> int:
     """The fractional knapsack over slot units of :func:`slot_bound`."""
-    n_roles = max(candidates.demand.shape[1], 1) if candidates.demand.ndim == 2 else 1
-    slot = candidates.cooperative * n_roles + candidates.role
-    if len(slot) == 0:
+    if len(weights) == 0:
         return 0
-    slots, inverse = np.unique(slot, return_inverse=True)
-    best = np.full(len(slots), np.iinfo(np.int64).min, dtype=np.int64)
-    np.maximum.at(best, inverse, weights.astype(np.int64))
-    reach = np.zeros(len(slots), dtype=np.int64)
-    np.maximum.at(reach, inverse, floor_weights.astype(np.int64))
-    units = candidates.demand.reshape(-1)[slots].astype(np.int64)
+    order, starts = candidates.groups("slot")
+    firsts = order[starts[:-1]]
+    best = np.maximum.reduceat(weights[order].astype(np.int64), starts[:-1])
+    reach = np.maximum.reduceat(floor_weights[order].astype(np.int64), starts[:-1])
+    units = candidates.demand[candidates.cooperative[firsts], candidates.role[firsts]].astype(
+        np.int64
+    )
     adding = best > 0
     total = int((best[adding] * units[adding]).sum())
     needed = floor - int((reach[adding] * units[adding]).sum())
     rest = np.flatnonzero(~adding & (reach > 0))
-    order = rest[np.argsort(-best[rest] / reach[rest], kind="stable")]
-    if needed <= 0 or len(order) == 0:
+    cheapest = rest[np.argsort(-best[rest] / reach[rest], kind="stable")]
+    if needed <= 0 or len(cheapest) == 0:
         return total
-    covered = np.cumsum(units[order] * reach[order])
-    whole = int(np.searchsorted(covered, needed))  # units of order[:whole] taken whole
-    taken = order[:whole]
+    covered = np.cumsum(units[cheapest] * reach[cheapest])
+    whole = int(np.searchsorted(covered, needed))  # units of cheapest[:whole] taken whole
+    taken = cheapest[:whole]
     total += int((best[taken] * units[taken]).sum())
-    if whole == len(order):
+    if whole == len(cheapest):
         return total  # the floor is out of reach even so: any bound holds
     left = needed - (int(covered[whole - 1]) if whole > 0 else 0)
-    last = int(order[whole])
+    last = int(cheapest[whole])
     # the last slot in part: total + best * left / reach, rounded down (best <= 0)
     return (total * int(reach[last]) + int(best[last]) * left) // int(reach[last])

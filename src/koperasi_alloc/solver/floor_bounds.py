@@ -17,6 +17,7 @@ import time
 from dataclasses import replace
 
 import numpy as np
+from numpy.typing import NDArray
 
 from koperasi_alloc import flow
 from koperasi_alloc.model.objective import FAIRNESS_SCALE
@@ -78,6 +79,7 @@ def floor_bounds(env: Env, prepared: Prepared, deadline: float) -> dict[TierName
     names = env.scenario.objective_tiers()
     first = names[0]
     floor = tier_value(candidates, first, incumbent.chosen)
+    floor_weights = flow.tier_weights(candidates, first)
     bounds: dict[TierName, int] = {}
     for position, name in enumerate(names[1:], start=1):
         if name == "fairness":
@@ -92,24 +94,28 @@ def floor_bounds(env: Env, prepared: Prepared, deadline: float) -> dict[TierName
                 )
         elif name in flow.FLOW_TIERS:
             weights = flow.tier_weights(candidates, name)
-            floor_weights = flow.tier_weights(candidates, first)
             signed = flow.slot_bound(candidates, weights, floor_weights, floor)
-            priced = _priced(env, prepared, names[: position + 1], deadline)
+            priced = _priced(env, prepared, names[: position + 1], (floor_weights, floor), deadline)
             signed = signed if priced is None else min(signed, priced)
             bounds[name] = signed if TIER_SENSE[name] == "max" else -signed
     return bounds
 
 
-def _priced(env: Env, prepared: Prepared, names: list[TierName], deadline: float) -> int | None:
-    """The floored bound on the last of ``names``: under the incumbent's first tier, or,
-    where the incumbent reaches the relaxation's bound on the first tier (so the optimum
-    has exactly that value, and at least the incumbent's second), under the second tier
-    with the first held."""
+def _priced(
+    env: Env,
+    prepared: Prepared,
+    names: list[TierName],
+    first_floor: tuple[NDArray[np.int64], int],
+    deadline: float,
+) -> int | None:
+    """The floored bound on the last of ``names``: under the incumbent's first tier
+    (``first_floor``: its weights and value), or, where the incumbent reaches the
+    relaxation's bound on the first tier (so the optimum has exactly that value, and at
+    least the incumbent's second), under the second tier with the first held."""
     candidates, incumbent = prepared.candidates, prepared.incumbent
     assert incumbent is not None
     first, name = names[0], names[-1]
-    floor_weights = flow.tier_weights(candidates, first)
-    floor = tier_value(candidates, first, incumbent.chosen)
+    floor_weights, floor = first_floor
     held = None
     second = names[1]
     if (
