@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from hypothesis import HealthCheck, assume, given, settings
@@ -88,6 +89,27 @@ def test_a_part_run_in_this_process_sees_the_users_stop_while_it_runs() -> None:
 
     runner.run([0], task, lambda t: (t,), lambda t, result: None, lambda: True)
     assert seen == [False, True]
+
+
+def test_no_part_is_submitted_after_a_stop_that_comes_while_its_arguments_are_made() -> None:
+    token = threading.Event()
+    stops = Stops(time.perf_counter(), None, token)
+    submitted: list[int] = []
+
+    class RecordingPool(ThreadPoolExecutor):
+        def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+            submitted.append(args[0])
+            return super().submit(fn, *args, **kwargs)
+
+    def job(t: int) -> tuple[int]:
+        if t == 1:
+            token.set()  # as another thread would, while the second part is prepared
+        return (t,)
+
+    with RecordingPool(max_workers=4) as pool:
+        runner = PartRunner(4, pool, stops, time.perf_counter() + 60.0, 0.5)
+        runner.run([0, 1, 2, 3], lambda t, stop: t, job, lambda t, result: None, lambda: True)
+    assert submitted == [0]
 
 
 def test_a_proposal_stopped_before_its_hires_are_looked_for_says_so() -> None:

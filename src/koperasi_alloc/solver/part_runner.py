@@ -164,6 +164,9 @@ class PartRunner:
                 arguments = job(t)
                 if arguments is None:
                     continue
+                if self.stopping():  # the stop may come while a part's arguments are made
+                    queue.clear()
+                    break
                 try:
                     pending[executor.submit(task, *arguments, self.stop_argument)] = t
                 except BrokenExecutor:  # the executor cannot take more work
