@@ -11,6 +11,8 @@ all pairs; a cooperative then takes, over the villages it serves (its main villa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -186,19 +188,47 @@ def radius_minutes(policy: Policy) -> float:
     return policy.radius_km / policy.travel_speed_kmh * 60.0
 
 
-def _travel_table(scenario: Scenario, n_villages: int) -> tuple[dict[int, float], dict[int, float]]:
-    """Travel entries keyed by officer*n_villages+village and by village*n_villages+village."""
+@dataclass(frozen=True)
+class _TravelTable:
+    """The scenario's travel entries as sorted keys ``origin * n_villages + village`` (one
+    entry per key: the last given) and their minutes, for officers and for villages."""
+
+    officer_keys: NDArray[np.int64]
+    officer_minutes: NDArray[np.float64]
+    village_keys: NDArray[np.int64]
+    village_minutes: NDArray[np.float64]
+
+
+def _travel_table(scenario: Scenario, n_villages: int) -> _TravelTable:
+    """The travel entries of ``scenario`` keyed by officer or village origin."""
+    travel = scenario.travel or []
+    if not travel:
+        return _TravelTable(*_last_per_key(np.zeros(0, np.int64), np.zeros(0)) * 2)
     officer_index = {o.id: i for i, o in enumerate(scenario.officers)}
     village_index = {v.code: i for i, v in enumerate(scenario.villages)}
-    by_officer: dict[int, float] = {}
-    by_village: dict[int, float] = {}
-    for entry in scenario.travel or []:
-        target = village_index[entry.village]
-        if entry.origin in officer_index:
-            by_officer[officer_index[entry.origin] * n_villages + target] = entry.minutes
-        else:
-            by_village[village_index[entry.origin] * n_villages + target] = entry.minutes
-    return by_officer, by_village
+    count = len(travel)
+    origins = list(map(attrgetter("origin"), travel))
+    target = np.fromiter(
+        map(village_index.__getitem__, map(attrgetter("village"), travel)), np.int64, count
+    )
+    officer = np.fromiter(map(officer_index.get, origins, repeat(-1)), np.int64, count)
+    value = np.fromiter(map(attrgetter("minutes"), travel), np.float64, count)
+    by_officer = officer >= 0
+    village = np.fromiter(
+        map(village_index.__getitem__, compress(origins, (~by_officer).tolist())), np.int64
+    )
+    return _TravelTable(
+        *_last_per_key(officer[by_officer] * n_villages + target[by_officer], value[by_officer]),
+        *_last_per_key(village * n_villages + target[~by_officer], value[~by_officer]),
+    )
+
+
+def _last_per_key(
+    keys: NDArray[np.int64], values: NDArray[np.float64]
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """Sorted unique ``keys``, each with the value of its last occurrence."""
+    unique, first_from_end = np.unique(keys[::-1], return_index=True)
+    return unique.astype(np.int64), values[::-1][first_from_end]
 
 
 def local_pairs(
@@ -225,7 +255,7 @@ def local_pairs(
     """
     n_villages = len(scenario.villages)
     tables = _travel_table(scenario, n_villages)
-    pair_keys = _linked_pair_keys(scenario, geo, officers, villages, *tables)
+    pair_keys = _linked_pair_keys(scenario, geo, officers, villages, tables)
     eligible = np.zeros(len(scenario.officers), dtype=bool)
     eligible[officers] = True
     pair_keys = pair_keys[eligible[pair_keys // n_villages]]
@@ -243,19 +273,15 @@ def local_pairs(
     )
 
 
-_Tables = tuple[dict[int, float], dict[int, float]]
-
-
 def _distance_minutes(
     scenario: Scenario,
     geo: GeoIndex,
     officer: NDArray[np.int64],
     village: NDArray[np.int64],
-    tables: _Tables,
+    tables: _TravelTable,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_]]:
     """Per (officer, village): haversine km, one-way minutes (the officer's travel entry,
     else their domicile's, else km at the policy speed) and whether an entry gave them."""
-    by_officer, by_village = tables
     n_villages = len(scenario.villages)
     distance = haversine_km(
         geo.officer_lat[officer],
@@ -265,11 +291,15 @@ def _distance_minutes(
     )
     minutes = distance / scenario.policy.travel_speed_kmh * 60.0
     has_entry = np.zeros(len(officer), dtype=bool)
-    if by_village:
+    if len(tables.village_keys):
         dom_keys = geo.officer_domicile[officer] * n_villages + village
-        has_entry |= _take_from_table(minutes, by_village, dom_keys)
-    if by_officer:
-        has_entry |= _take_from_table(minutes, by_officer, officer * n_villages + village)
+        has_entry |= _take_from_table(
+            minutes, tables.village_keys, tables.village_minutes, dom_keys
+        )
+    if len(tables.officer_keys):
+        has_entry |= _take_from_table(
+            minutes, tables.officer_keys, tables.officer_minutes, officer * n_villages + village
+        )
     return distance, minutes, has_entry
 
 
@@ -406,8 +436,7 @@ def _linked_pair_keys(
     geo: GeoIndex,
     officers: NDArray[np.int64],
     villages: NDArray[np.int64],
-    by_officer: dict[int, float],
-    by_village: dict[int, float],
+    tables: _TravelTable,
 ) -> NDArray[np.int64]:
     """Sorted keys ``officer * n_villages + village`` of the pairs some allowed tier may
     link: the domicile village, the villages of the home, work (and adjacent) kecamatan,
@@ -448,17 +477,15 @@ def _linked_pair_keys(
         o_rows, v_rows = _grid_pairs(geo, officers, villages, policy.radius_km)
         sources_o.append(o_rows)
         sources_v.append(v_rows)
-        extra = [k for k in by_officer if target_mask[k % n_villages]]
-        if extra:
-            keys = np.array(extra, dtype=np.int64)
+        keys = tables.officer_keys[target_mask[tables.officer_keys % n_villages]]
+        if len(keys):
             sources_o.append(keys // n_villages)
             sources_v.append(keys % n_villages)
         # a village-to-village entry links by the radius tier only within its minutes
         # limit: expand to the officers living at its origin just those that can
         limit = radius_minutes(policy)
-        reachable = [key for key, value in by_village.items() if value <= limit]
-        if reachable:
-            keys = np.array(reachable, dtype=np.int64)
+        keys = tables.village_keys[tables.village_minutes <= limit]
+        if len(keys):
             origin_members, origin_start = _csr(dom, n_villages)
             origin_members = officers[origin_members]
             rows_v, rows_o = _expand(
@@ -471,15 +498,16 @@ def _linked_pair_keys(
 
 
 def _take_from_table(
-    minutes: NDArray[np.float64], table: dict[int, float], keys: NDArray[np.int64]
+    minutes: NDArray[np.float64],
+    table_keys: NDArray[np.int64],
+    table_minutes: NDArray[np.float64],
+    keys: NDArray[np.int64],
 ) -> NDArray[np.bool_]:
-    """Overwrite ``minutes`` where ``keys`` are in the travel ``table``; where they were."""
-    table_keys = np.array(list(table), dtype=np.int64)
-    table_values = np.array(list(table.values()), dtype=np.float64)
-    order = np.argsort(table_keys)
-    position = np.clip(np.searchsorted(table_keys[order], keys), 0, len(order) - 1)
-    hit: NDArray[np.bool_] = table_keys[order][position] == keys
-    minutes[hit] = table_values[order][position[hit]]
+    """Overwrite ``minutes`` where ``keys`` are among the sorted ``table_keys``; where
+    they were."""
+    position = np.clip(np.searchsorted(table_keys, keys), 0, len(table_keys) - 1)
+    hit: NDArray[np.bool_] = table_keys[position] == keys
+    minutes[hit] = table_minutes[position[hit]]
     return hit
 
 

@@ -62,9 +62,15 @@ class Education(StrEnum):
 EDUCATION_ORDER: tuple[Education, ...] = tuple(Education)
 
 
+_EDUCATION_RANK: dict[str, int] = {level.value: i for i, level in enumerate(EDUCATION_ORDER)}
+
+
 def education_rank(level: Education | str) -> int:
     """Position of an education level in :data:`EDUCATION_ORDER` (SD is 0)."""
-    return EDUCATION_ORDER.index(Education(level))
+    rank = _EDUCATION_RANK.get(level)
+    if rank is None:
+        return EDUCATION_ORDER.index(Education(level))  # raises for an unknown level
+    return rank
 
 
 class VillageKind(StrEnum):

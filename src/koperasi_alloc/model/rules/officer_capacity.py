@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from koperasi_alloc.model.context import ModelContext, RuleInstance
 
 NAME = "officer_capacity"
@@ -21,19 +23,21 @@ def add(ctx: ModelContext) -> None:
     """Add the per-officer and per-(officer, cooperative) limits."""
     scenario, cand = ctx.scenario, ctx.candidates
     officers = scenario.officers
+    limits = np.array([o.max_cooperatives for o in officers], dtype=np.int64)
     order, starts = cand.groups("officer")
-    for g in range(len(starts) - 1):
+    group_officer = cand.officer[order[starts[:-1]]]
+    group_limit = limits[group_officer]
+    for g in np.flatnonzero(np.diff(starts) > group_limit).tolist():
+        officer, limit = officers[int(group_officer[g])], int(group_limit[g])
         rows = order[starts[g] : starts[g + 1]]
-        officer = officers[int(cand.officer[rows[0]])]
-        limit = officer.max_cooperatives
         ctx.add_at_most(rows, limit, describe(officer.id, limit) if ctx.track else None)
-    if any(o.max_cooperatives > 1 for o in officers):
+    if (limits > 1).any():
         order, starts = cand.groups("pair")
-        sizes = starts[1:] - starts[:-1]
-        for g in (sizes > 1).nonzero()[0].tolist():
+        pair_officer = cand.officer[order[starts[:-1]]]
+        several = (np.diff(starts) > 1) & (limits[pair_officer] > 1)
+        for g in np.flatnonzero(several).tolist():
+            officer = officers[int(pair_officer[g])]
             rows = order[starts[g] : starts[g + 1]]
-            officer = officers[int(cand.officer[rows[0]])]
-            if officer.max_cooperatives > 1:
-                ctx.add_at_most(
-                    rows, 1, describe(officer.id, officer.max_cooperatives) if ctx.track else None
-                )
+            ctx.add_at_most(
+                rows, 1, describe(officer.id, officer.max_cooperatives) if ctx.track else None
+            )

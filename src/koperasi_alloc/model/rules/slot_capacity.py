@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from koperasi_alloc.model.context import ModelContext, RuleInstance
 
 NAME = "slot_capacity"
@@ -22,11 +24,10 @@ def add(ctx: ModelContext) -> None:
     cand = ctx.candidates
     order, starts = cand.groups("slot")
     coops = ctx.scenario.cooperatives
-    for g in range(len(starts) - 1):
-        rows = order[starts[g] : starts[g + 1]]
-        first = rows[0]
-        c, r = int(cand.cooperative[first]), int(cand.role[first])
-        slots = int(cand.demand[c, r])
-        if len(rows) > slots:
-            instance = describe(coops[c].id, cand.role_codes[r], slots) if ctx.track else None
-            ctx.add_at_most(rows, slots, instance)
+    first = order[starts[:-1]]
+    group_coop, group_role = cand.cooperative[first], cand.role[first]
+    group_slots = cand.demand[group_coop, group_role]
+    for g in np.flatnonzero(np.diff(starts) > group_slots).tolist():
+        c, r, slots = int(group_coop[g]), int(group_role[g]), int(group_slots[g])
+        instance = describe(coops[c].id, cand.role_codes[r], slots) if ctx.track else None
+        ctx.add_at_most(order[starts[g] : starts[g + 1]], slots, instance)
