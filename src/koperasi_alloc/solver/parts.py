@@ -198,14 +198,26 @@ class _Tasks:
                 return
             left = self.deadline - time.perf_counter()
             until = time.perf_counter() + left * stage_share(level, levels)
-            weights = {t: float(self.sizes[t]) for t in batch}
+            if level == 0:
+                batch, weights = batch, {t: float(self.sizes[t]) for t in batch}
+            else:
+                batch, weights = self._by_gap(batch)
             self._play(_Round(batch, weights, self.sizes, until, first=level == 0), level)
-        gaps = {t: open_gap(self.results.get(t)) for t in self.queue if t not in self.lost}
-        still_open = {t: g for t, g in gaps.items() if g is not None}
+        still_open = [t for t in self.queue if t not in self.lost and self._open(t)]
         if still_open and self.deadline - time.perf_counter() > self.grace:
-            batch = sorted(still_open, key=lambda t: (still_open[t][0], -still_open[t][1]))
-            weights = {t: self.sizes[t] * max(still_open[t][1], 1e-3) for t in batch}
+            batch, weights = self._by_gap(still_open)
             self._play(_Round(batch, weights, self.sizes, self.deadline, first=False), None)
+
+    def _by_gap(self, open_tasks: list[int]) -> tuple[list[int], dict[int, float]]:
+        """The open tasks, the earliest open tier first and within it the largest size
+        times that tier's relative gap first, weighted so: the time goes where the
+        objective can still move most, and a part whose share is too small to search
+        keeps its plan."""
+        gaps = {t: open_gap(self.results.get(t)) for t in open_tasks}
+        still_open = {t: g for t, g in gaps.items() if g is not None}
+        weights = {t: self.sizes[t] * max(gap, 1e-3) for t, (_, gap) in still_open.items()}
+        batch = sorted(still_open, key=lambda t: (still_open[t][0], -weights[t]))
+        return batch, weights
 
     def _open(self, task: int) -> bool:
         return task not in self.lost and open_gap(self.results.get(task)) is not None

@@ -8,8 +8,10 @@ the first tier alone, consecutive linear tiers folded, fairness alone), starting
 the part's plan of the round before and from the tier bounds that round proved. A round
 gets the share of the time left that a monolithic solve gives the same stage
 (:func:`~koperasi_alloc.solver.budget.stage_share`); what a round does not use goes to the
-next. Time left after the last round goes to the parts still open, in proportion to
-their size and remaining gap.
+next. From the second round on, and with the time left after the last, the parts still
+open go in order of their earliest open tier and, within it, of their size times that
+tier's remaining gap, and share the time in that proportion (in the first round every
+part needs a plan, and shares by size).
 
 Nothing here runs a solver: these are the rules the part scheduler
 (:mod:`koperasi_alloc.solver.parts`) follows.
