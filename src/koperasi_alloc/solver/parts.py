@@ -198,12 +198,12 @@ class _Tasks:
                 return
             left = self.deadline - time.perf_counter()
             until = time.perf_counter() + left * stage_share(level, levels)
-            if level == 0:
-                batch, weights = batch, {t: float(self.sizes[t]) for t in batch}
+            if level == 0:  # every part needs a plan: time by size
+                weights = {t: float(self.sizes[t]) for t in batch}
             else:
                 batch, weights = self._by_gap(batch)
             self._play(_Round(batch, weights, self.sizes, until, first=level == 0), level)
-        still_open = [t for t in self.queue if t not in self.lost and self._open(t)]
+        still_open = [t for t in self.queue if self._open(t)]
         if still_open and self.deadline - time.perf_counter() > self.grace:
             batch, weights = self._by_gap(still_open)
             self._play(_Round(batch, weights, self.sizes, self.deadline, first=False), None)
