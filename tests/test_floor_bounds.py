@@ -148,11 +148,17 @@ def test_a_decomposed_solve_bounds_every_tier_of_the_whole(forced: None) -> None
     assert_honest_lexicographic(short, optimum)
 
 
+@pytest.mark.parametrize("tiers", [None, ["coverage"]])
 @pytest.mark.parametrize("seed", [2, 3])
-def test_a_later_round_never_loosens_the_bounds_of_the_round_before(seed: int) -> None:
+def test_a_later_round_never_loosens_the_bounds_of_the_round_before(
+    seed: int, tiers: list[str] | None
+) -> None:
     # a later round skips the priced bound and, this short, CP-SAT: the relaxation alone
-    # bounded coverage 5-11 slots looser than the round before had (national parts too)
+    # bounded coverage 5-11 slots looser than the round before had (national parts too),
+    # with the default tiers and with coverage alone (no floor bounds there)
     scenario = generate("kutai-timur", seed=seed, scarcity=0.5)
+    if tiers is not None:
+        scenario = scenario.with_policy(objective={"mode": "lexicographic", "tiers": tiers})
     for first_budget in (0.3, 0.6):
         before = solve_part(
             scenario, SolveOptions(time_limit=first_budget), step_after(None, scenario, 0)

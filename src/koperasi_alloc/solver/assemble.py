@@ -63,7 +63,8 @@ def plan_of(env: Env, prepared: Prepared | None, searched: Searched | None) -> P
     objective = best_bound = gap = None
     if final is not None and incumbent is not None:
         assignments = final.candidates.to_assignments(incumbent.rows)
-        tiers = _tier_values(scenario, final, incumbent.chosen, records, weighted)
+        earlier = env.step.known_bounds if env.step is not None else {}
+        tiers = _tier_values(scenario, final, incumbent.chosen, records, weighted, earlier)
         # weighted: one stage, for the weighted sum
         optimal = (
             (bool(records) and all(r.proven for r in records))
@@ -149,6 +150,7 @@ def _tier_values(
     chosen: NDArray[np.bool_],
     records: Sequence[StageRecord],
     weighted: bool,
+    earlier: Mapping[TierName, float],
 ) -> list[TierValue]:
     """Each tier's value in the incumbent, with the bound its stage proved.
 
@@ -158,7 +160,10 @@ def _tier_values(
     for the lexicographic optimum too where every tier before the last of those is
     proven (the optimum's first tier is at least any reached value, its later ones only
     once the tiers before them are settled), and is left out where not; the floor
-    bounds (:mod:`.floor_bounds`) where they are tighter or no stage bounded the tier.
+    bounds (:mod:`.floor_bounds`) where they are tighter or no stage bounded the tier;
+    and in a decomposed solve's later round, the ``earlier`` bounds the part's plan of
+    the round before reported where tighter (each holds for the lexicographic optimum, so
+    a round that skips the priced bound or never searches does not loosen them).
     In weighted mode no tier has a bound or a proof of its own: only the weighted sum is
     optimised (``Plan.best_bound``).
     """
@@ -185,8 +190,9 @@ def _tier_values(
             start = names.index(record.tiers[0])
             if raw is not None and np.isfinite(raw) and all(own[: max(start - 1, 0)]):
                 bound = round(raw)
+        sense = TIER_SENSE[name]
         floor = prepared.floor_bounds.get(name)
-        tight = tighter(TIER_SENSE[name], bound, floor)
+        tight = tighter(sense, tighter(sense, bound, floor), earlier.get(name))
         bound = None if tight is None else round(tight)
         bounds.append(bound)
         own.append(stage_proven or (bound is not None and bound == values[name]))

@@ -23,7 +23,6 @@ from koperasi_alloc import flow
 from koperasi_alloc.model.objective import FAIRNESS_SCALE
 from koperasi_alloc.scenario import TIER_SENSE, TierName
 from koperasi_alloc.solver.budget import short_of_time
-from koperasi_alloc.solver.proof import tighter
 from koperasi_alloc.solver.state import Env, Prepared
 from koperasi_alloc.solver.values import fairness_bound, tier_value, weighted_mode
 
@@ -46,32 +45,28 @@ class FloorBounds:
             return False
         if names[0] not in flow.FLOW_TIERS or TIER_SENSE[names[0]] != "max":
             return False
-        return bool(_from_earlier_round(env)) or short_of_time(env, len(prepared.candidates))
+        return short_of_time(env, len(prepared.candidates))
 
     def apply(self, env: Env, prepared: Prepared) -> Prepared:
         earlier = _from_earlier_round(env)
-        later = env.scenario.objective_tiers()[1:]
-        if all(name in earlier for name in later) or not short_of_time(
-            env, len(prepared.candidates)
-        ):
+        if earlier:
             return replace(prepared, floor_bounds=earlier)
         deadline = time.perf_counter() + FLOOR_SHARE * max(env.remaining(), 0.0)
         bounds = floor_bounds(env, prepared, deadline)
-        for name, bound in earlier.items():
-            tight = tighter(TIER_SENSE[name], bounds.get(name), bound)
-            bounds[name] = round(tight) if tight is not None else bound
         return replace(prepared, floor_bounds=bounds) if bounds else prepared
 
 
 def _from_earlier_round(env: Env) -> dict[TierName, int]:
     """In a later round of a decomposed solve, the bounds the part's plan of the round
-    before reported (every reported bound holds for the lexicographic optimum), the first
-    tier's included: kept rather than found again, and never loosened by a round whose
-    preparation skips the priced bound or whose search never starts."""
+    before reported on the tiers after the first (every reported bound holds for the
+    lexicographic optimum), when it has one on each: kept rather than found again."""
     if env.step is None or not env.from_earlier_round:
         return {}
+    later = env.scenario.objective_tiers()[1:]
     known = env.step.known_bounds
-    return {name: round(known[name]) for name in env.scenario.objective_tiers() if name in known}
+    if not all(name in known for name in later):
+        return {}
+    return {name: round(known[name]) for name in later}
 
 
 def floor_bounds(env: Env, prepared: Prepared, deadline: float) -> dict[TierName, int]:

@@ -144,10 +144,8 @@ class Prepared:
     notes
         What the user should know (English; translated where shown).
     floor_bounds
-        Tier bounds that hold for the lexicographic optimum whatever the search finds
-        (:mod:`~.floor_bounds`): on the tiers after the first before the first tier is
-        proven, and in a decomposed solve's later round those the part's plan reported
-        the round before, the first tier's included; empty when none is known.
+        Bounds on tiers after the first that hold for the lexicographic optimum before
+        the first tier is proven (:mod:`~.floor_bounds`); empty when none was computed.
     """
 
     candidates: Candidates
