@@ -3,8 +3,9 @@ in parallel where the executor allows, then merged (:mod:`koperasi_alloc.solver.
 
 Parts are grouped into tasks of about :data:`TASK_SIZE` and solved in rounds, tier by
 tier across the tasks (:mod:`koperasi_alloc.solver.rounds`): in each round the largest
-start first, and each task gets a share of the round's time in proportion to its size.
-Only data travels to workers: each task is a smaller scenario, solved by the monolithic
+start first, and each task gets a share of the round's time in proportion to its size;
+after the first, a bounds round tightens the first tier's bound of the tasks that left it
+open. Only data travels to workers: each task is a smaller scenario, solved by the monolithic
 pipeline from its plan of the round before.
 """
 
@@ -20,7 +21,7 @@ from typing import Any
 from koperasi_alloc.decompose import Part, chunk, sub_scenario
 from koperasi_alloc.i18n import say
 from koperasi_alloc.plan import Plan, Status
-from koperasi_alloc.scenario import Scenario
+from koperasi_alloc.scenario import TIER_SENSE, Scenario
 from koperasi_alloc.solver.assemble import stop_notes
 from koperasi_alloc.solver.budget import stage_share
 from koperasi_alloc.solver.engine import new_env, run_model
@@ -33,7 +34,14 @@ from koperasi_alloc.solver.progress import (
     Stops,
     StopSignal,
 )
-from koperasi_alloc.solver.rounds import Step, group_starts, open_gap, step_after
+from koperasi_alloc.solver.rounds import (
+    BOUNDS_SHARE,
+    Step,
+    bounds_step,
+    group_starts,
+    open_gap,
+    step_after,
+)
 from koperasi_alloc.solver.workers import pool_stop
 
 __all__ = ["TASK_SIZE", "parts_progress", "solve_part", "solve_parts"]
@@ -203,10 +211,38 @@ class _Tasks:
             else:
                 batch, weights = self._by_gap(batch)
             self._play(_Round(batch, weights, self.sizes, until, first=level == 0), level)
+            if level == 0:
+                self._bounds_round()
         still_open = [t for t in self.queue if self._open(t)]
         if still_open and self.deadline - time.perf_counter() > self.grace:
             batch, weights = self._by_gap(still_open)
             self._play(_Round(batch, weights, self.sizes, self.deadline, first=False), None)
+
+    def _bounds_round(self) -> None:
+        """The bounds round (:func:`.rounds.bounds_step`): the tasks whose first tier is
+        open get their first round's preparation time again for its priced bound, the
+        largest gap per second of it first, within :data:`BOUNDS_SHARE` of the time left."""
+        first = self.scenario.objective_tiers()[0]
+        if TIER_SENSE[first] != "max" or not any(
+            a.release_cap is not None for a in self.scenario.agencies
+        ):
+            return  # no agency cap to price (see :mod:`.priced_bound`)
+        gains: dict[int, float] = {}
+        for task in self.queue:
+            plan = self.results.get(task)
+            gap = open_gap(plan) if task not in self.lost else None
+            if plan is None or gap is None or gap[0] != 0 or plan.objective_mode == "weighted":
+                continue
+            tier = plan.tiers[0]
+            if tier.bound is not None:
+                seconds = max(plan.stats.prepare_time, 1e-3)
+                gains[task] = abs(tier.bound - tier.value) / seconds
+        if not gains or self.stopping() or self.out_of_time():
+            return
+        batch = sorted(gains, key=lambda t: -gains[t])
+        until = time.perf_counter() + BOUNDS_SHARE * (self.deadline - time.perf_counter())
+        weights = dict.fromkeys(batch, 1.0)
+        self._play(_Round(batch, weights, self.sizes, until, first=False, bounds=True), None)
 
     def _by_gap(self, open_tasks: list[int]) -> tuple[list[int], dict[int, float]]:
         """The open tasks, the earliest open tier first and within it the largest size
@@ -239,6 +275,14 @@ class _Tasks:
         estimated from its size): it keeps the plan it has, or stays vacant, rather than
         overrun the solve's budget."""
         previous = self.results.get(task)
+        if self._round.bounds and previous is not None:
+            left = min(self._round.until, self.deadline) - time.perf_counter()
+            budget = min(previous.stats.prepare_time, left)
+            if budget <= 0:
+                return None
+            not_after = time.time() + budget
+            options = self.options.model_copy(update={"time_limit": budget})
+            return self.part(task), options, bounds_step(previous), not_after
         budget = self.budget_for(task)
         if previous is None:  # a first plan may use the time left, not only its share
             too_short = PREPARE_SECONDS_PER_SIZE * self.sizes[task] > self._left()
@@ -331,11 +375,13 @@ class _Round:
         until: float,
         *,
         first: bool,
+        bounds: bool = False,
     ) -> None:
         self.batch = batch
         self.weights = weights
         self.until = until
         self.first = first
+        self.bounds = bounds  # the bounds round: each task its first preparation's time
         self.remaining = float(sum(weights.values()))  # weight of the tasks not yet finished
         self.unstarted = sum(sizes[t] for t in batch)  # size of the tasks not yet started
 

@@ -13,6 +13,14 @@ open go in order of their earliest open tier and, within it, of their size times
 tier's remaining gap, and share the time in that proportion (in the first round every
 part needs a plan, and shares by size).
 
+Between the first round and the second, a bounds round: where time is that short, a
+part's first plan often leaves its first tier open with a bound from a priced search cut
+short (:mod:`~koperasi_alloc.solver.priced_bound`), and finishing that search costs far
+less than a CP-SAT round, which from so short a budget seldom moves the first tier. The
+parts whose first tier is open get their first round's preparation time again, for the
+priced bound alone (:func:`bounds_step`), largest gap per second first, within a share of
+the time left (:data:`BOUNDS_SHARE`).
+
 Nothing here runs a solver: these are the rules the part scheduler
 (:mod:`koperasi_alloc.solver.parts`) follows.
 """
@@ -25,7 +33,11 @@ from koperasi_alloc import flow
 from koperasi_alloc.plan import Plan, Status
 from koperasi_alloc.scenario import Scenario, TierName
 
-__all__ = ["Step", "group_starts", "open_gap", "step_after"]
+__all__ = ["BOUNDS_SHARE", "Step", "bounds_step", "group_starts", "open_gap", "step_after"]
+
+
+#: Share of the time left after the first round that the bounds round may use.
+BOUNDS_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -40,11 +52,14 @@ class Step:
         Search only the stage groups that start before this tier index (None: all).
     known_bounds
         Tier bounds the round before proved, by tier name.
+    bounds_only
+        Tighten the bounds of the part's plan (the priced bound) without searching it.
     """
 
     hint: Plan | None = None
     tier_limit: int | None = None
     known_bounds: dict[TierName, float] = field(default_factory=dict)
+    bounds_only: bool = False
 
 
 def group_starts(scenario: Scenario, *, fold: bool = True) -> list[int]:
@@ -76,10 +91,20 @@ def step_after(
     limit = None
     if level is not None and level + 1 < len(starts):
         limit = starts[level + 1]
-    known: dict[TierName, float] = {}
-    if plan is not None:
-        known = {t.name: float(t.bound) for t in plan.tiers if t.bound is not None}
-    return Step(hint=plan, tier_limit=limit, known_bounds=known)
+    return Step(hint=plan, tier_limit=limit, known_bounds=_known(plan))
+
+
+def bounds_step(plan: Plan) -> Step:
+    """The step of the bounds round for a part whose first tier ``plan`` left open: its
+    first tier's bound tightened (the priced bound, given the part's time), no search."""
+    return Step(hint=plan, tier_limit=0, known_bounds=_known(plan), bounds_only=True)
+
+
+def _known(plan: Plan | None) -> dict[TierName, float]:
+    """The tier bounds ``plan`` reported, by tier name."""
+    if plan is None:
+        return {}
+    return {t.name: float(t.bound) for t in plan.tiers if t.bound is not None}
 
 
 def open_gap(plan: Plan | None) -> tuple[int, float] | None:
