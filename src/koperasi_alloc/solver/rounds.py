@@ -36,8 +36,10 @@ from koperasi_alloc.scenario import Scenario, TierName
 __all__ = ["BOUNDS_SHARE", "Step", "bounds_step", "group_starts", "open_gap", "step_after"]
 
 
-#: Share of the time left after the first round that the bounds round may use.
-BOUNDS_SHARE = 0.25
+#: Share of the time left after the first round that the bounds round may use. Its gains
+#: come from few parts: on the national preset at 120 s, the first 20 of 120 (largest gap
+#: per second first) tightened 65 of the 91 slots all 120 did, in 2.8 of 16.4 seconds.
+BOUNDS_SHARE = 0.06
 
 
 @dataclass(frozen=True)
