@@ -170,6 +170,7 @@ class _Tasks:
         self.queue = sorted(range(len(self.tasks)), key=lambda t: -self.sizes[t])
         self.results: dict[int, Plan] = {}
         self.scenarios: dict[int, Scenario] = {}
+        self.prepared_in: dict[int, float] = {}  # see _prepare_time
         self._round = _Round([], {}, self.sizes, self.deadline, first=True)
 
     @property
@@ -235,7 +236,7 @@ class _Tasks:
                 continue
             tier = plan.tiers[0]
             if tier.bound is not None:
-                seconds = max(plan.stats.prepare_time, 1e-3)
+                seconds = max(self._prepare_time(task), 1e-3)
                 gains[task] = abs(tier.bound - tier.value) / seconds
         if not gains or self.stopping() or self.out_of_time():
             return
@@ -277,7 +278,7 @@ class _Tasks:
         previous = self.results.get(task)
         if self._round.bounds and previous is not None:
             left = min(self._round.until, self.deadline) - time.perf_counter()
-            budget = min(previous.stats.prepare_time, left)
+            budget = min(self._prepare_time(task), left)
             if budget <= 0:
                 return None
             not_after = time.time() + budget
@@ -287,7 +288,7 @@ class _Tasks:
         if previous is None:  # a first plan may use the time left, not only its share
             too_short = PREPARE_SECONDS_PER_SIZE * self.sizes[task] > self._left()
         else:
-            too_short = budget < PREPARE_MARGIN * previous.stats.prepare_time
+            too_short = budget < PREPARE_MARGIN * self._prepare_time(task)
         if too_short:
             self._round.remaining -= self._round.weights.get(task, 0.0)
             return None
@@ -319,10 +320,17 @@ class _Tasks:
         share = own + searching * round_.weights[task] / (round_.remaining or 1.0)
         return max(min(left, share), 0.05)
 
+    def _prepare_time(self, task: int) -> float:
+        """Seconds ``task``'s last searched round spent before CP-SAT searched (a bounds
+        round searches nothing: its whole time would say nothing of a search's)."""
+        return self.prepared_in[task]
+
     def finished(self, task: int, plan: Plan) -> None:
         """Record a task's plan (when not worse than its last) and tell the user's
         callback how far the parts are."""
         self._round.remaining -= self._round.weights.get(task, 0.0)
+        if not self._round.bounds:
+            self.prepared_in[task] = plan.stats.prepare_time
         previous = self.results.get(task)
         if previous is None or not _worse(plan, previous):
             self.results[task] = plan
