@@ -223,27 +223,36 @@ class _Tasks:
         """The bounds round (:func:`.rounds.bounds_step`): the tasks whose first tier is
         open get their first round's preparation time again for its priced bound, the
         largest gap per second of it first, within :data:`BOUNDS_SHARE` of the time left."""
-        first = self.scenario.objective_tiers()[0]
-        if TIER_SENSE[first] != "max" or not any(
-            a.release_cap is not None for a in self.scenario.agencies
-        ):
-            return  # no agency cap to price (see :mod:`.priced_bound`)
-        gains: dict[int, float] = {}
-        for task in self.queue:
-            plan = self.results.get(task)
-            gap = open_gap(plan) if task not in self.lost else None
-            if plan is None or gap is None or gap[0] != 0 or plan.objective_mode == "weighted":
-                continue
-            tier = plan.tiers[0]
-            if tier.bound is not None:
-                seconds = max(self._prepare_time(task), 1e-3)
-                gains[task] = abs(tier.bound - tier.value) / seconds
-        if not gains or self.stopping() or self.out_of_time():
+        if self.stopping() or self.out_of_time():
+            return
+        gains = self._bound_gains()
+        if not gains:
             return
         batch = sorted(gains, key=lambda t: -gains[t])
         until = time.perf_counter() + BOUNDS_SHARE * (self.deadline - time.perf_counter())
         weights = dict.fromkeys(batch, 1.0)
         self._play(_Round(batch, weights, self.sizes, until, first=False, bounds=True), None)
+
+    def _bound_gains(self) -> dict[int, float]:
+        """Per task whose plan has its first tier open with a bound, that tier's gap per
+        second of the task's preparation; none where no agency cap can be priced (see
+        :mod:`.priced_bound`)."""
+        first = self.scenario.objective_tiers()[0]
+        if (
+            self.scenario.policy.objective.mode == "weighted"
+            or TIER_SENSE[first] != "max"
+            or not any(a.release_cap is not None for a in self.scenario.agencies)
+        ):
+            return {}
+        gains: dict[int, float] = {}
+        for task, plan in self.results.items():
+            gap = open_gap(plan) if task not in self.lost else None
+            bound = plan.tiers[0].bound if plan.tiers else None
+            if gap is None or gap[0] != 0 or bound is None:
+                continue  # proven, lost, stopped before its first plan, or unbounded
+            seconds = max(self._prepare_time(task), 1e-3)
+            gains[task] = abs(bound - plan.tiers[0].value) / seconds
+        return gains
 
     def _by_gap(self, open_tasks: list[int]) -> tuple[list[int], dict[int, float]]:
         """The open tasks, the earliest open tier first and within it the largest size
