@@ -34,7 +34,7 @@ def model(env: Env, prepared: Prepared) -> Searched:
     n = len(prepared.candidates)
     if env.stopped:  # the user's stop came while preparing: the incumbent is the plan
         return Searched.start(prepared, None)
-    if env.step is not None and env.step.bounds_only:  # a bounds round: no search
+    if env.bounds_only:
         return Searched.start(prepared, None)
     if budget.too_late_to_search(env, prepared.incumbent is not None, n):
         return Searched.start(prepared.noted(say("note.warm_start_kept", "en")), None)

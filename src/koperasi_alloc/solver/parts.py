@@ -290,22 +290,21 @@ class _Tasks:
             budget = min(self._prepare_time(task), left)
             if budget <= 0:
                 return None
-            not_after = time.time() + budget
-            options = self.options.model_copy(update={"time_limit": budget})
-            return self.part(task), options, bounds_step(previous), not_after
-        budget = self.budget_for(task)
-        if previous is None:  # a first plan may use the time left, not only its share
-            too_short = PREPARE_SECONDS_PER_SIZE * self.sizes[task] > self._left()
+            step = bounds_step(previous)
         else:
-            too_short = budget < PREPARE_MARGIN * self._prepare_time(task)
-        if too_short:
-            self._round.remaining -= self._round.weights.get(task, 0.0)
-            return None
-        scenario = self.part(task)
-        step = step_after(previous, scenario, level, fold=self.options.fold_linear_tiers)
+            budget = self.budget_for(task)
+            if previous is None:  # a first plan may use the time left, not only its share
+                too_short = PREPARE_SECONDS_PER_SIZE * self.sizes[task] > self._left()
+            else:
+                too_short = budget < PREPARE_MARGIN * self._prepare_time(task)
+            if too_short:
+                self._round.remaining -= self._round.weights.get(task, 0.0)
+                return None
+            fold = self.options.fold_linear_tiers
+            step = step_after(previous, self.part(task), level, fold=fold)
         not_after = time.time() + budget
         options = self.options.model_copy(update={"time_limit": budget})
-        return scenario, options, step, not_after
+        return self.part(task), options, step, not_after
 
     def _left(self) -> float:
         """Seconds until the parts' deadline."""

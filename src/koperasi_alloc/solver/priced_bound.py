@@ -41,7 +41,7 @@ class PricedBound:
         relaxation, incumbent = prepared.relaxation, prepared.incumbent
         if incumbent is None or not relaxation.tiers:
             return False
-        if env.from_earlier_round and not _bounds_round(env):
+        if env.from_earlier_round and not env.bounds_only:
             return False  # a later round searches from the bound the first one found
         first = relaxation.tiers[0]
         bound = relaxation.tier_bounds.get(first)
@@ -65,7 +65,7 @@ class PricedBound:
         bound = relaxation.tier_bounds[first]
         value = tier_value(candidates, first, incumbent.chosen)
         weights = flow.tier_weights(candidates, first)
-        share = BOUNDS_ROUND_SHARE if _bounds_round(env) else PRICED_SHARE
+        share = BOUNDS_ROUND_SHARE if env.bounds_only else PRICED_SHARE
         deadline = time.perf_counter() + share * env.remaining()
         priced = flow.agency_priced_bound(
             candidates, weights, value, deadline, stopped=env.stops.requested
@@ -75,14 +75,9 @@ class PricedBound:
         return replace(prepared, relaxation=relaxation.tightened(first, priced))
 
 
-def _bounds_round(env: Env) -> bool:
-    """Whether this is a decomposed solve's bounds round (:func:`.rounds.bounds_step`)."""
-    return env.step is not None and env.step.bounds_only
-
-
 def _known(env: Env, tier: TierName, bound: int) -> float:
     """The tighter of the relaxation's ``bound`` on ``tier`` and the one the part's plan
     of the round before reported (the bounds round runs the priced bound again)."""
-    if not env.from_earlier_round or env.step is None:
+    if env.step is None:
         return bound
     return min(bound, env.step.known_bounds.get(tier, bound))

@@ -57,8 +57,7 @@ class Prune:
     name = "prune"
 
     def accepts(self, env: Env, prepared: Prepared) -> bool:
-        bounds_round = env.step is not None and env.step.bounds_only  # no model follows
-        return env.options.prune and prepared.incumbent is not None and not bounds_round
+        return env.options.prune and prepared.incumbent is not None and not env.bounds_only
 
     def apply(self, env: Env, prepared: Prepared) -> Prepared:
         relaxation, candidates, incumbent = (

@@ -104,6 +104,11 @@ class Env:
         """Whether this is a later round of a part that already has a plan."""
         return self.step is not None and self.step.hint is not None
 
+    @property
+    def bounds_only(self) -> bool:
+        """Whether this is a decomposed solve's bounds round: bounds, no model, no search."""
+        return self.step is not None and self.step.bounds_only
+
 
 @dataclass(frozen=True)
 class Incumbent:
