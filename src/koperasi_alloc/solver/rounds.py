@@ -11,7 +11,10 @@ gets the share of the time left that a monolithic solve gives the same stage
 next. From the second round on, and with the time left after the last, the parts still
 open go in order of their earliest open tier and, within it, of their size times that
 tier's remaining gap, and share the time in that proportion (in the first round every
-part needs a plan, and shares by size).
+part needs a plan, and shares by size). What is shared is what the round keeps after
+setting aside the preparation of the parts it has not started; where that takes the
+whole round (the national preset at 120 s), each part gets its preparation estimate and
+the gaps set only the order (docs/performance.md, "The bounds round").
 
 Between the first round and the second, a bounds round: where time is that short, a
 part's first plan often leaves its first tier open with a bound from a priced search cut
