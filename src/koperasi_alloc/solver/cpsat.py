@@ -99,7 +99,7 @@ class Reporter(cp_model.CpSolverSolutionCallback):
         self.solutions += 1
         # searched as scale * tier + tie-break (scale 1: none): judged by the tier alone
         value = unscaled(self.objective_value, self.scale)
-        bound = unscaled(self.best_objective_bound, self.scale)
+        bound = self._tightest(unscaled(self.best_objective_bound, self.scale))
         if self._target is not None and decided(value, self._target):
             self.reached_target = True
             self.stop_search()
@@ -113,8 +113,16 @@ class Reporter(cp_model.CpSolverSolutionCallback):
             self.stop_search()
 
     def shown_bound(self, searched: float) -> float:
-        """A bound of the searched objective as progress reports show it."""
-        return self.display_sign * unscaled(searched, self.scale)
+        """A bound of the searched objective as progress reports show it: the tighter of
+        CP-SAT's and the one known before the search."""
+        return self.display_sign * self._tightest(unscaled(searched, self.scale))
+
+    def _tightest(self, bound: float) -> float:
+        """``bound`` (of the maximised objective) or the known target, the lower: CP-SAT's
+        first bounds are often its presolve's, far looser than one known before."""
+        if self._target is None or math.isnan(bound):
+            return bound
+        return min(bound, self._target)
 
 
 def apply_parameters(
