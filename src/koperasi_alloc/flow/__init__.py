@@ -35,6 +35,7 @@ from koperasi_alloc.flow.bounds import (
 from koperasi_alloc.flow.floors import floored_bound, slot_bound
 from koperasi_alloc.flow.prices import agency_priced_bound
 from koperasi_alloc.flow.repair import (
+    concentrated,
     hard_rules_hold,
     polish,
     reflow,
@@ -47,6 +48,7 @@ __all__ = [
     "FLOW_TIERS",
     "FlowRelaxation",
     "agency_priced_bound",
+    "concentrated",
     "fairest_rows",
     "floored_bound",
     "hard_rules_hold",

@@ -45,6 +45,7 @@ def agency_priced_bound(
     deadline: float,
     iterations: int = 12,
     stopped: Callable[[], bool] | None = None,
+    on_flow: Callable[[NDArray[np.int64]], None] | None = None,
 ) -> int | None:
     """The best bound ``floor(U(lambda))`` found on ``sum weights x`` (see the module).
 
@@ -62,8 +63,9 @@ def agency_priced_bound(
     iterations
         Flows solved at most.
     stopped
-        Asked before each flow: True ends the search with the best bound so far (the
-        user's stop).
+        Asked before each flow: True (the user's stop) ends the search, bound so far.
+    on_flow
+        Given each priced flow's rows (a Lagrangian heuristic makes plans of them).
 
     Returns
     -------
@@ -106,11 +108,9 @@ def agency_priced_bound(
                 theta, stalled = theta / 2, 0
         if best <= target:
             break
-        used = np.bincount(
-            position[agency[rows]][in_capped[rows]],
-            weights=share[rows][in_capped[rows]] / scale_lcm,
-            minlength=len(capped),
-        )
+        if on_flow is not None:
+            on_flow(rows)
+        used = _released(rows, position[agency], in_capped, share / scale_lcm, len(capped))
         exact = numerator / (PRICE_STEPS * scale_lcm)
         stepped = _polyak_step(lam, (used - caps).astype(np.float64), theta, exact, target)
         if stepped is None:
@@ -118,6 +118,20 @@ def agency_priced_bound(
         lam = stepped
         price = np.round(lam * PRICE_STEPS).astype(np.int64)
     return best
+
+
+def _released(
+    rows: NDArray[np.int64],
+    position: NDArray[np.int64],
+    in_capped: NDArray[np.bool_],
+    shares: NDArray[np.float64],
+    n_capped: int,
+) -> NDArray[np.float64]:
+    """Per capped agency (``position``: each candidate's agency among them), the officers
+    the flow ``rows`` releases, each counted by the share of their limit it uses."""
+    counted = rows[in_capped[rows]]
+    released = np.bincount(position[counted], weights=shares[counted], minlength=n_capped)
+    return released.astype(np.float64)
 
 
 def _polyak_step(

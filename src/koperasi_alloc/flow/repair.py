@@ -163,14 +163,35 @@ def reflow_concentrated(
     limit = np.maximum(rules.limit, 1)
     price = np.where(capped[officer], np.maximum(benefit, 0) // (100 * limit[officer]), 0)
     priced = max_benefit_rows(candidates, benefit - price, rules.limit, rules.allowed)
+    if deadline is not None and time.perf_counter() > deadline:
+        return rows
+    return concentrated(candidates, priced, benefit, rules)
+
+
+def concentrated(
+    candidates: Candidates,
+    priced: NDArray[np.int64],
+    benefit: NDArray[np.int64],
+    rules: RelaxedRules | None = None,
+) -> NDArray[np.int64]:
+    """Keep, in every capped agency, the ``cap`` officers the flow ``priced`` uses most
+    (ties: the higher limit first), and solve the network for ``benefit`` again over them
+    and everybody outside capped agencies: agency caps then hold; weekly hours are left to
+    the caller's repair.
+
+    ``priced`` is a flow that prices each officer's share of the cap
+    (:func:`reflow_concentrated`'s fixed price, or the Lagrangian prices of
+    :func:`koperasi_alloc.flow.agency_priced_bound`), so that it concentrates an agency's
+    release on officers who serve their full limit.
+    """
+    rules = RelaxedRules.of(candidates) if rules is None else rules
+    officer = candidates.officer
     use = np.bincount(officer[priced], minlength=len(rules.limit))
     banned = np.zeros(len(rules.limit), dtype=bool)
     for agency in np.flatnonzero(rules.caps >= 0).tolist():
         members = np.flatnonzero(rules.officer_agency == agency)
         ranked = members[np.lexsort((-rules.limit[members], -use[members]))]
         banned[ranked[rules.caps[agency] :]] = True
-    if deadline is not None and time.perf_counter() > deadline:
-        return rows
     allowed = rules.allowed & ~banned[officer]
     return max_benefit_rows(candidates, benefit, rules.limit, allowed)
 

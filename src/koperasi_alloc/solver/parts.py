@@ -5,8 +5,9 @@ Parts are grouped into tasks of about :data:`TASK_SIZE` and solved in rounds, ti
 tier across the tasks (:mod:`koperasi_alloc.solver.rounds`): in each round the largest
 start first, and each task gets a share of the round's time in proportion to its size;
 after the first, a bounds round tightens the first tier's bound of the tasks that left it
-open. Only data travels to workers: each task is a smaller scenario, solved by the monolithic
-pipeline from its plan of the round before.
+open, and makes plans of the priced flows that often cover more. Only data travels to
+workers: each task is a smaller scenario, solved by the monolithic pipeline from its plan
+of the round before.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from koperasi_alloc.solver.progress import (
 )
 from koperasi_alloc.solver.rounds import (
     BOUNDS_SHARE,
+    BOUNDS_TIME,
     Step,
     bounds_step,
     group_starts,
@@ -221,8 +223,9 @@ class _Tasks:
 
     def _bounds_round(self) -> None:
         """The bounds round (:func:`.rounds.bounds_step`): the tasks whose first tier is
-        open get their first round's preparation time again for its priced bound, the
-        largest gap per second of it first, within :data:`BOUNDS_SHARE` of the time left."""
+        open get :data:`BOUNDS_TIME` times their first round's preparation for its priced
+        bound and the plans made of its flows, the largest gap per second of preparation
+        first, within :data:`BOUNDS_SHARE` of the time left."""
         if self.stopping() or self.out_of_time():
             return
         gains = self._bound_gains()
@@ -287,7 +290,7 @@ class _Tasks:
         previous = self.results.get(task)
         if self._round.bounds and previous is not None:
             left = min(self._round.until, self.deadline) - time.perf_counter()
-            budget = min(self._prepare_time(task), left)
+            budget = min(BOUNDS_TIME * self._prepare_time(task), left)
             if budget <= 0:
                 return None
             step = bounds_step(previous)
@@ -397,7 +400,7 @@ class _Round:
         self.weights = weights
         self.until = until
         self.first = first
-        self.bounds = bounds  # the bounds round: each task its first preparation's time
+        self.bounds = bounds  # the bounds round: time by each task's first preparation
         self.remaining = float(sum(weights.values()))  # weight of the tasks not yet finished
         self.unstarted = sum(sizes[t] for t in batch)  # size of the tasks not yet started
 

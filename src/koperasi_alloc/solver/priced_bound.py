@@ -6,7 +6,11 @@ who may serve several cooperatives. :func:`koperasi_alloc.flow.agency_priced_bou
 Lagrangian bound over a dozen network flows) brings it close to the LP with the agency
 rows; where the incumbent reaches it, the first CP-SAT stage is decided without search.
 A later round of a decomposed solve runs it again only in its bounds round
-(:func:`koperasi_alloc.solver.rounds.bounds_step`), with most of that round's time.
+(:func:`koperasi_alloc.solver.rounds.bounds_step`), with most of that round's time, and
+there also makes plans of its flows (a Lagrangian heuristic, :class:`PricedPlans`): a
+priced flow concentrates each capped agency's release on officers who serve their full
+limit, so keeping the officers it uses most and solving the network again over them
+often covers more than the part's plan.
 """
 
 from __future__ import annotations
@@ -14,13 +18,16 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
+import numpy as np
+from numpy.typing import NDArray
+
 from koperasi_alloc import flow
 from koperasi_alloc.scenario import TIER_SENSE, TierName
 from koperasi_alloc.solver.budget import short_of_time
 from koperasi_alloc.solver.state import Env, Prepared
-from koperasi_alloc.solver.values import tier_value
+from koperasi_alloc.solver.values import better, tier_value
 
-__all__ = ["PricedBound"]
+__all__ = ["PricedBound", "PricedPlans"]
 
 #: The share of the time left the bound may take at most.
 PRICED_SHARE = 0.1
@@ -67,12 +74,59 @@ class PricedBound:
         weights = flow.tier_weights(candidates, first)
         share = BOUNDS_ROUND_SHARE if env.bounds_only else PRICED_SHARE
         deadline = time.perf_counter() + share * env.remaining()
+        plans = PricedPlans(env, prepared) if env.bounds_only else None
         priced = flow.agency_priced_bound(
-            candidates, weights, value, deadline, stopped=env.stops.requested
+            candidates, weights, value, deadline, stopped=env.stops.requested, on_flow=plans
         )
+        better_plan = plans.best(deadline) if plans is not None else None
+        if better_plan is not None:
+            prepared = prepared.with_incumbent(better_plan, "flow")
         if priced is None or priced >= bound:
             return prepared
         return replace(prepared, relaxation=relaxation.tightened(first, priced))
+
+
+class PricedPlans:
+    """A Lagrangian heuristic: the priced flows of the agency-priced bound, kept as it
+    finds them, made plans afterwards with the time left, the latest (best priced) first:
+    each keeps in every capped agency the officers its flow uses most
+    (:func:`koperasi_alloc.flow.concentrated`), is repaired where weekly hours break and
+    polished once. The bound comes first: a plan uses only the time its search left."""
+
+    def __init__(self, env: Env, prepared: Prepared) -> None:
+        assert prepared.incumbent is not None
+        self.env = env
+        self.candidates = prepared.candidates
+        self.benefit = prepared.relaxation.benefit
+        self.start: NDArray[np.int64] = prepared.incumbent.rows
+        self.flows: list[NDArray[np.int64]] = []
+
+    def __call__(self, priced: NDArray[np.int64]) -> None:
+        self.flows.append(priced)
+
+    def best(self, deadline: float) -> NDArray[np.int64] | None:
+        """The best plan made before ``deadline`` (a ``time.perf_counter()`` value) that
+        keeps every hard rule and is better than the incumbent; None when none is."""
+        best, found = self.start, None
+        for priced in reversed(self.flows):
+            if time.perf_counter() > deadline or self.env.stopped:
+                break
+            rows = self._plan_of(priced)
+            if rows is not None and better(self.env.scenario, self.candidates, rows, best):
+                best = found = rows
+        return found
+
+    def _plan_of(self, priced: NDArray[np.int64]) -> NDArray[np.int64] | None:
+        candidates, benefit = self.candidates, self.benefit
+        if benefit is None:
+            return None
+        rows = flow.concentrated(candidates, priced, benefit)
+        if not flow.hard_rules_hold(candidates, rows):
+            rows = flow.repair(candidates, rows, benefit)
+            if not flow.hard_rules_hold(candidates, rows):
+                return None  # a rule the repair does not keep (a minimum, a lock)
+        polished = flow.polish(candidates, rows, benefit)
+        return polished if flow.hard_rules_hold(candidates, polished) else rows
 
 
 def _known(env: Env, tier: TierName, bound: int) -> float:

@@ -20,8 +20,10 @@ Between the first round and the second, a bounds round: where time is that short
 part's first plan often leaves its first tier open with a bound from a priced search cut
 short (:mod:`~koperasi_alloc.solver.priced_bound`), and finishing that search costs far
 less than a CP-SAT round, which from so short a budget seldom moves the first tier. The
-parts whose first tier is open get their first round's preparation time again, for the
-priced bound alone (:func:`bounds_step`), largest gap per second first, within a share of
+parts whose first tier is open get twice their first round's preparation time
+(:data:`BOUNDS_TIME`) for the priced bound, and for plans made of its flows (a
+Lagrangian heuristic, which covers more where the first round's plan fell short), with
+no CP-SAT search (:func:`bounds_step`), largest gap per second first, within a share of
 the time left (:data:`BOUNDS_SHARE`).
 
 Nothing here runs a solver: these are the rules the part scheduler
@@ -36,13 +38,28 @@ from koperasi_alloc import flow
 from koperasi_alloc.plan import Plan, Status
 from koperasi_alloc.scenario import Scenario, TierName
 
-__all__ = ["BOUNDS_SHARE", "Step", "bounds_step", "group_starts", "open_gap", "step_after"]
+__all__ = [
+    "BOUNDS_SHARE",
+    "BOUNDS_TIME",
+    "Step",
+    "bounds_step",
+    "group_starts",
+    "open_gap",
+    "step_after",
+]
 
 
-#: Share of the time left after the first round that the bounds round may use. Its gains
-#: come from few parts: on the national preset at 120 s, the first 20 of 120 (largest gap
-#: per second first) tightened 65 of the 91 slots all 120 did, in 2.8 of 16.4 seconds.
-BOUNDS_SHARE = 0.06
+#: Share of the time left after the first round that the bounds round may use. On the
+#: national preset at 120 s (docs/performance.md, "Plans from the priced flows"), its
+#: parts raised their coverage by 120 slots at 0.15, 187 at 0.25 and 159 at 0.35, and
+#: tightened its bound by 56-66 slots in each; before those plans were made, 0.06 (the
+#: bound alone: 65 of the 91 slots of all parts came from the first 20 of 120).
+BOUNDS_SHARE = 0.25
+
+#: A part's time in the bounds round, in multiples of its first round's preparation: it
+#: prepares again, then searches the priced bound and makes plans of its flows
+#: (:class:`~koperasi_alloc.solver.priced_bound.PricedPlans`) with what is left.
+BOUNDS_TIME = 2.0
 
 
 @dataclass(frozen=True)
@@ -58,7 +75,8 @@ class Step:
     known_bounds
         Tier bounds the round before proved, by tier name.
     bounds_only
-        Tighten the bounds of the part's plan (the priced bound) without searching it.
+        Tighten the first tier's bound of the part's plan (the priced bound), and improve
+        the plan from the priced flows, with no CP-SAT search.
     """
 
     hint: Plan | None = None
@@ -101,7 +119,8 @@ def step_after(
 
 def bounds_step(plan: Plan) -> Step:
     """The step of the bounds round for a part whose first tier ``plan`` left open: its
-    first tier's bound tightened (the priced bound, given the part's time), no search."""
+    first tier's bound tightened (the priced bound, given the part's time) and plans made
+    of the priced flows, no CP-SAT search."""
     return Step(hint=plan, tier_limit=0, known_bounds=_known(plan), bounds_only=True)
 
 
