@@ -106,12 +106,15 @@ class PricedPlans:
 
     def best(self, deadline: float) -> NDArray[np.int64] | None:
         """The best plan made before ``deadline`` (a ``time.perf_counter()`` value) that
-        keeps every hard rule and is better than the incumbent; None when none is."""
-        best, found = self.start, None
+        keeps every hard rule and is better than the incumbent; None when none is. A plan
+        is started only when one as long as the last still fits."""
+        best, found, last = self.start, None, 0.0
         for priced in reversed(self.flows):
-            if time.perf_counter() > deadline or self.env.stopped:
+            started = time.perf_counter()
+            if started + last > deadline or self.env.stopped:
                 break
             rows = self._plan_of(priced)
+            last = time.perf_counter() - started
             if rows is not None and better(self.env.scenario, self.candidates, rows, best):
                 best = found = rows
         return found
