@@ -32,6 +32,7 @@ __all__ = [
     "new_solver",
     "search",
     "set_hint",
+    "tier_bound",
 ]
 
 #: Seconds between two looks at the stop token, Ctrl-C and the callback's timer while
@@ -58,6 +59,17 @@ def unscaled(searched: float, scale: int) -> float:
     if scale == 1:
         return searched
     return float(math.floor(searched + 1e-6) // scale)
+
+
+def tier_bound(searched: float, scale: int, known: float | None) -> float:
+    """The bound of what a stage maximises, from CP-SAT's bound ``searched`` of
+    ``scale * tier + tie_break`` (:func:`unscaled`), tightened by ``known``, a bound known
+    before the search (CP-SAT's first bounds are often its presolve's, far looser); NaN
+    (no bound yet) stays NaN."""
+    bound = unscaled(searched, scale)
+    if known is None or math.isnan(bound):
+        return bound
+    return min(bound, known)
 
 
 class Reporter(cp_model.CpSolverSolutionCallback):
@@ -99,7 +111,7 @@ class Reporter(cp_model.CpSolverSolutionCallback):
         self.solutions += 1
         # searched as scale * tier + tie-break (scale 1: none): judged by the tier alone
         value = unscaled(self.objective_value, self.scale)
-        bound = self._tightest(unscaled(self.best_objective_bound, self.scale))
+        bound = tier_bound(self.best_objective_bound, self.scale, self._target)
         if self._target is not None and decided(value, self._target):
             self.reached_target = True
             self.stop_search()
@@ -115,14 +127,7 @@ class Reporter(cp_model.CpSolverSolutionCallback):
     def shown_bound(self, searched: float) -> float:
         """A bound of the searched objective as progress reports show it: the tighter of
         CP-SAT's and the one known before the search."""
-        return self.display_sign * self._tightest(unscaled(searched, self.scale))
-
-    def _tightest(self, bound: float) -> float:
-        """``bound`` (of the maximised objective) or the known target, the lower: CP-SAT's
-        first bounds are often its presolve's, far looser than one known before."""
-        if self._target is None or math.isnan(bound):
-            return bound
-        return min(bound, self._target)
+        return self.display_sign * tier_bound(searched, self.scale, self._target)
 
 
 def apply_parameters(

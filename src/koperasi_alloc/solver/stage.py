@@ -13,7 +13,6 @@ tier, with a tie-break that cannot change its optimum: see
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -27,7 +26,7 @@ from koperasi_alloc.model.context import Linear
 from koperasi_alloc.plan import StopReason
 from koperasi_alloc.scenario import TierName
 from koperasi_alloc.solver.budget import CPSAT_SECONDS_PER_CANDIDATE, too_late_to_search
-from koperasi_alloc.solver.cpsat import Reporter, new_solver, search, set_hint, unscaled
+from koperasi_alloc.solver.cpsat import Reporter, new_solver, search, set_hint, tier_bound
 from koperasi_alloc.solver.proof import decided
 from koperasi_alloc.solver.state import Env, Incumbent, Searched, StageRecord
 
@@ -221,9 +220,7 @@ def _result(
     value = goal.value_of(searched.incumbent.chosen)
     # the objective's own bound (with a tie-break: its part of it); proven only where the
     # value meets it, whatever CP-SAT's status says (a gap limit ends in OPTIMAL)
-    bound = unscaled(float(solver.best_objective_bound), goal.scale)
-    if goal.known_bound is not None and not math.isnan(bound):
-        bound = min(bound, goal.known_bound)
+    bound = tier_bound(float(solver.best_objective_bound), goal.scale, goal.known_bound)
     proven = decided(value, bound)
     code = cp_model.OPTIMAL if proven else cp_model.FEASIBLE
     if proven:
