@@ -291,7 +291,7 @@ class _Tasks:
         if self._round.bounds and previous is not None:
             left = min(self._round.until, self.deadline) - time.perf_counter()
             budget = min(BOUNDS_TIME * self._prepare_time(task), left)
-            if budget < PREPARE_MARGIN * self._prepare_time(task):
+            if budget <= 0 or budget < PREPARE_MARGIN * self._prepare_time(task):
                 return None  # it would only prepare again: the round's time goes to others
             step = bounds_step(previous)
         else:

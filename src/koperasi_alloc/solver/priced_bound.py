@@ -40,7 +40,8 @@ BOUNDS_ROUND_SHARE = 0.9
 class PricedBound:
     """Prepare stage: lower the relaxation's first-tier bound where pricing the agency
     caps proves a lower one, when time is short (lexicographic mode: a weighted run's
-    relaxation has only its weighted bound, no tier bounds)."""
+    relaxation has only its weighted bound, no tier bounds); in a bounds round, also a
+    better plan made of its flows (:class:`PricedPlans`)."""
 
     name = "priced_bound"
 
