@@ -1,7 +1,8 @@
 """The bounds round of a decomposed solve (:func:`koperasi_alloc.solver.rounds.bounds_step`):
 a part whose first tier its first round left open gets its priced bound again, with the
 time it needs, and no search; the priced flows also make plans (a Lagrangian heuristic,
-:class:`koperasi_alloc.solver.priced_bound.PricedPlans`). It never returns a worse plan,
+:class:`koperasi_alloc.solver.priced_bound.PricedPlans`), and the later tiers get their
+floor bounds again at the plan's coverage. It never returns a worse plan,
 never loosens a bound, and every bound it reports holds for the optimum HiGHS computes
 independently, in both modes.
 """
@@ -20,6 +21,7 @@ from koperasi_alloc.check import check
 from koperasi_alloc.plan import Plan, Status
 from koperasi_alloc.scenario import Scenario
 from koperasi_alloc.solver import SolveOptions, build, parts, priced_bound, solve
+from koperasi_alloc.solver import floor_bounds as floor_stage
 from koperasi_alloc.solver.engine import new_env
 from koperasi_alloc.solver.parts import solve_part
 from koperasi_alloc.solver.rounds import Step, bounds_step, step_after
@@ -89,8 +91,9 @@ def test_a_bounds_round_tightens_the_first_tier_and_never_worsens_the_plan(seed:
 def test_a_bounds_round_reports_honest_bounds(
     monkeypatch: pytest.MonkeyPatch, scenario: Scenario, first_budget: float, weighted: bool
 ) -> None:
-    # the priced bound runs whatever the budget, as on a national part
+    # the priced bound and the floor bounds run whatever the budget, as on a national part
     monkeypatch.setattr(priced_bound, "short_of_time", lambda env, n: True)
+    monkeypatch.setattr(floor_stage, "short_of_time", lambda env, n: True)
     if weighted:
         scenario = scenario.with_policy(objective={"mode": "weighted"})
     before, after = _bounds_round(scenario, first_budget)
@@ -160,3 +163,28 @@ def test_the_priced_flows_make_plans_that_cover_more_than_the_warm_start(
     assert improved is not None
     assert tier_value(candidates, "coverage", improved.chosen) == reached
     assert plans.best(0.0) is None  # no time left for plans: the incumbent stays
+
+
+@pytest.mark.parametrize("seed", [2, 3])
+def test_a_bounds_round_prices_the_later_tiers_a_short_first_round_only_counted(
+    monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    # a national part's first round seldom has time for a flow after its preparation, so
+    # its later tiers keep the bounds counted over slots and officers; the bounds round
+    # prices them (floor bounds at the plan's coverage, from the high price) and keeps
+    # the tighter of those and the counted ones
+    monkeypatch.setattr(floor_stage, "short_of_time", lambda env, n: True)
+    monkeypatch.setattr(floor_stage, "FLOOR_SHARE", 0.0)  # the first round: no flow at all
+    scenario = generate("kutai-timur", seed=seed, scarcity=0.5)
+    before, after = _bounds_round(scenario, 0.2)
+    assert check(scenario, after) == []
+    _kept_or_better(before, after)
+    by_name = {t.name: t for t in before.tiers}
+    for tier in after.tiers:
+        if tier.name in ("locality", "travel"):
+            old = by_name[tier.name]
+            assert old.bound is not None
+            assert tier.bound is not None
+            tighter = tier.bound < old.bound if tier.sense == "max" else tier.bound > old.bound
+            assert tighter, (old, tier)
+    assert_honest_lexicographic(after, lexicographic_optimum(scenario))

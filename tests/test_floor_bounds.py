@@ -58,10 +58,17 @@ def test_floored_bounds_hold_for_the_lexicographic_optimum(scenario: Scenario, b
     far = time.perf_counter() + 60
     for name in ("locality", "travel"):
         weights = flow.tier_weights(candidates, name)
-        bound = flow.floored_bound(candidates, weights, candidates.coverage_weight, floor, far)
-        counted = flow.slot_bound(candidates, weights, candidates.coverage_weight, floor)
-        assert bound is not None
-        for found in (bound, counted):
+        coverage = candidates.coverage_weight
+        found_by_search = [
+            flow.floored_bound(
+                candidates, weights, coverage, floor, far, iterations, start_high=high
+            )
+            for high in (False, True)
+            for iterations in (1, 16)  # cut short after one flow, or run to the end
+        ]
+        counted = flow.slot_bound(candidates, weights, coverage, floor)
+        assert None not in found_by_search
+        for found in (*found_by_search, counted):
             if name == "locality":
                 assert found >= optimum[name], (name, found, optimum)
             else:
@@ -99,6 +106,18 @@ def test_the_floored_bound_falls_as_the_floor_rises() -> None:
     ]
     assert bounds == sorted(bounds, reverse=True)  # type: ignore[type-var]
     assert bounds[-1] == relaxed.bounds["locality"]
+    # started at the high price (the bounds round's floors) the search ends at the same
+    # least bound; near the top its first flow alone is within 2 % of it, where the
+    # first flow at no price bounds locality as if coverage did not count
+    coverage = candidates.coverage_weight
+    for f, least in zip((top - 20, top - 5, top), bounds, strict=True):
+        assert flow.floored_bound(candidates, weights, coverage, f, far, start_high=True) == least
+    high = flow.floored_bound(candidates, weights, coverage, top - 5, far, 1, start_high=True)
+    low = flow.floored_bound(candidates, weights, coverage, top - 5, far, 1)
+    assert high is not None
+    assert low is not None
+    assert bounds[1] is not None
+    assert bounds[1] <= high <= 1.02 * bounds[1] < low, (bounds[1], high, low)
 
 
 @pytest.fixture

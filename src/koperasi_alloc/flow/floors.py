@@ -45,6 +45,7 @@ def floored_bound(
     stopped: Callable[[], bool] | None = None,
     *,
     held: tuple[NDArray[np.int64], int] | None = None,
+    start_high: bool = False,
 ) -> int | None:
     """An upper bound on ``sum weights x`` over the plans with ``sum floor_weights x >=
     floor`` (see the module), or None when no flow was solved in time.
@@ -70,6 +71,10 @@ def floored_bound(
         Another tier's weights and a value the plans bounded reach in it, priced high
         and fixed (``K (t0(x) - value)`` is not negative on those plans, whatever ``K``):
         the first tier, once proven, while ``floor_weights`` is the second.
+    start_high
+        Start at the price where a unit of the earlier tier outweighs any of the later
+        (then no price, then where the pieces meet): for a floor near the most the
+        network reaches, the first flow is then close to the least bound.
     """
     scaled = weights.astype(np.int64) * PRICE_STEPS
     priced = floor_weights.astype(np.int64)
@@ -93,7 +98,7 @@ def floored_bound(
     best: int | None = None
     low: tuple[int, int, int] | None = None  # price, scaled bound, slope < 0
     high: tuple[int, int, int] | None = None  # price, scaled bound, slope >= 0
-    price = 0
+    price = first_high if start_high else 0
     for _ in range(iterations):
         if time.perf_counter() > deadline or (stopped is not None and stopped()):
             break
@@ -116,10 +121,10 @@ def _next_price(
     low: tuple[int, int, int] | None, high: tuple[int, int, int] | None, first_high: int
 ) -> int | None:
     """The next price to try: ``first_high`` (then doubling) until a flow reaches the
-    floor, then where the pieces through ``low`` and ``high`` meet; None when no whole
-    price lies between."""
+    floor, then where the pieces through ``low`` and ``high`` meet; after a start at a
+    high price that reached it, no price; None when no whole price lies between."""
     if low is None:
-        return None
+        return 0 if high is not None and high[0] > 0 else None
     if high is None:
         return max(2 * low[0], first_high)
     (p_low, v_low, s_low), (p_high, v_high, s_high) = low, high

@@ -9,6 +9,14 @@ floor) and fairness the level the network allows at all (:func:`flow.fairest_row
 nothing); where there is no time for flows, bounds that need none (slots and officers
 counted, :func:`flow.slot_bound`). The plan reports these where no stage proved a
 tighter bound, and a decomposed solve adds them up into bounds on every tier of the whole.
+
+A later round of a decomposed solve keeps the bounds its part reported, except in the
+bounds round (:func:`koperasi_alloc.solver.rounds.bounds_step`): a national part's first
+round seldom has time left for a flow after its preparation, so its later tiers carry the
+counted bounds; there they are priced again, at the coverage of the part's plan (often
+better than the first round's) and from the high price, whose first flow alone is close
+to the least bound when the floor is near the most coverage the network reaches, and the
+tighter of each tier's two bounds is kept.
 """
 
 from __future__ import annotations
@@ -48,12 +56,30 @@ class FloorBounds:
         return short_of_time(env, len(prepared.candidates))
 
     def apply(self, env: Env, prepared: Prepared) -> Prepared:
+        """The floor bounds, or in a later round the part's earlier ones; in its bounds
+        round, the tighter of those and the bounds found again with the time left."""
         earlier = _from_earlier_round(env)
-        if earlier:
+        if earlier and not env.bounds_only:
             return replace(prepared, floor_bounds=earlier)
-        deadline = time.perf_counter() + FLOOR_SHARE * max(env.remaining(), 0.0)
-        bounds = floor_bounds(env, prepared, deadline)
+        if env.bounds_only:  # the time left, but for one flow: none may overrun the part
+            left = env.remaining() - prepared.relaxation_seconds
+        else:
+            left = FLOOR_SHARE * env.remaining()
+        deadline = time.perf_counter() + max(left, 0.0)
+        bounds = _tighter(floor_bounds(env, prepared, deadline), earlier)
         return replace(prepared, floor_bounds=bounds) if bounds else prepared
+
+
+def _tighter(bounds: dict[TierName, int], earlier: dict[TierName, int]) -> dict[TierName, int]:
+    """Per tier, the tighter of two bounds that both hold for the lexicographic optimum."""
+    tighter = dict(earlier)
+    for name, bound in bounds.items():
+        known = tighter.get(name)
+        if known is None:
+            tighter[name] = bound
+        else:
+            tighter[name] = min(bound, known) if TIER_SENSE[name] == "max" else max(bound, known)
+    return tighter
 
 
 def _from_earlier_round(env: Env) -> dict[TierName, int]:
@@ -135,4 +161,5 @@ def _priced(
         deadline,
         stopped=env.stops.requested,
         held=held,
+        start_high=env.bounds_only,
     )

@@ -36,6 +36,11 @@ PRICED_SHARE = 0.1
 #: runs for this bound alone.
 BOUNDS_ROUND_SHARE = 0.9
 
+#: In the bounds round, the flows per later linear tier left for its floor bound
+#: (:mod:`.floor_bounds`, which there starts at the price that makes it close at once);
+#: one more is left because a flow starts there only where one more would still fit.
+FLOOR_FLOWS = 1
+
 
 class PricedBound:
     """Prepare stage: lower the relaxation's first-tier bound where pricing the agency
@@ -74,7 +79,11 @@ class PricedBound:
         value = tier_value(candidates, first, incumbent.chosen)
         weights = flow.tier_weights(candidates, first)
         share = BOUNDS_ROUND_SHARE if env.bounds_only else PRICED_SHARE
-        deadline = time.perf_counter() + share * env.remaining()
+        left = env.remaining()
+        if env.bounds_only:  # the later tiers' floor bounds come after
+            later = [t for t in env.scenario.objective_tiers()[1:] if t in flow.FLOW_TIERS]
+            left -= (FLOOR_FLOWS * len(later) + 1) * prepared.relaxation_seconds
+        deadline = time.perf_counter() + share * max(left, 0.0)
         plans = PricedPlans(env, prepared) if env.bounds_only else None
         priced = flow.agency_priced_bound(
             candidates, weights, value, deadline, stopped=env.stops.requested, on_flow=plans

@@ -24,7 +24,9 @@ parts whose first tier is open get twice their first round's preparation time
 (:data:`BOUNDS_TIME`) for the priced bound, and for plans made of its flows (a
 Lagrangian heuristic, which covers more where the first round's plan fell short), with
 no CP-SAT search (:func:`bounds_step`), largest gap per second first, within a share of
-the time left (:data:`BOUNDS_SHARE`).
+the time left (:data:`BOUNDS_SHARE`); with the last of that time, their later tiers'
+floor bounds are priced again at the new plan's coverage
+(:mod:`~koperasi_alloc.solver.floor_bounds`).
 
 Nothing here runs a solver: these are the rules the part scheduler
 (:mod:`koperasi_alloc.solver.parts`) follows.
@@ -58,8 +60,11 @@ BOUNDS_SHARE = 0.25
 
 #: A part's time in the bounds round, in multiples of its first round's preparation: it
 #: prepares again, then searches the priced bound and makes plans of its flows
-#: (:class:`~koperasi_alloc.solver.priced_bound.PricedPlans`) with what is left.
-BOUNDS_TIME = 2.0
+#: (:class:`~koperasi_alloc.solver.priced_bound.PricedPlans`) with what is left but for
+#: a few flows for the later tiers' floor bounds (a flow takes a tenth to a quarter of a
+#: national part's preparation: 2.0 before those, docs/performance.md, "Later tiers
+#: priced in the bounds round").
+BOUNDS_TIME = 2.75
 
 
 @dataclass(frozen=True)
