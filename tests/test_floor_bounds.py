@@ -77,11 +77,18 @@ def test_floored_bounds_hold_for_the_lexicographic_optimum(scenario: Scenario, b
     held = (candidates.coverage_weight, optimum["coverage"])
     locality_floor = max(optimum["locality"] - below, 0)
     travel = flow.tier_weights(candidates, "travel")
-    bound = flow.floored_bound(
-        candidates, travel, candidates.locality_weight, locality_floor, far, held=held
-    )
-    assert bound is not None
-    assert -bound <= optimum["travel"], ("travel held", -bound, optimum)
+    for high in (False, True):
+        bound = flow.floored_bound(
+            candidates,
+            travel,
+            candidates.locality_weight,
+            locality_floor,
+            far,
+            held=held,
+            start_high=high,
+        )
+        assert bound is not None
+        assert -bound <= optimum["travel"], ("travel held", high, -bound, optimum)
     simple = min(FAIRNESS_SCALE, fairness_bound(candidates))
     empty = np.zeros(0, dtype=np.int64)
     level, _ = flow.fairest_rows(
