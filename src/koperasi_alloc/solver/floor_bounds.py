@@ -31,6 +31,7 @@ from koperasi_alloc import flow
 from koperasi_alloc.model.objective import FAIRNESS_SCALE
 from koperasi_alloc.scenario import TIER_SENSE, TierName
 from koperasi_alloc.solver.budget import short_of_time
+from koperasi_alloc.solver.proof import tighter
 from koperasi_alloc.solver.state import Env, Prepared
 from koperasi_alloc.solver.values import fairness_bound, tier_value, weighted_mode
 
@@ -38,6 +39,10 @@ __all__ = ["FloorBounds", "floor_bounds"]
 
 #: The share of the time left the bounds may take at most.
 FLOOR_SHARE = 0.1
+
+#: In the bounds round, the flows per later linear tier its floor bounds get time for
+#: (there the search starts at the price that makes it close at once).
+FLOOR_FLOWS = 1
 
 
 class FloorBounds:
@@ -61,7 +66,7 @@ class FloorBounds:
         earlier = _from_earlier_round(env)
         if earlier and not env.bounds_only:
             return replace(prepared, floor_bounds=earlier)
-        if env.bounds_only:  # the time left, but for one flow: none may overrun the part
+        if env.bounds_only:  # the time left, but for one flow (see bounds_round_reserve)
             left = env.remaining() - prepared.relaxation_seconds
         else:
             left = FLOOR_SHARE * env.remaining()
@@ -70,16 +75,23 @@ class FloorBounds:
         return replace(prepared, floor_bounds=bounds) if bounds else prepared
 
 
+def bounds_round_reserve(env: Env, prepared: Prepared) -> float:
+    """Seconds a part's bounds round keeps for its floor bounds, which come after the
+    priced bound: :data:`FLOOR_FLOWS` flows per later linear tier and one more, since a
+    flow there starts only while one more would still fit in the part's time (a flow
+    takes about as long as the relaxation's)."""
+    later = [t for t in env.scenario.objective_tiers()[1:] if t in flow.FLOW_TIERS]
+    return (FLOOR_FLOWS * len(later) + 1) * prepared.relaxation_seconds
+
+
 def _tighter(bounds: dict[TierName, int], earlier: dict[TierName, int]) -> dict[TierName, int]:
     """Per tier, the tighter of two bounds that both hold for the lexicographic optimum."""
-    tighter = dict(earlier)
-    for name, bound in bounds.items():
-        known = tighter.get(name)
-        if known is None:
-            tighter[name] = bound
-        else:
-            tighter[name] = min(bound, known) if TIER_SENSE[name] == "max" else max(bound, known)
-    return tighter
+    merged: dict[TierName, int] = {}
+    for name in [*earlier, *(n for n in bounds if n not in earlier)]:
+        bound = tighter(TIER_SENSE[name], bounds.get(name), earlier.get(name))
+        assert bound is not None  # the tier is in one of the two
+        merged[name] = int(bound)
+    return merged
 
 
 def _from_earlier_round(env: Env) -> dict[TierName, int]:

@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 from koperasi_alloc import flow
 from koperasi_alloc.scenario import TIER_SENSE, TierName
 from koperasi_alloc.solver.budget import short_of_time
+from koperasi_alloc.solver.floor_bounds import bounds_round_reserve
 from koperasi_alloc.solver.state import Env, Prepared
 from koperasi_alloc.solver.values import better, tier_value
 
@@ -35,11 +36,6 @@ PRICED_SHARE = 0.1
 #: The same in the bounds round of a decomposed solve (:func:`.rounds.bounds_step`), which
 #: runs for this bound alone.
 BOUNDS_ROUND_SHARE = 0.9
-
-#: In the bounds round, the flows per later linear tier left for its floor bound
-#: (:mod:`.floor_bounds`, which there starts at the price that makes it close at once);
-#: one more is left because a flow starts there only where one more would still fit.
-FLOOR_FLOWS = 1
 
 
 class PricedBound:
@@ -81,8 +77,7 @@ class PricedBound:
         share = BOUNDS_ROUND_SHARE if env.bounds_only else PRICED_SHARE
         left = env.remaining()
         if env.bounds_only:  # the later tiers' floor bounds come after
-            later = [t for t in env.scenario.objective_tiers()[1:] if t in flow.FLOW_TIERS]
-            left -= (FLOOR_FLOWS * len(later) + 1) * prepared.relaxation_seconds
+            left -= bounds_round_reserve(env, prepared)
         deadline = time.perf_counter() + share * max(left, 0.0)
         plans = PricedPlans(env, prepared) if env.bounds_only else None
         priced = flow.agency_priced_bound(

@@ -20,8 +20,8 @@ Between the first round and the second, a bounds round: where time is that short
 part's first plan often leaves its first tier open with a bound from a priced search cut
 short (:mod:`~koperasi_alloc.solver.priced_bound`), and finishing that search costs far
 less than a CP-SAT round, which from so short a budget seldom moves the first tier. The
-parts whose first tier is open get twice their first round's preparation time
-(:data:`BOUNDS_TIME`) for the priced bound, and for plans made of its flows (a
+parts whose first tier is open get :data:`BOUNDS_TIME` times their first round's
+preparation time for the priced bound, and for plans made of its flows (a
 Lagrangian heuristic, which covers more where the first round's plan fell short), with
 no CP-SAT search (:func:`bounds_step`), largest gap per second first, within a share of
 the time left (:data:`BOUNDS_SHARE`); with the last of that time, their later tiers'
@@ -80,8 +80,9 @@ class Step:
     known_bounds
         Tier bounds the round before proved, by tier name.
     bounds_only
-        Tighten the first tier's bound of the part's plan (the priced bound), and improve
-        the plan from the priced flows, with no CP-SAT search.
+        Tighten the first tier's bound of the part's plan (the priced bound), improve the
+        plan from the priced flows and price the later tiers' floor bounds again at its
+        coverage, with no CP-SAT search.
     """
 
     hint: Plan | None = None
@@ -124,8 +125,8 @@ def step_after(
 
 def bounds_step(plan: Plan) -> Step:
     """The step of the bounds round for a part whose first tier ``plan`` left open: its
-    first tier's bound tightened (the priced bound, given the part's time) and plans made
-    of the priced flows, no CP-SAT search."""
+    first tier's bound tightened (the priced bound, given the part's time), plans made of
+    the priced flows and the later tiers' floor bounds priced again, no CP-SAT search."""
     return Step(hint=plan, tier_limit=0, known_bounds=_known(plan), bounds_only=True)
 
 

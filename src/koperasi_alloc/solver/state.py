@@ -106,8 +106,8 @@ class Env:
 
     @property
     def bounds_only(self) -> bool:
-        """Whether this is a decomposed solve's bounds round: the priced bound and plans
-        made of its flows, no model, no search."""
+        """Whether this is a decomposed solve's bounds round: the priced bound, plans
+        made of its flows and the later tiers' floor bounds, no model, no search."""
         return self.step is not None and self.step.bounds_only
 
 
