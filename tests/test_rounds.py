@@ -15,7 +15,7 @@ from koperasi_alloc.check import check
 from koperasi_alloc.plan import Plan, Status
 from koperasi_alloc.solver import SolveOptions, lexicographic, stage
 from koperasi_alloc.solver.parts import parts_progress, solve_part
-from koperasi_alloc.solver.rounds import group_starts, open_gap, step_after
+from koperasi_alloc.solver.rounds import by_gap, group_starts, open_gap, step_after
 from tests.planted import PlantedRegion, planted_regions, twin_kabupaten
 from tests.tiny import A1, coop, officer, region
 
@@ -104,6 +104,22 @@ def test_open_gap_names_the_first_unproven_tier() -> None:
     index, gap = open_gap(unproven) or (None, None)
     assert index == 1
     assert gap == 3 / max(1, plan.tiers[1].value)
+
+
+def test_a_round_before_the_last_gives_its_time_to_the_earliest_open_tier_only() -> None:
+    # part 0 is one coverage slot in a thousand short, part 1 has 13 % of its locality
+    # open: measured as relative gaps part 1 weighs far more, yet coverage comes first
+    gaps = {0: (0, 0.001), 1: (1, 0.13), 2: None, 3: (0, 0.004), 4: (2, 1.0)}
+    sizes = [100, 100, 100, 50, 10]
+    order, weights = by_gap(gaps, sizes, earliest_only=True)
+    assert order == [3, 0]
+    assert weights == pytest.approx({3: 0.2, 0: 0.1})
+    order, weights = by_gap(gaps, sizes)
+    assert order == [3, 0, 1, 4]
+    assert weights == pytest.approx({0: 0.1, 1: 13.0, 3: 0.2, 4: 10.0})
+    later = {1: (1, 0.13), 4: (2, 1.0), 2: None}
+    assert by_gap(later, sizes, earliest_only=True)[0] == [1]
+    assert by_gap({2: None}, sizes, earliest_only=True) == ([], {})
 
 
 def test_a_stage_too_late_for_cp_sat_names_the_plan_it_keeps() -> None:

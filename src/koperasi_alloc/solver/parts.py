@@ -40,6 +40,7 @@ from koperasi_alloc.solver.rounds import (
     BOUNDS_TIME,
     Step,
     bounds_step,
+    by_gap,
     group_starts,
     open_gap,
     step_after,
@@ -200,8 +201,9 @@ class _Tasks:
     # --- rounds --------------------------------------------------------------------------
 
     def run(self) -> None:
-        """The rounds (:mod:`.rounds`): every open part's stage groups up to the round's,
-        then the time left to the parts still open, by size and remaining gap."""
+        """The rounds (:mod:`.rounds`): every open part's stage groups up to the round's
+        (before the last round, only the parts open at the earliest open tier), then the
+        time left to the parts still open, by size and remaining gap."""
         levels = len(group_starts(self.scenario, fold=self.options.fold_linear_tiers))
         for level in range(levels):
             batch = [t for t in self.queue if self._open(t)]
@@ -212,7 +214,7 @@ class _Tasks:
             if level == 0:  # every part needs a plan: time by size
                 weights = {t: float(self.sizes[t]) for t in batch}
             else:
-                batch, weights = self._by_gap(batch)
+                batch, weights = self._by_gap(batch, earliest_only=level + 1 < levels)
             self._play(_Round(batch, weights, self.sizes, until, first=level == 0), level)
             if level == 0:
                 self._bounds_round()
@@ -257,16 +259,14 @@ class _Tasks:
             gains[task] = abs(bound - plan.tiers[0].value) / seconds
         return gains
 
-    def _by_gap(self, open_tasks: list[int]) -> tuple[list[int], dict[int, float]]:
-        """The open tasks, the earliest open tier first and within it the largest size
-        times that tier's relative gap first, weighted so: the time goes where the
-        objective can still move most, and a part whose share is too small to search
-        keeps its plan."""
+    def _by_gap(
+        self, open_tasks: list[int], *, earliest_only: bool = False
+    ) -> tuple[list[int], dict[int, float]]:
+        """The open tasks in order, and their weights for the round's time
+        (:func:`.rounds.by_gap`): the time goes where the objective can still move most,
+        and a part whose share is too small to search keeps its plan."""
         gaps = {t: open_gap(self.results.get(t)) for t in open_tasks}
-        still_open = {t: g for t, g in gaps.items() if g is not None}
-        weights = {t: self.sizes[t] * max(gap, 1e-3) for t, (_, gap) in still_open.items()}
-        batch = sorted(still_open, key=lambda t: (still_open[t][0], -weights[t]))
-        return batch, weights
+        return by_gap(gaps, self.sizes, earliest_only=earliest_only)
 
     def _open(self, task: int) -> bool:
         return task not in self.lost and open_gap(self.results.get(task)) is not None

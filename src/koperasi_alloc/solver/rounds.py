@@ -11,10 +11,16 @@ gets the share of the time left that a monolithic solve gives the same stage
 next. From the second round on, and with the time left after the last, the parts still
 open go in order of their earliest open tier and, within it, of their size times that
 tier's remaining gap, and share the time in that proportion (in the first round every
-part needs a plan, and shares by size). What is shared is what the round keeps after
-setting aside the preparation of the parts it has not started; where that takes the
-whole round (the national preset at 120 s), each part gets its preparation estimate and
-the gaps set only the order (docs/performance.md, "The bounds round").
+part needs a plan, and shares by size). A round before the last gives its time only to
+the parts open at the earliest tier any part leaves open (:func:`by_gap`): a gap in an
+earlier tier outweighs any in a later one, yet measured as relative gaps a part one
+coverage slot short weighs a hundredth of one whose locality is 13 % open, and got too
+little time to search (docs/performance.md, "Earlier tiers first in the later rounds");
+the last round, which searches every group, is shared by all. What is shared is what
+the round keeps after setting aside the preparation of the parts it has not started;
+where that takes the whole round (the national preset at 120 s), each part gets its
+preparation estimate and the gaps set only the order (docs/performance.md, "The bounds
+round").
 
 Between the first round and the second, a bounds round: where time is that short, a
 part's first plan often leaves its first tier open with a bound from a priced search cut
@@ -34,6 +40,7 @@ Nothing here runs a solver: these are the rules the part scheduler
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from koperasi_alloc import flow
@@ -45,6 +52,7 @@ __all__ = [
     "BOUNDS_TIME",
     "Step",
     "bounds_step",
+    "by_gap",
     "group_starts",
     "open_gap",
     "step_after",
@@ -153,3 +161,37 @@ def open_gap(plan: Plan | None) -> tuple[int, float] | None:
             return (index, 1.0)
         return (index, abs(tier.bound - tier.value) / max(1.0, abs(tier.value)))
     return None if plan.tiers else (0, 1.0)
+
+
+def by_gap(
+    gaps: Mapping[int, tuple[int, float] | None],
+    sizes: Sequence[int],
+    *,
+    earliest_only: bool = False,
+) -> tuple[list[int], dict[int, float]]:
+    """The order and time weights of a later round's parts.
+
+    Parameters
+    ----------
+    gaps
+        Per part, its :func:`open_gap` (None: proven, left out).
+    sizes
+        Each part's size (officers x cooperatives in reach), by part index.
+    earliest_only
+        Keep only the parts open at the earliest open tier among them (a round before
+        the last: a gap in an earlier tier outweighs any in a later one).
+
+    Returns
+    -------
+    tuple of (list of int, dict of int to float)
+        The parts, earliest open tier first and within it the largest size times that
+        tier's relative gap first, and each part's weight for the round's time (that
+        product; at least a thousandth of its size).
+    """
+    still_open = {part: gap for part, gap in gaps.items() if gap is not None}
+    if earliest_only and still_open:
+        earliest = min(tier for tier, _ in still_open.values())
+        still_open = {part: gap for part, gap in still_open.items() if gap[0] == earliest}
+    weights = {part: sizes[part] * max(gap, 1e-3) for part, (_, gap) in still_open.items()}
+    order = sorted(still_open, key=lambda part: (still_open[part][0], -weights[part]))
+    return order, weights
