@@ -3,6 +3,7 @@ tier, each round from the part's last plan and the bounds it proved."""
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
@@ -15,7 +16,7 @@ from koperasi_alloc.check import check
 from koperasi_alloc.plan import Plan, Status
 from koperasi_alloc.solver import SolveOptions, lexicographic, stage
 from koperasi_alloc.solver.parts import parts_progress, solve_part
-from koperasi_alloc.solver.rounds import by_gap, group_starts, open_gap, step_after
+from koperasi_alloc.solver.rounds import group_starts, later_round, open_gap, step_after
 from tests.planted import PlantedRegion, planted_regions, twin_kabupaten
 from tests.tiny import A1, coop, officer, region
 
@@ -106,20 +107,53 @@ def test_open_gap_names_the_first_unproven_tier() -> None:
     assert gap == 3 / max(1, plan.tiers[1].value)
 
 
-def test_a_round_before_the_last_gives_its_time_to_the_earliest_open_tier_only() -> None:
-    # part 0 is one coverage slot in a thousand short, part 1 has 13 % of its locality
-    # open: measured as relative gaps part 1 weighs far more, yet coverage comes first
-    gaps = {0: (0, 0.001), 1: (1, 0.13), 2: None, 3: (0, 0.004), 4: (2, 1.0)}
-    sizes = [100, 100, 100, 50, 10]
-    order, weights = by_gap(gaps, sizes, earliest_only=True)
-    assert order == [3, 0]
-    assert weights == pytest.approx({3: 0.2, 0: 0.1})
-    order, weights = by_gap(gaps, sizes)
-    assert order == [3, 0, 1, 4]
-    assert weights == pytest.approx({0: 0.1, 1: 13.0, 3: 0.2, 4: 10.0})
-    later = {1: (1, 0.13), 4: (2, 1.0), 2: None}
-    assert by_gap(later, sizes, earliest_only=True)[0] == [1]
-    assert by_gap({2: None}, sizes, earliest_only=True) == ([], {})
+def test_a_middle_round_goes_tier_by_tier_and_by_gap_within_a_tier() -> None:
+    # parts 0 and 3 are 1 and 4 coverage slots in a thousand short, part 1 has 13 % of
+    # its locality open, part 4 its travel unbounded: relative gaps of different tiers
+    # do not compare, so each tier's parts are a group of their own
+    gaps = {0: (0, 0.001), 1: (1, 0.13), 2: None, 3: (0, 0.004), 4: (2, 1.0), 5: (1, 0.0)}
+    sizes = [100, 100, 100, 50, 10, 40]
+    groups = later_round(gaps, sizes)
+    assert [order for order, _ in groups] == [[3, 0], [1, 5], [4]]
+    assert groups[0][1] == pytest.approx({3: 0.2, 0: 0.1})
+    assert groups[1][1] == pytest.approx({1: 13.0, 5: 0.04})
+    assert groups[2][1] == pytest.approx({4: 10.0})
+    # the last round: one group, the same order and weights
+    [(order, weights)] = later_round(gaps, sizes, by_tier=False)
+    assert order == [3, 0, 1, 5, 4]
+    assert weights == pytest.approx({3: 0.2, 0: 0.1, 1: 13.0, 5: 0.04, 4: 10.0})
+    assert later_round({2: None}, sizes) == later_round({}, sizes, by_tier=False) == []
+
+
+def test_a_middle_round_gives_each_tier_at_most_its_first_round_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # parts 0 and 1 have coverage open, 2 locality, 3 travel; two slots; the first round
+    # gave parts 0 and 1 three seconds in all: their tier plays 1.5 s, the next tier's
+    # at most its own first-round time, the last tier's to the round's end
+    from koperasi_alloc.solver import parts as parts_module
+
+    gaps = {0: (0, 0.001), 1: (0, 0.002), 2: (1, 0.1), 3: (2, 0.5)}
+    monkeypatch.setattr(parts_module, "open_gap", lambda plan: gaps[plan])
+    played: list[tuple[list[int], float, int | None]] = []
+    tasks = object.__new__(parts_module._Tasks)
+    tasks.results = {t: t for t in gaps}  # type: ignore[misc]
+    tasks.sizes = [10, 10, 10, 10]
+    tasks.first_budget = {0: 1.0, 1: 2.0, 2: 200.0, 3: 1.0}
+    tasks.runner = SimpleNamespace(slots=2, stopping=lambda: False)  # type: ignore[assignment]
+    now = time.perf_counter()
+    tasks.deadline = now + 1000.0
+    monkeypatch.setattr(
+        tasks, "_play", lambda round_, level: played.append((round_.batch, round_.until, level))
+    )
+    tasks._play_later(list(gaps), now + 60.0, 1, by_tier=True)
+    assert [batch for batch, _, _ in played] == [[1, 0], [2], [3]]
+    assert played[0][1] - now == pytest.approx(1.5, abs=0.1)
+    assert played[1][1] == pytest.approx(now + 60.0)  # its 100 s cap is past the round
+    assert played[2][1] == pytest.approx(now + 60.0)
+    played.clear()
+    tasks._play_later(list(gaps), now + 60.0, None, by_tier=False)
+    assert [(batch, until) for batch, until, _ in played] == [([1, 0, 2, 3], now + 60.0)]
 
 
 def test_a_stage_too_late_for_cp_sat_names_the_plan_it_keeps() -> None:

@@ -40,8 +40,8 @@ from koperasi_alloc.solver.rounds import (
     BOUNDS_TIME,
     Step,
     bounds_step,
-    by_gap,
     group_starts,
+    later_round,
     open_gap,
     step_after,
 )
@@ -174,6 +174,7 @@ class _Tasks:
         self.results: dict[int, Plan] = {}
         self.scenarios: dict[int, Scenario] = {}
         self.prepared_in: dict[int, float] = {}  # see _prepare_time
+        self.first_budget: dict[int, float] = {}  # each task's time in the first round
         self._round = _Round([], {}, self.sizes, self.deadline, first=True)
 
     @property
@@ -201,9 +202,9 @@ class _Tasks:
     # --- rounds --------------------------------------------------------------------------
 
     def run(self) -> None:
-        """The rounds (:mod:`.rounds`): every open part's stage groups up to the round's
-        (before the last round, only the parts open at the earliest open tier), then the
-        time left to the parts still open, by size and remaining gap."""
+        """The rounds (:mod:`.rounds`): every open part's stage groups up to the round's,
+        then the time left to the parts still open; a round between the first and the
+        last tier by tier."""
         levels = len(group_starts(self.scenario, fold=self.options.fold_linear_tiers))
         for level in range(levels):
             batch = [t for t in self.queue if self._open(t)]
@@ -213,15 +214,31 @@ class _Tasks:
             until = time.perf_counter() + left * stage_share(level, levels)
             if level == 0:  # every part needs a plan: time by size
                 weights = {t: float(self.sizes[t]) for t in batch}
-            else:
-                batch, weights = self._by_gap(batch, earliest_only=level + 1 < levels)
-            self._play(_Round(batch, weights, self.sizes, until, first=level == 0), level)
-            if level == 0:
+                self._play(_Round(batch, weights, self.sizes, until, first=True), level)
                 self._bounds_round()
+            else:
+                self._play_later(batch, until, level, by_tier=level + 1 < levels)
         still_open = [t for t in self.queue if self._open(t)]
         if still_open and self.deadline - time.perf_counter() > self.grace:
-            batch, weights = self._by_gap(still_open)
-            self._play(_Round(batch, weights, self.sizes, self.deadline, first=False), None)
+            self._play_later(still_open, self.deadline, None, by_tier=False)
+
+    def _play_later(
+        self, open_tasks: list[int], until: float, level: int | None, *, by_tier: bool
+    ) -> None:
+        """A later round (:func:`.rounds.later_round`): the open tasks by their earliest
+        open tier and within it by size times gap; ``by_tier``, one tier after another,
+        each for at most the time the first round gave its tasks (spread over the
+        slots), the last tier's for what is left."""
+        gaps = {t: open_gap(self.results.get(t)) for t in open_tasks}
+        groups = later_round(gaps, self.sizes, by_tier=by_tier)
+        for index, (batch, weights) in enumerate(groups):
+            if self.stopping() or self.out_of_time():
+                return
+            ends = min(until, self.deadline)
+            if index + 1 < len(groups):
+                first = sum(self.first_budget.get(t, 0.0) for t in batch)
+                ends = min(ends, time.perf_counter() + first / max(self.runner.slots, 1))
+            self._play(_Round(batch, weights, self.sizes, ends, first=False), level)
 
     def _bounds_round(self) -> None:
         """The bounds round (:func:`.rounds.bounds_step`): the tasks whose first tier is
@@ -259,15 +276,6 @@ class _Tasks:
             gains[task] = abs(bound - plan.tiers[0].value) / seconds
         return gains
 
-    def _by_gap(
-        self, open_tasks: list[int], *, earliest_only: bool = False
-    ) -> tuple[list[int], dict[int, float]]:
-        """The open tasks in order, and their weights for the round's time
-        (:func:`.rounds.by_gap`): the time goes where the objective can still move most,
-        and a part whose share is too small to search keeps its plan."""
-        gaps = {t: open_gap(self.results.get(t)) for t in open_tasks}
-        return by_gap(gaps, self.sizes, earliest_only=earliest_only)
-
     def _open(self, task: int) -> bool:
         return task not in self.lost and open_gap(self.results.get(task)) is not None
 
@@ -303,6 +311,8 @@ class _Tasks:
             if too_short:
                 self._round.remaining -= self._round.weights.get(task, 0.0)
                 return None
+            if self._round.first:
+                self.first_budget[task] = budget
             fold = self.options.fold_linear_tiers
             step = step_after(previous, self.part(task), level, fold=fold)
         not_after = time.time() + budget

@@ -10,17 +10,20 @@ gets the share of the time left that a monolithic solve gives the same stage
 (:func:`~koperasi_alloc.solver.budget.stage_share`); what a round does not use goes to the
 next. From the second round on, and with the time left after the last, the parts still
 open go in order of their earliest open tier and, within it, of their size times that
-tier's remaining gap, and share the time in that proportion (in the first round every
-part needs a plan, and shares by size). A round before the last gives its time only to
-the parts open at the earliest tier any part leaves open (:func:`by_gap`): a gap in an
-earlier tier outweighs any in a later one, yet measured as relative gaps a part one
-coverage slot short weighs a hundredth of one whose locality is 13 % open, and got too
-little time to search (docs/performance.md, "Earlier tiers first in the later rounds");
-the last round, which searches every group, is shared by all. What is shared is what
-the round keeps after setting aside the preparation of the parts it has not started;
-where that takes the whole round (the national preset at 120 s), each part gets its
-preparation estimate and the gaps set only the order (docs/performance.md, "The bounds
-round").
+tier's relative gap, and share the time in that proportion (in the first round every
+part needs a plan, and shares by size). A round between the first and the last is
+played tier by tier (:func:`later_round`): first the parts whose earliest open tier is
+the earliest, for at most the time the first round gave them, then the next tier's,
+the last tier's with what is left. Relative gaps of different tiers do not compare:
+shared by them in one round, a part one coverage slot in a thousand short weighed a
+hundredth of one with 13 % of its locality open, and got no time to search; the cap
+keeps a part that cannot close its gap in the time from holding the whole round; and
+the last round stays one, for in it small parts prove their fairness in a fraction of
+a second each (docs/performance.md, "Each open tier its share of the later rounds").
+What is shared is what the round keeps after setting aside the preparation of the parts
+it has not started; where that takes the whole round (the national preset at 120 s),
+each part gets its preparation estimate and the gaps set only the order
+(docs/performance.md, "The bounds round").
 
 Between the first round and the second, a bounds round: where time is that short, a
 part's first plan often leaves its first tier open with a bound from a priced search cut
@@ -52,8 +55,8 @@ __all__ = [
     "BOUNDS_TIME",
     "Step",
     "bounds_step",
-    "by_gap",
     "group_starts",
+    "later_round",
     "open_gap",
     "step_after",
 ]
@@ -163,13 +166,14 @@ def open_gap(plan: Plan | None) -> tuple[int, float] | None:
     return None if plan.tiers else (0, 1.0)
 
 
-def by_gap(
+def later_round(
     gaps: Mapping[int, tuple[int, float] | None],
     sizes: Sequence[int],
     *,
-    earliest_only: bool = False,
-) -> tuple[list[int], dict[int, float]]:
-    """The order and time weights of a later round's parts.
+    by_tier: bool = True,
+) -> list[tuple[list[int], dict[int, float]]]:
+    """A later round's open parts, in the order they start, and their weights for the
+    time.
 
     Parameters
     ----------
@@ -177,21 +181,28 @@ def by_gap(
         Per part, its :func:`open_gap` (None: proven, left out).
     sizes
         Each part's size (officers x cooperatives in reach), by part index.
-    earliest_only
-        Keep only the parts open at the earliest open tier among them (a round before
-        the last: a gap in an earlier tier outweighs any in a later one).
+    by_tier
+        One group per open tier (a round between the first and the last); otherwise one
+        group of every open part (the last round).
 
     Returns
     -------
-    tuple of (list of int, dict of int to float)
-        The parts, earliest open tier first and within it the largest size times that
-        tier's relative gap first, and each part's weight for the round's time (that
-        product; at least a thousandth of its size).
+    list of (list of int, dict of int to float)
+        The groups, the earliest open tier first: their parts, earliest open tier first
+        and within it the largest weight first, and each part's weight for the group's
+        time, its size times the relative gap of its earliest open tier (at least a
+        thousandth of its size).
     """
-    still_open = {part: gap for part, gap in gaps.items() if gap is not None}
-    if earliest_only and still_open:
-        earliest = min(tier for tier, _ in still_open.values())
-        still_open = {part: gap for part, gap in still_open.items() if gap[0] == earliest}
-    weights = {part: sizes[part] * max(gap, 1e-3) for part, (_, gap) in still_open.items()}
-    order = sorted(still_open, key=lambda part: (still_open[part][0], -weights[part]))
-    return order, weights
+    open_parts = {part: gap for part, gap in gaps.items() if gap is not None}
+    groups = []
+    for tier in sorted({tier for tier, _ in open_parts.values()}):
+        weights = {
+            part: sizes[part] * max(gap, 1e-3)
+            for part, (at, gap) in open_parts.items()
+            if at == tier
+        }
+        groups.append((sorted(weights, key=lambda part: -weights[part]), weights))
+    if by_tier or not groups:
+        return groups
+    order = [part for parts, _ in groups for part in parts]
+    return [(order, {part: w for _, weights in groups for part, w in weights.items()})]
