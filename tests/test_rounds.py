@@ -3,7 +3,6 @@ tier, each round from the part's last plan and the bounds it proved."""
 
 from __future__ import annotations
 
-import time
 from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
@@ -141,14 +140,15 @@ def test_a_middle_round_gives_each_tier_at_most_its_first_round_time(
     tasks.sizes = [10, 10, 10, 10]
     tasks.first_budget = {0: 1.0, 1: 2.0, 2: 200.0, 3: 1.0}
     tasks.runner = SimpleNamespace(slots=2, stopping=lambda: False)  # type: ignore[assignment]
-    now = time.perf_counter()
+    now = 5000.0  # the scheduler's clock, held still so that the round ends are exact
+    monkeypatch.setattr(parts_module, "time", SimpleNamespace(perf_counter=lambda: now))
     tasks.deadline = now + 1000.0
     monkeypatch.setattr(
         tasks, "_play", lambda round_, level: played.append((round_.batch, round_.until, level))
     )
     tasks._play_later(list(gaps), now + 60.0, 1, by_tier=True)
     assert [batch for batch, _, _ in played] == [[1, 0], [2], [3]]
-    assert played[0][1] - now == pytest.approx(1.5, abs=0.1)
+    assert played[0][1] == now + 1.5
     assert played[1][1] == pytest.approx(now + 60.0)  # its 100 s cap is past the round
     assert played[2][1] == pytest.approx(now + 60.0)
     played.clear()
