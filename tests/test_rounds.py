@@ -3,6 +3,7 @@ tier, each round from the part's last plan and the bounds it proved."""
 
 from __future__ import annotations
 
+import math
 from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
@@ -12,10 +13,16 @@ from hypothesis import HealthCheck, given, settings
 
 import koperasi_alloc as ka
 from koperasi_alloc.check import check
-from koperasi_alloc.plan import Plan, Status
+from koperasi_alloc.plan import Plan, Status, TierValue
 from koperasi_alloc.solver import SolveOptions, lexicographic, stage
 from koperasi_alloc.solver.parts import parts_progress, solve_part
-from koperasi_alloc.solver.rounds import group_starts, later_round, open_gap, step_after
+from koperasi_alloc.solver.rounds import (
+    group_starts,
+    later_round,
+    open_gap,
+    open_units,
+    step_after,
+)
 from tests.planted import PlantedRegion, planted_regions, twin_kabupaten
 from tests.tiny import A1, coop, officer, region
 
@@ -124,21 +131,26 @@ def test_a_middle_round_goes_tier_by_tier_and_by_gap_within_a_tier() -> None:
     assert later_round({2: None}, sizes) == later_round({}, sizes, by_tier=False) == []
 
 
-def test_a_middle_round_gives_each_tier_at_most_its_first_round_time(
+def test_a_middle_round_gives_each_tier_at_most_its_first_round_time_or_its_gap(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # parts 0 and 1 have coverage open, 2 locality, 3 travel; two slots; the first round
-    # gave parts 0 and 1 three seconds in all: their tier plays 1.5 s, the next tier's
-    # at most its own first-round time, the last tier's to the round's end
+    # parts 0 and 1 have coverage open (1 and 100 slots), 2 locality, 3 travel; two
+    # slots. Part 0 may have its preparation and a quarter second for its one slot (0.75 s,
+    # less than the first round's 1 s), part 1 the first round's 2 s (less than 25.5 s):
+    # their tier plays 1.375 s, the next tier's at most its own first-round time, the
+    # last tier's to the round's end
     from koperasi_alloc.solver import parts as parts_module
 
     gaps = {0: (0, 0.001), 1: (0, 0.002), 2: (1, 0.1), 3: (2, 0.5)}
+    units = {0: 1.0, 1: 100.0, 2: 1e4, 3: math.inf}
     monkeypatch.setattr(parts_module, "open_gap", lambda plan: gaps[plan])
+    monkeypatch.setattr(parts_module, "open_units", lambda plan: units[plan])
     played: list[tuple[list[int], float, int | None]] = []
     tasks = object.__new__(parts_module._Tasks)
     tasks.results = {t: t for t in gaps}  # type: ignore[misc]
     tasks.sizes = [10, 10, 10, 10]
     tasks.first_budget = {0: 1.0, 1: 2.0, 2: 200.0, 3: 1.0}
+    tasks.prepared_in = {0: 0.5, 1: 0.5, 2: 1.0, 3: 1.0}
     tasks.runner = SimpleNamespace(slots=2, stopping=lambda: False)  # type: ignore[assignment]
     now = 5000.0  # the scheduler's clock, held still so that the round ends are exact
     monkeypatch.setattr(parts_module, "time", SimpleNamespace(perf_counter=lambda: now))
@@ -148,12 +160,34 @@ def test_a_middle_round_gives_each_tier_at_most_its_first_round_time(
     )
     tasks._play_later(list(gaps), now + 60.0, 1, by_tier=True)
     assert [batch for batch, _, _ in played] == [[1, 0], [2], [3]]
-    assert played[0][1] == now + 1.5
+    assert played[0][1] == now + 1.375
     assert played[1][1] == pytest.approx(now + 60.0)  # its 100 s cap is past the round
     assert played[2][1] == pytest.approx(now + 60.0)
     played.clear()
     tasks._play_later(list(gaps), now + 60.0, None, by_tier=False)
     assert [(batch, until) for batch, until, _ in played] == [([1, 0, 2, 3], now + 60.0)]
+
+
+def test_open_units_is_the_earliest_open_tiers_gap_in_its_own_units() -> None:
+    def plan(*tiers: tuple[int, int | None, bool]) -> Plan:
+        return Plan(
+            status=Status.FEASIBLE,
+            tiers=[
+                TierValue(name=name, sense=sense, value=value, bound=bound, proven=proven)
+                for (name, sense), (value, bound, proven) in zip(
+                    (("coverage", "max"), ("locality", "max"), ("travel", "min")),
+                    tiers,
+                    strict=False,
+                )
+            ],
+        )
+
+    assert open_units(None) == math.inf
+    assert open_units(plan((10, 12, False), (5, 9, False))) == 2
+    assert open_units(plan((12, 12, True), (5, 9, False))) == 4
+    assert open_units(plan((12, 12, True), (5, None, False))) == math.inf
+    assert open_units(plan((12, 12, True), (5, 5, True))) == 0
+    assert open_units(Plan(status=Status.OPTIMAL)) == 0
 
 
 def test_a_stage_too_late_for_cp_sat_names_the_plan_it_keeps() -> None:

@@ -38,11 +38,13 @@ from koperasi_alloc.solver.progress import (
 from koperasi_alloc.solver.rounds import (
     BOUNDS_SHARE,
     BOUNDS_TIME,
+    SECONDS_PER_OPEN_UNIT,
     Step,
     bounds_step,
     group_starts,
     later_round,
     open_gap,
+    open_units,
     step_after,
 )
 from koperasi_alloc.solver.workers import pool_stop
@@ -227,8 +229,8 @@ class _Tasks:
     ) -> None:
         """A later round (:func:`.rounds.later_round`): the open tasks by their earliest
         open tier and within it by size times gap; ``by_tier``, one tier after another,
-        each for at most the time the first round gave its tasks (spread over the
-        slots), the last tier's for what is left."""
+        each for at most :meth:`_tier_time` of its tasks (spread over the slots), the last
+        tier's for what is left."""
         gaps = {t: open_gap(self.results.get(t)) for t in open_tasks}
         groups = later_round(gaps, self.sizes, by_tier=by_tier)
         for index, (batch, weights) in enumerate(groups):
@@ -236,9 +238,18 @@ class _Tasks:
                 return
             ends = min(until, self.deadline)
             if index + 1 < len(groups):
-                first = sum(self.first_budget.get(t, 0.0) for t in batch)
-                ends = min(ends, time.perf_counter() + first / max(self.runner.slots, 1))
+                most = sum(self._tier_time(t) for t in batch)
+                ends = min(ends, time.perf_counter() + most / max(self.runner.slots, 1))
             self._play(_Round(batch, weights, self.sizes, ends, first=False), level)
+
+    def _tier_time(self, task: int) -> float:
+        """The most seconds ``task`` gets in a middle round's tier group: what the first
+        round gave it, or its preparation and :data:`.rounds.SECONDS_PER_OPEN_UNIT` per unit
+        of its earliest open tier's gap, whichever is less."""
+        by_gap = self.prepared_in.get(task, 0.0) + SECONDS_PER_OPEN_UNIT * open_units(
+            self.results.get(task)
+        )
+        return min(self.first_budget.get(task, 0.0), by_gap)
 
     def _bounds_round(self) -> None:
         """The bounds round (:func:`.rounds.bounds_step`): the tasks whose first tier is

@@ -43,6 +43,7 @@ Nothing here runs a solver: these are the rules the part scheduler
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -53,11 +54,13 @@ from koperasi_alloc.scenario import Scenario, TierName
 __all__ = [
     "BOUNDS_SHARE",
     "BOUNDS_TIME",
+    "SECONDS_PER_OPEN_UNIT",
     "Step",
     "bounds_step",
     "group_starts",
     "later_round",
     "open_gap",
+    "open_units",
     "step_after",
 ]
 
@@ -76,6 +79,16 @@ BOUNDS_SHARE = 0.25
 #: national part's preparation: 2.0 before those, docs/performance.md, "Later tiers
 #: priced in the bounds round").
 BOUNDS_TIME = 2.75
+
+
+#: Seconds of search a part may get in a middle round's tier group per unit of its
+#: earliest open tier's gap (a coverage slot, a locality point, a travel minute), on top
+#: of its preparation, where that is less than the first round gave it. On the national
+#: preset CP-SAT closed most 1-3 slot coverage gaps in 0.2-0.4 s at 120 s; at 600 s the
+#: parts still open after the first round's 3-16 s each were harder, and a second such
+#: share closed a quarter of their slots while the other tiers waited
+#: (docs/performance.md, "A tier's time by the gap it has left").
+SECONDS_PER_OPEN_UNIT = 0.25
 
 
 @dataclass(frozen=True)
@@ -164,6 +177,23 @@ def open_gap(plan: Plan | None) -> tuple[int, float] | None:
             return (index, 1.0)
         return (index, abs(tier.bound - tier.value) / max(1.0, abs(tier.value)))
     return None if plan.tiers else (0, 1.0)
+
+
+def open_units(plan: Plan | None) -> float:
+    """How far ``plan``'s earliest unproven tier is from its bound, in the tier's own units
+    (inf when it has no plan or no bound; 0 when it is proven optimal)."""
+    if plan is None:
+        return math.inf
+    if plan.status == Status.OPTIMAL:
+        return 0.0
+    if plan.objective_mode == "weighted":
+        if plan.best_bound is None or plan.objective is None:
+            return math.inf
+        return abs(plan.best_bound - plan.objective)
+    for tier in plan.tiers:
+        if not tier.proven:
+            return math.inf if tier.bound is None else abs(tier.bound - tier.value)
+    return 0.0 if plan.tiers else math.inf
 
 
 def later_round(
