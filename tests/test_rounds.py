@@ -131,26 +131,28 @@ def test_a_middle_round_goes_tier_by_tier_and_by_gap_within_a_tier() -> None:
     assert later_round({2: None}, sizes) == later_round({}, sizes, by_tier=False) == []
 
 
-def test_a_middle_round_gives_each_tier_at_most_its_first_round_time_or_its_gap(
+def test_a_middle_round_gives_each_tier_the_search_its_gap_calls_for(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # parts 0 and 1 have coverage open (1 and 100 slots), 2 locality, 3 travel; two
-    # slots. Part 0 may have its preparation and a quarter second for its one slot (0.75 s,
-    # less than the first round's 1 s), part 1 the first round's 2 s (less than 25.5 s):
-    # their tier plays 1.375 s, the next tier's at most its own first-round time, the
-    # last tier's to the round's end
+    # parts 0, 1 and 4 have coverage open (1, 100 and 2 slots), 2 locality, 3 travel; two
+    # slots. Part 0 may have its 0.5 s preparation and the quarter second its slot calls
+    # for less the 0.05 s it searched (0.7 s, under the first round's 1 s); part 1 the
+    # first round's 2 s (under 25 s); part 4 nothing, having searched its two slots' half
+    # second: their tier plays 1.35 s, the next tier's at most its own first-round time,
+    # the last tier's to the round's end
     from koperasi_alloc.solver import parts as parts_module
 
-    gaps = {0: (0, 0.001), 1: (0, 0.002), 2: (1, 0.1), 3: (2, 0.5)}
-    units = {0: 1.0, 1: 100.0, 2: 1e4, 3: math.inf}
+    gaps = {0: (0, 0.001), 1: (0, 0.002), 2: (1, 0.1), 3: (2, 0.5), 4: (0, 0.001)}
+    units = {0: 1.0, 1: 100.0, 2: 1e4, 3: math.inf, 4: 2.0}
     monkeypatch.setattr(parts_module, "open_gap", lambda plan: gaps[plan])
     monkeypatch.setattr(parts_module, "open_units", lambda plan: units[plan])
     played: list[tuple[list[int], float, int | None]] = []
     tasks = object.__new__(parts_module._Tasks)
     tasks.results = {t: t for t in gaps}  # type: ignore[misc]
-    tasks.sizes = [10, 10, 10, 10]
-    tasks.first_budget = {0: 1.0, 1: 2.0, 2: 200.0, 3: 1.0}
-    tasks.prepared_in = {0: 0.5, 1: 0.5, 2: 1.0, 3: 1.0}
+    tasks.sizes = [10, 10, 10, 10, 5]
+    tasks.first_budget = {0: 1.0, 1: 2.0, 2: 200.0, 3: 1.0, 4: 9.0}
+    tasks.prepared_in = {0: 0.5, 1: 0.5, 2: 1.0, 3: 1.0, 4: 1.0}
+    tasks.searched = {0: 0.05, 1: 0.0, 2: 0.5, 3: 0.0, 4: 0.5}
     tasks.runner = SimpleNamespace(slots=2, stopping=lambda: False)  # type: ignore[assignment]
     now = 5000.0  # the scheduler's clock, held still so that the round ends are exact
     monkeypatch.setattr(parts_module, "time", SimpleNamespace(perf_counter=lambda: now))
@@ -159,13 +161,13 @@ def test_a_middle_round_gives_each_tier_at_most_its_first_round_time_or_its_gap(
         tasks, "_play", lambda round_, level: played.append((round_.batch, round_.until, level))
     )
     tasks._play_later(list(gaps), now + 60.0, 1, by_tier=True)
-    assert [batch for batch, _, _ in played] == [[1, 0], [2], [3]]
-    assert played[0][1] == now + 1.375
+    assert [batch for batch, _, _ in played] == [[1, 0, 4], [2], [3]]
+    assert played[0][1] == pytest.approx(now + 1.35)
     assert played[1][1] == pytest.approx(now + 60.0)  # its 100 s cap is past the round
     assert played[2][1] == pytest.approx(now + 60.0)
     played.clear()
     tasks._play_later(list(gaps), now + 60.0, None, by_tier=False)
-    assert [(batch, until) for batch, until, _ in played] == [([1, 0, 2, 3], now + 60.0)]
+    assert [(batch, until) for batch, until, _ in played] == [([1, 0, 4, 2, 3], now + 60.0)]
 
 
 def test_open_units_is_the_earliest_open_tiers_gap_in_its_own_units() -> None:

@@ -177,6 +177,7 @@ class _Tasks:
         self.scenarios: dict[int, Scenario] = {}
         self.prepared_in: dict[int, float] = {}  # see _prepare_time
         self.first_budget: dict[int, float] = {}  # each task's time in the first round
+        self.searched: dict[int, float] = {}  # each task's seconds of CP-SAT search so far
         self._round = _Round([], {}, self.sizes, self.deadline, first=True)
 
     @property
@@ -243,13 +244,15 @@ class _Tasks:
             self._play(_Round(batch, weights, self.sizes, ends, first=False), level)
 
     def _tier_time(self, task: int) -> float:
-        """The most seconds ``task`` gets in a middle round's tier group: what the first
-        round gave it, or its preparation and :data:`.rounds.SECONDS_PER_OPEN_UNIT` per unit
-        of its earliest open tier's gap, whichever is less."""
-        by_gap = self.prepared_in.get(task, 0.0) + SECONDS_PER_OPEN_UNIT * open_units(
-            self.results.get(task)
-        )
-        return min(self.first_budget.get(task, 0.0), by_gap)
+        """The most seconds ``task`` may add to a middle round's tier group: the search its
+        earliest open tier's gap calls for (:data:`.rounds.SECONDS_PER_OPEN_UNIT` per unit)
+        less the CP-SAT search it has had, plus its preparation, at most what the first
+        round gave it; nothing when it has had that search (it waits for the last round)."""
+        owed = SECONDS_PER_OPEN_UNIT * open_units(self.results.get(task))
+        owed -= self.searched.get(task, 0.0)
+        if owed <= 0:
+            return 0.0
+        return min(self.first_budget.get(task, 0.0), self.prepared_in.get(task, 0.0) + owed)
 
     def _bounds_round(self) -> None:
         """The bounds round (:func:`.rounds.bounds_step`): the tasks whose first tier is
@@ -363,6 +366,8 @@ class _Tasks:
         self._round.remaining -= self._round.weights.get(task, 0.0)
         if not self._round.bounds:
             self.prepared_in[task] = plan.stats.prepare_time
+            searched = max(plan.wall_time - plan.stats.prepare_time, 0.0)
+            self.searched[task] = self.searched.get(task, 0.0) + searched
         previous = self.results.get(task)
         if previous is None or not _worse(plan, previous):
             self.results[task] = plan

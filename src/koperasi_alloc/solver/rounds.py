@@ -13,13 +13,16 @@ open go in order of their earliest open tier and, within it, of their size times
 tier's relative gap, and share the time in that proportion (in the first round every
 part needs a plan, and shares by size). A round between the first and the last is
 played tier by tier (:func:`later_round`): first the parts whose earliest open tier is
-the earliest, for at most the time the first round gave them, then the next tier's,
-the last tier's with what is left. Relative gaps of different tiers do not compare:
-shared by them in one round, a part one coverage slot in a thousand short weighed a
-hundredth of one with 13 % of its locality open, and got no time to search; the cap
-keeps a part that cannot close its gap in the time from holding the whole round; and
-the last round stays one, for in it small parts prove their fairness in a fraction of
-a second each (docs/performance.md, "Each open tier its share of the later rounds").
+the earliest, for at most the search their gaps call for
+(:data:`SECONDS_PER_OPEN_UNIT` per unit) less the search they have had, with their
+preparation, and never more than the first round gave them, then the next tier's, the
+last tier's with what is left. Relative gaps of different tiers do not compare: shared
+by them in one round, a part one coverage slot in a thousand short weighed a hundredth
+of one with 13 % of its locality open, and got no time to search; the cap keeps parts
+that have searched their gap long without closing it from holding the round while the
+later tiers wait; and the last round stays one, for in it small parts prove their
+fairness in a fraction of a second each (docs/performance.md, "Each open tier its share
+of the later rounds" and "A tier's time by the search its gap calls for").
 What is shared is what the round keeps after setting aside the preparation of the parts
 it has not started; where that takes the whole round (the national preset at 120 s),
 each part gets its preparation estimate and the gaps set only the order
@@ -81,13 +84,13 @@ BOUNDS_SHARE = 0.25
 BOUNDS_TIME = 2.75
 
 
-#: Seconds of search a part may get in a middle round's tier group per unit of its
-#: earliest open tier's gap (a coverage slot, a locality point, a travel minute), on top
-#: of its preparation, where that is less than the first round gave it. On the national
-#: preset CP-SAT closed most 1-3 slot coverage gaps in 0.2-0.4 s at 120 s; at 600 s the
-#: parts still open after the first round's 3-16 s each were harder, and a second such
-#: share closed a quarter of their slots while the other tiers waited
-#: (docs/performance.md, "A tier's time by the gap it has left").
+#: Seconds of CP-SAT search a part's earliest open tier calls for per unit of its gap (a
+#: coverage slot, a locality point, a travel minute) in a middle round's tier group. On
+#: the national preset at 120 s the coverage-open parts had searched 0.02 s each in the
+#: first round (the rest of their time was preparation) and CP-SAT closed most 1-3 slot
+#: gaps in 0.2-0.4 s; at 600 s the 32 still open had searched 3-16 s each, and the middle
+#: round's 113 s gave them 2 slots and 25 of bound while the lower tiers waited
+#: (docs/performance.md, "A tier's time by the search its gap calls for").
 SECONDS_PER_OPEN_UNIT = 0.25
 
 
