@@ -86,11 +86,12 @@ BOUNDS_TIME = 2.75
 
 #: Seconds of CP-SAT search a part's earliest open tier calls for per unit of its gap (a
 #: coverage slot, a locality point, a travel minute) in a middle round's tier group. On
-#: the national preset at 120 s the coverage-open parts had searched 0.02 s each in the
-#: first round (the rest of their time was preparation) and CP-SAT closed most 1-3 slot
-#: gaps in 0.2-0.4 s; at 600 s the 32 still open had searched 3-16 s each, and the middle
-#: round's 113 s gave them 2 slots and 25 of bound while the lower tiers waited
-#: (docs/performance.md, "A tier's time by the search its gap calls for").
+#: the national preset at 120 s the 139 coverage-open parts had searched a median 0.0 s
+#: (at most 0.4 s) in the first round, the rest of their time preparing, and CP-SAT
+#: closed most 1-3 slot gaps in 0.2-0.4 s; at 600 s the 32 still open had searched some
+#: 123 s in all, and the middle round's 113 s gave them 2 slots and 25 of bound while
+#: the lower tiers waited (docs/performance.md, "A tier's time by the search its gap
+#: calls for").
 SECONDS_PER_OPEN_UNIT = 0.25
 
 
