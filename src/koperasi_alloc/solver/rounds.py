@@ -165,39 +165,46 @@ def _known(plan: Plan | None) -> dict[TierName, float]:
     return {t.name: float(t.bound) for t in plan.tiers if t.bound is not None}
 
 
+def _first_open(plan: Plan | None) -> tuple[int, float, float | None] | None:
+    """The index, value and bound of ``plan``'s first unproven tier (the weighted sum in
+    weighted mode, the only objective with a bound there); None when it is proven
+    optimal. No plan, or one with no tiers, is open at tier 0 with no bound."""
+    if plan is None:
+        return (0, 0.0, None)
+    if plan.status == Status.OPTIMAL:
+        return None
+    if plan.objective_mode == "weighted":
+        if plan.objective is None:
+            return (0, 0.0, None)
+        return (0, plan.objective, plan.best_bound)
+    for index, tier in enumerate(plan.tiers):
+        if not tier.proven:
+            return (index, tier.value, tier.bound)
+    return None if plan.tiers else (0, 0.0, None)
+
+
 def open_gap(plan: Plan | None) -> tuple[int, float] | None:
     """How far ``plan`` is from proven: the index of its first unproven tier and that
     tier's relative gap (1.0 when unbounded); None when it is proven optimal."""
-    if plan is None:
-        return (0, 1.0)
-    if plan.status == Status.OPTIMAL:
+    first = _first_open(plan)
+    if first is None:
         return None
-    if plan.objective_mode == "weighted":  # only the weighted sum has a bound
+    index, value, bound = first
+    if plan is not None and plan.objective_mode == "weighted":
         return (0, plan.gap if plan.gap is not None else 1.0)
-    for index, tier in enumerate(plan.tiers):
-        if tier.proven:
-            continue
-        if tier.bound is None:
-            return (index, 1.0)
-        return (index, abs(tier.bound - tier.value) / max(1.0, abs(tier.value)))
-    return None if plan.tiers else (0, 1.0)
+    if bound is None:
+        return (index, 1.0)
+    return (index, abs(bound - value) / max(1.0, abs(value)))
 
 
 def open_units(plan: Plan | None) -> float:
     """How far ``plan``'s earliest unproven tier is from its bound, in the tier's own units
     (inf when it has no plan or no bound; 0 when it is proven optimal)."""
-    if plan is None:
-        return math.inf
-    if plan.status == Status.OPTIMAL:
+    first = _first_open(plan)
+    if first is None:
         return 0.0
-    if plan.objective_mode == "weighted":
-        if plan.best_bound is None or plan.objective is None:
-            return math.inf
-        return abs(plan.best_bound - plan.objective)
-    for tier in plan.tiers:
-        if not tier.proven:
-            return math.inf if tier.bound is None else abs(tier.bound - tier.value)
-    return 0.0 if plan.tiers else math.inf
+    _, value, bound = first
+    return math.inf if bound is None else abs(bound - value)
 
 
 def later_round(
